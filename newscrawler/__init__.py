@@ -1,0 +1,3 @@
+"""newscrawler: crawl news sites into clean, versioned JSONL archives."""
+
+__version__ = "0.1.0"
