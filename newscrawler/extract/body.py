@@ -1,12 +1,363 @@
-"""Main-content detection: the article's text with paragraphs kept. (First cut; to be extended.)"""
+"""Main-content detection: the article's text with paragraphs kept.
+
+Two passes over the parsed tree, neither of which modifies it:
+
+1. **Score.** Every paragraph-like element (``p``, ``pre``, ``td``, text-bearing ``div``) outside
+   skipped subtrees (navigation, forms, share bars, comment sections ... see ``rules/content.json``)
+   gives points to its ancestors, fewer the further up they are (the classic readability scheme).
+   Class/id hints and link density adjust the scores; the best container wins, and sibling blocks
+   that look like more of the same article join it.
+2. **Serialize.** The chosen container's text is written block by block: block elements start a
+   new paragraph, skipped and link-heavy subtrees are left out, and whole-line boilerplate,
+   bylines and the headline are dropped.
+"""
 
 from __future__ import annotations
 
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any, Iterable, Iterator
+
+from .boilerplate import is_boilerplate
 from .document import Document
 from .text import normalize_space
+
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_SCORED_TAGS = ("p", "pre", "td", "div", "blockquote", "section", "article", "li")
+_MIN_PARAGRAPH = 25
+_COMMAS = re.compile(r"[,，、،]")
+
+
+@dataclass(frozen=True)
+class _Rules:
+    skip_tags: frozenset[str]
+    layout_tags: frozenset[str]
+    block_tags: frozenset[str]
+    negative: re.Pattern[str]
+    positive: re.Pattern[str]
+    strong_positive: re.Pattern[str]
+    byline: re.Pattern[str]
+
+
+def _alternation(patterns: Iterable[str]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+
+
+@cache
+def _rules() -> _Rules:
+    data = json.loads(resources.files(__package__).joinpath("rules/content.json").read_text("utf-8"))
+    return _Rules(
+        skip_tags=frozenset(data["skip_tags"]),
+        layout_tags=frozenset(data["layout_tags"]),
+        block_tags=frozenset(data["block_tags"]),
+        negative=_alternation(data["negative"]),
+        positive=_alternation(data["positive"]),
+        strong_positive=_alternation(data["strong_positive"]),
+        byline=_alternation(data["byline"]),
+    )
 
 
 def extract_body(doc: Document, headline: str | None = None) -> str:
     """The article body as plain text, paragraphs separated by one blank line."""
-    paragraphs = [normalize_space(p.text_content()) for p in doc.body.iter("p")]
-    return "\n\n".join(p for p in paragraphs if p)
+    finder = _ContentFinder(_rules(), doc.body)
+    roots = finder.content_roots(doc.body)
+    if not roots:
+        return ""
+    writer = _Writer(finder)
+    for root in roots:
+        writer.write(root)
+    return "\n\n".join(_clean_paragraphs(writer.paragraphs, headline, finder.rules))
+
+
+# --------------------------------------------------------------------------- pass 1: scoring
+
+
+def _hint_text(el: Any) -> str:
+    cls, ident = el.get("class"), el.get("id")
+    if cls and ident:
+        return f"{cls} {ident}"
+    return cls or ident or ""
+
+
+class _ContentFinder:
+    """Scores containers of paragraph text and picks the article's."""
+
+    def __init__(self, rules: _Rules, body: Any) -> None:
+        self.rules = rules
+        self.body = body
+        self._skipped: dict[Any, bool] = {}
+        self._page_paragraphs: int | None = None
+
+    def is_skipped(self, el: Any) -> bool:
+        """True when ``el`` itself (not its ancestors) is never article text."""
+        tag = el.tag
+        if not isinstance(tag, str) or tag in self.rules.skip_tags:
+            return True
+        if el.get("hidden") is not None or el.get("aria-hidden") == "true":
+            return True
+        style = el.get("style")
+        if style and "display:none" in style.replace(" ", ""):
+            return True
+        if tag in self.rules.layout_tags:
+            return not self._is_wrapper(el)
+        if tag in ("body", "html", "main", "article"):
+            return False
+        hint = _hint_text(el)
+        if not hint:
+            return False
+        rules = self.rules
+        if rules.negative.search(hint) is None or rules.positive.search(hint) is not None:
+            return False
+        return not self._is_wrapper(el)
+
+    def _is_wrapper(self, el: Any) -> bool:
+        """True when ``el`` holds most of the page's paragraphs (a layout wrapper, not a widget)."""
+        if self._page_paragraphs is None:
+            self._page_paragraphs = _count_paragraphs(self.body)
+        total = self._page_paragraphs
+        if total < 3:
+            return len(el.text_content()) > 0.5 * len(self.body.text_content())
+        return _count_paragraphs(el) > 0.5 * total
+
+    def _inside_skipped(self, el: Any) -> bool:
+        """True when ``el`` or an ancestor is skipped (memoised per element)."""
+        chain = []
+        node = el
+        result = False
+        while node is not None:
+            known = self._skipped.get(node)
+            if known is not None:
+                result = known
+                break
+            chain.append(node)
+            if self.is_skipped(node):
+                result = True
+                break
+            node = node.getparent()
+        for item in chain:
+            self._skipped[item] = result
+        return result
+
+    def content_roots(self, body: Any) -> list[Any]:
+        """The container(s) holding the article text, in document order."""
+        scores = self._score(body)
+        if not scores:
+            return []
+        best = self._best(scores)
+        return self._with_siblings(best, scores)
+
+    def _score(self, body: Any) -> dict[Any, float]:
+        scores: dict[Any, float] = {}
+        for el in body.iter(_SCORED_TAGS):
+            text_len, weight = self._paragraph_weight(el)
+            if text_len < _MIN_PARAGRAPH or self._inside_skipped(el):
+                continue
+            node = el.getparent()
+            level = 0
+            while node is not None and level < 5:
+                if node not in scores:
+                    scores[node] = self._initial_score(node)
+                divider = 1 if level == 0 else (2 if level == 1 else level * 3)
+                scores[node] += weight / divider
+                if node.tag == "body":
+                    break
+                node = node.getparent()
+                level += 1
+        return scores
+
+    def _paragraph_weight(self, el: Any) -> tuple[int, float]:
+        """(text length, score) of a paragraph-like element; 0 length if it is not one."""
+        tag = el.tag
+        if tag in ("p", "pre", "td"):
+            text = el.text_content()
+        else:
+            text = _own_text(el)
+        text = " ".join(text.split())
+        n = len(text)
+        if n < _MIN_PARAGRAPH:
+            return 0, 0.0
+        weight = 1 + len(_COMMAS.findall(text)) + min(n // 100, 3)
+        if el.find(".//a") is not None:
+            weight *= 1 - _link_density(el)
+        return n, weight
+
+    def _initial_score(self, el: Any) -> float:
+        tag = el.tag
+        score = {"div": 5.0, "article": 10.0, "main": 5.0, "section": 3.0, "pre": 3.0, "td": 3.0,
+                 "blockquote": 3.0, "form": -3.0, "ol": -3.0, "ul": -3.0, "li": -3.0, "dl": -3.0,
+                 "th": -5.0, "address": -3.0}.get(tag, 0.0)
+        return score + self._class_weight(el)
+
+    def _class_weight(self, el: Any) -> float:
+        hint = _hint_text(el)
+        if el.get("itemprop") == "articleBody":
+            return 50.0
+        if not hint:
+            return 0.0
+        rules = self.rules
+        weight = 0.0
+        if rules.strong_positive.search(hint):
+            weight += 35.0
+        elif rules.positive.search(hint):
+            weight += 25.0
+        if rules.negative.search(hint):
+            weight -= 25.0
+        return weight
+
+    def _best(self, scores: dict[Any, float]) -> Any:
+        """The top-scoring container after the link-density penalty."""
+        ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)[:8]
+        final = {el: score * (1 - _link_density(el)) for el, score in ranked}
+        best = max(final, key=final.__getitem__)
+        return self._promote(best, final[best], scores)
+
+    def _promote(self, best: Any, best_score: float, scores: dict[Any, float]) -> Any:
+        """Walk up while the parent scores as well as the chosen node (the article is split)."""
+        node = best
+        parent = node.getparent()
+        while parent is not None and parent.tag not in ("body", "html"):
+            parent_score = scores.get(parent, 0.0) * (1 - _link_density(parent))
+            if parent_score < best_score * 0.9:
+                break
+            node, best_score = parent, parent_score
+            parent = node.getparent()
+        return node
+
+    def _with_siblings(self, best: Any, scores: dict[Any, float]) -> list[Any]:
+        """``best`` plus its siblings that read like more of the same article."""
+        parent = best.getparent()
+        if parent is None:
+            return [best]
+        threshold = max(10.0, scores.get(best, 0.0) * 0.2)
+        best_hint = best.get("class")
+        roots = []
+        for sibling in parent.iterchildren():
+            if sibling is best:
+                roots.append(sibling)
+            elif isinstance(sibling.tag, str) and not self._inside_skipped(sibling) and \
+                    self._sibling_matches(sibling, threshold, best_hint, scores):
+                roots.append(sibling)
+        return roots
+
+    def _sibling_matches(self, el: Any, threshold: float, best_hint: str | None, scores: dict[Any, float]) -> bool:
+        bonus = threshold * 0.2 if best_hint and el.get("class") == best_hint else 0.0
+        if scores.get(el, 0.0) + bonus >= threshold:
+            return True
+        if el.tag != "p":
+            return False
+        text = normalize_space(el.text_content())
+        density = _link_density(el)
+        if len(text) > 80 and density < 0.25:
+            return True
+        return 0 < len(text) <= 80 and density == 0 and text.endswith((".", "!", "?", "\u201d", '"'))
+
+
+def _count_paragraphs(el: Any) -> int:
+    return sum(1 for _ in el.iter("p"))
+
+
+def _own_text(el: Any) -> str:
+    """Text directly inside ``el`` (its text and its children's tails), not in child blocks."""
+    parts = [el.text or ""]
+    for child in el:
+        if child.tag in ("p", "div", "section", "article", "ul", "ol", "table", "blockquote", "pre"):
+            return ""  # a container: its paragraphs are scored on their own
+        if child.tag in ("a", "b", "strong", "em", "i", "span", "br", "font", "u", "sup", "sub", "abbr"):
+            parts.append(child.text_content() if child.tag != "br" else "")
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def _link_density(el: Any) -> float:
+    """Share of an element's text that sits inside links."""
+    total = len("".join(el.itertext()).split())
+    if not total:
+        return 0.0
+    linked = sum(len(a.text_content().split()) for a in el.iter("a"))
+    return min(1.0, linked / total)
+
+
+# --------------------------------------------------------------------------- pass 2: writing
+
+
+class _Writer:
+    """Turns content containers into paragraphs, leaving out skipped subtrees."""
+
+    def __init__(self, finder: _ContentFinder) -> None:
+        self.finder = finder
+        self.block_tags = finder.rules.block_tags
+        self.paragraphs: list[str] = []
+        self._line: list[str] = []
+
+    def write(self, root: Any) -> None:
+        """Append the paragraphs of ``root``."""
+        self._flush()
+        self._walk(root)
+        self._flush()
+
+    def _flush(self) -> None:
+        if self._line:
+            text = "".join(self._line)
+            self._line = []
+            for line in text.split("\n"):
+                line = normalize_space(line)
+                if line:
+                    self.paragraphs.append(line)
+
+    def _walk(self, el: Any) -> None:
+        if el.text:
+            self._line.append(el.text)
+        for child in el:
+            self._child(child)
+            if child.tail:
+                self._line.append(child.tail)
+
+    def _child(self, child: Any) -> None:
+        tag = child.tag
+        if tag == "br":
+            self._line.append("\n")
+            return
+        if self.finder.is_skipped(child):
+            return
+        if tag in self.block_tags:
+            if self._is_link_list(child):
+                return
+            self._flush()
+            self._walk(child)
+            self._flush()
+        else:
+            self._walk(child)
+
+    def _is_link_list(self, el: Any) -> bool:
+        """A block made (almost) only of links: a related-stories or tag list inside the article."""
+        if el.tag not in ("ul", "ol", "div", "section", "table", "dl") and el.tag not in _HEADINGS:
+            return False
+        if el.find(".//a") is None:
+            return False
+        return _link_density(el) > 0.6
+
+
+# --------------------------------------------------------------------------- clean-up
+
+
+def _clean_paragraphs(paragraphs: list[str], headline: str | None, rules: _Rules) -> Iterator[str]:
+    title = normalize_space(headline).casefold() if headline else ""
+    seen_title = False
+    for text in paragraphs:
+        if is_boilerplate(text):
+            continue
+        if title and not seen_title and text.casefold() == title:
+            seen_title = True
+            continue
+        if _is_byline(text, rules):
+            continue
+        yield text
+
+
+def _is_byline(text: str, rules: _Rules) -> bool:
+    if len(text) > 80 or text.endswith((".", "!", "?", ":")):
+        return False
+    return rules.byline.fullmatch(text) is not None
