@@ -1,0 +1,1 @@
+"""Storage: JSONL archives and their manifests (later: WARC files and crawl state)."""

@@ -1,0 +1,210 @@
+"""The ``newscrawler`` command: crawl, demo, extract, bench."""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import sys
+from datetime import datetime
+from pathlib import Path
+from typing import Any, NoReturn, Sequence
+
+from newscrawler import __version__
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line on stderr and exit status 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
+def _date(value: str) -> str:
+    try:
+        return datetime.strptime(value, "%Y-%m-%d").date().isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date in YYYY-MM-DD form: {value!r}") from None
+
+
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = -1
+    if number < 0:
+        raise argparse.ArgumentTypeError(f"not a non-negative whole number: {value!r}")
+    return number
+
+
+def _setting(value: str) -> tuple[str, str]:
+    name, sep, setting = value.partition("=")
+    if not sep or not name.strip():
+        raise argparse.ArgumentTypeError(f"expected NAME=VALUE, got {value!r}")
+    return name.strip(), setting
+
+
+def _add_crawl_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--output", metavar="DIR", default=None,
+                        help="folder for the archives (default: output/); records of site S go to DIR/S/")
+    parser.add_argument("--max-pages", metavar="N", type=_positive, default=None,
+                        help="stop scheduling new pages after N (default: no limit)")
+    parser.add_argument("--since", metavar="YYYY-MM-DD", type=_date, default=None,
+                        help="skip articles published before this date (sitemap/feed dates are used before fetching)")
+    parser.add_argument("-s", "--set", metavar="NAME=VALUE", type=_setting, action="append", default=[],
+                        help="set any Scrapy or NEWSCRAWLER_* setting (repeatable)")
+    parser.add_argument("--log-level", default="INFO", choices=["DEBUG", "INFO", "WARNING", "ERROR"],
+                        help="log level (default: INFO)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``newscrawler`` command."""
+    parser = _Parser(prog="newscrawler", description="Crawl news sites into clean, versioned JSONL archives.")
+    parser.add_argument("--version", action="version", version=f"newscrawler {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    commands.required = True
+
+    crawl = commands.add_parser("crawl", help="crawl news sites from start URLs (home/section pages, sitemaps, feeds)",
+                                description="Crawl news sites from start URLs into JSONL archives.")
+    crawl.add_argument("urls", nargs="+", metavar="URL", help="start URL: a home or section page, a sitemap or a feed")
+    _add_crawl_options(crawl)
+
+    demo = commands.add_parser("demo", help="serve the bundled demo news site on 127.0.0.1 and crawl it",
+                               description="Serve the bundled demo news site on 127.0.0.1 (a free port) and crawl it.")
+    demo.add_argument("--port", type=_positive, default=0, help="port to serve the demo site on (default: a free one)")
+    _add_crawl_options(demo)
+
+    extract = commands.add_parser("extract", help="print one JSON record per HTML file (.html or .html.gz)",
+                                  description="Extract one article record from each file and print it as a JSON line.")
+    extract.add_argument("files", nargs="+", metavar="FILE", type=Path)
+    extract.add_argument("--url", default=None, help="the URL the page was fetched from (default: file:// of the file)")
+
+    bench = commands.add_parser("bench", help="benchmarks: 'bench extract DATASET_DIR...'", add_help=False,
+                                description="Benchmarks; see 'newscrawler bench extract --help'.")
+    bench.add_argument("args", nargs=argparse.REMAINDER)
+    return parser
+
+
+def crawl_settings(args: argparse.Namespace) -> "Any":
+    """Project settings with this command line's options applied."""
+    from scrapy.settings import Settings
+
+    settings = Settings()
+    settings.setmodule("newscrawler.settings", priority="project")
+    overrides: dict[str, Any] = {"LOG_LEVEL": args.log_level}
+    if args.output:
+        overrides["NEWSCRAWLER_OUTPUT"] = args.output
+    if args.max_pages is not None:
+        overrides["NEWSCRAWLER_MAX_PAGES"] = args.max_pages
+    if args.since:
+        overrides["NEWSCRAWLER_SINCE"] = args.since
+    overrides.update(dict(args.set))
+    settings.setdict(overrides, priority="cmdline")
+    return settings
+
+
+def run_crawl(urls: list[str], settings: Any) -> dict[str, Any]:
+    """Run the ``news`` spider over ``urls`` with the real Scrapy engine; return the final stats."""
+    from scrapy.crawler import CrawlerProcess
+
+    from newscrawler.spiders.news import NewsSpider
+
+    process = CrawlerProcess(settings, install_root_handler=True)
+    crawler = process.create_crawler(NewsSpider)
+    process.crawl(crawler, urls=urls)
+    process.start()
+    return crawler.stats.get_stats()
+
+
+def print_summary(stats: dict[str, Any], out: Any = sys.stdout) -> None:
+    """Print where the archive is and what the crawl did."""
+    from newscrawler.archive.manifest import crawl_summary
+
+    summary = crawl_summary(stats)
+    print("", file=out)
+    for path in stats.get("newscrawler/archive_files", []):
+        print(f"Archive:        {path}", file=out)
+    print(f"Pages fetched:  {summary['pagesFetched']}", file=out)
+    print(f"Articles:       {summary['articles']}", file=out)
+    print(f"Comments:       {summary['comments']} (from {summary['commentPages']} extra comment pages)", file=out)
+    print(f"Related links:  {summary['relatedLinks']}", file=out)
+    for title, key in (("Dropped", "dropped"), ("Skipped", "skipped"), ("Errors", "errors")):
+        counts = summary[key]
+        detail = ", ".join(f"{k}: {v}" for k, v in counts.items()) or "none"
+        print(f"{title + ':':<15} {sum(counts.values())} ({detail})", file=out)
+    print(f"Finish reason:  {summary['finishReason']}", file=out)
+
+
+def _exit_status(stats: dict[str, Any]) -> int:
+    return 0 if stats.get("finish_reason") == "finished" else 1
+
+
+def cmd_crawl(args: argparse.Namespace) -> int:
+    from newscrawler.urls import BadStartUrl, split_start_urls
+
+    try:
+        urls = split_start_urls(args.urls)
+    except BadStartUrl as exc:
+        print(f"newscrawler: error: {exc}", file=sys.stderr)
+        return 2
+    stats = run_crawl(urls, crawl_settings(args))
+    print_summary(stats)
+    return _exit_status(stats)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from newscrawler.demo.server import serve
+
+    settings = crawl_settings(args)
+    # The demo site is on loopback: no need to wait between requests.
+    settings.setdict({"AUTOTHROTTLE_START_DELAY": 0.0, "AUTOTHROTTLE_TARGET_CONCURRENCY": 8.0,
+                      "CONCURRENT_REQUESTS_PER_DOMAIN": 8}, priority="project")
+    with serve(port=args.port) as base_url:
+        print(f"Demo site served at {base_url}", flush=True)
+        stats = run_crawl([base_url], settings)
+    print_summary(stats)
+    return _exit_status(stats)
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from newscrawler.extract import extract_article
+    from newscrawler.items import complete_record
+    from newscrawler.pipelines import CleanPipeline
+
+    status = 0
+    for path in args.files:
+        try:
+            data = path.read_bytes()
+            if path.suffix == ".gz":
+                data = gzip.decompress(data)
+        except (OSError, EOFError, gzip.BadGzipFile) as exc:
+            print(f"newscrawler: error: cannot read {path}: {exc}", file=sys.stderr)
+            status = 1
+            continue
+        url = args.url or path.resolve().as_uri()
+        record = CleanPipeline().process_item({**extract_article(data, url), "url": url})
+        print(json.dumps(complete_record(record), ensure_ascii=False))
+    return status
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    from newscrawler.bench import main as bench_main
+
+    return bench_main(args.args)
+
+
+COMMANDS = {"crawl": cmd_crawl, "demo": cmd_demo, "extract": cmd_extract, "bench": cmd_bench}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``newscrawler`` command; returns the exit status."""
+    args = build_parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except KeyboardInterrupt:
+        print("newscrawler: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

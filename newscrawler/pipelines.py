@@ -1,0 +1,112 @@
+"""Item pipelines: clean → validate → de-duplicate. Small classes, one job each.
+
+The archive writer (``newscrawler.archive.jsonl.JsonlArchivePipeline``) runs last.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from itemadapter import ItemAdapter
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DropItem
+from scrapy.statscollectors import StatsCollector
+
+from newscrawler.extract.boilerplate import strip_boilerplate
+from newscrawler.extract.text import normalize_paragraphs, normalize_space
+
+_ONE_LINE_FIELDS = ("headline", "description", "articleSection", "inLanguage", "canonicalUrl")
+
+
+def content_hash(headline: str | None, body: str | None) -> str:
+    """``sha256:<hex>`` of the cleaned headline and body: the same text gives the same hash."""
+    digest = hashlib.sha256(f"{headline or ''}\n\n{body or ''}".encode("utf-8")).hexdigest()
+    return f"sha256:{digest}"
+
+
+def _unique(values: list[Any], key: Any) -> list[Any]:
+    seen: set[Any] = set()
+    out = []
+    for value in values:
+        k = key(value)
+        if k not in seen:
+            seen.add(k)
+            out.append(value)
+    return out
+
+
+class CleanPipeline:
+    """Normalise text (NFC, entities, zero-width characters, whitespace), strip boilerplate lines,
+    drop empty and repeated list entries, and set ``contentHash``."""
+
+    def process_item(self, item: Any) -> Any:
+        record = ItemAdapter(item)
+        for name in _ONE_LINE_FIELDS:
+            if isinstance(record.get(name), str):
+                record[name] = normalize_space(record[name]) or None
+        if isinstance(record.get("articleBody"), str):
+            record["articleBody"] = normalize_paragraphs(strip_boilerplate(record["articleBody"])) or None
+        record["authors"] = _unique([{"name": normalize_space(a["name"])} for a in record.get("authors") or []
+                                     if normalize_space(a.get("name") or "")], key=lambda a: a["name"].casefold())
+        record["keywords"] = _unique([normalize_space(k) for k in record.get("keywords") or [] if normalize_space(k)],
+                                     key=str.casefold)
+        record["relatedLinks"] = _unique([{"url": link["url"], "title": normalize_space(link.get("title") or "") or None}
+                                          for link in record.get("relatedLinks") or []], key=lambda link: link["url"])
+        comments = []
+        for comment in record.get("comments") or []:
+            comment = dict(comment)
+            comment["text"] = normalize_paragraphs(comment.get("text") or "")
+            if comment.get("author"):
+                comment["author"] = normalize_space(comment["author"]) or None
+            comments.append(comment)
+        record["comments"] = _unique(comments, key=lambda c: c["commentId"])
+        record["commentCount"] = len(record["comments"])
+        record["contentHash"] = content_hash(record.get("headline"), record.get("articleBody"))
+        return item
+
+
+class ValidatePipeline:
+    """Drop records that lack a required field (NEWSCRAWLER_REQUIRED_FIELDS), counting each reason."""
+
+    def __init__(self, stats: StatsCollector, required: list[str]) -> None:
+        self.stats = stats
+        self.required = required
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> "ValidatePipeline":
+        return cls(crawler.stats, crawler.settings.getlist("NEWSCRAWLER_REQUIRED_FIELDS"))
+
+    def process_item(self, item: Any) -> Any:
+        record = ItemAdapter(item)
+        for name in self.required:
+            if not record.get(name):
+                self.stats.inc_value(f"newscrawler/dropped/missing_{name}")
+                raise DropItem(f"missing {name}: {record.get('url')}")
+        return item
+
+
+class DedupePipeline:
+    """Write each article once: drop a record whose canonical URL, URL or content hash was seen."""
+
+    def __init__(self, stats: StatsCollector) -> None:
+        self.stats = stats
+        self.seen_urls: set[str] = set()
+        self.seen_hashes: set[str] = set()
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> "DedupePipeline":
+        return cls(crawler.stats)
+
+    def process_item(self, item: Any) -> Any:
+        record = ItemAdapter(item)
+        urls = {u for u in (record.get("canonicalUrl"), record.get("url")) if u}
+        if urls & self.seen_urls:
+            self.stats.inc_value("newscrawler/dropped/duplicate_url")
+            raise DropItem(f"duplicate URL: {record.get('url')}")
+        if record.get("contentHash") in self.seen_hashes:
+            self.stats.inc_value("newscrawler/dropped/duplicate_content")
+            raise DropItem(f"duplicate content: {record.get('url')}")
+        self.seen_urls |= urls
+        self.seen_hashes.add(record.get("contentHash"))
+        return item

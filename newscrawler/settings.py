@@ -1,0 +1,60 @@
+"""Scrapy settings for newscrawler. Every NEWSCRAWLER_* default lives here, documented.
+
+Override any of them on the command line (``-s NAME=VALUE`` with ``scrapy crawl``, or the
+``newscrawler crawl`` options), in a scrapyd ``schedule.json`` call, or in your own settings module.
+"""
+
+from newscrawler import __version__
+
+BOT_NAME = "newscrawler"
+SPIDER_MODULES = ["newscrawler.spiders"]
+NEWSPIDER_MODULE = "newscrawler.spiders"
+
+# --- Politeness -------------------------------------------------------------------------------
+USER_AGENT = f"newscrawler/{__version__} (news archiver; +https://pypi.org/project/newscrawler/)"
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS = 32
+CONCURRENT_REQUESTS_PER_DOMAIN = 4          # per-site limit
+DOWNLOAD_DELAY = 0.0                         # AutoThrottle sets the real delay
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
+
+# --- Robustness -------------------------------------------------------------------------------
+DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_MAXSIZE = 20 * 1024 * 1024          # bigger responses are dropped (and counted)
+DOWNLOAD_WARNSIZE = 5 * 1024 * 1024
+RETRY_ENABLED = True
+RETRY_TIMES = 2                              # 3 tries in all for 5xx, 408, 429 and network errors
+REDIRECT_MAX_TIMES = 10
+URLLENGTH_LIMIT = 2000                       # longer URLs are traps more often than articles
+TELNETCONSOLE_ENABLED = False                # remote consoles are off unless asked for
+COOKIES_ENABLED = False                      # news pages don't need sessions; avoids session-id traps
+
+# --- Item processing --------------------------------------------------------------------------
+ITEM_PIPELINES = {
+    "newscrawler.pipelines.CleanPipeline": 100,
+    "newscrawler.pipelines.ValidatePipeline": 200,
+    "newscrawler.pipelines.DedupePipeline": 300,
+    "newscrawler.archive.jsonl.JsonlArchivePipeline": 900,
+}
+
+# --- newscrawler ------------------------------------------------------------------------------
+#: Folder the archives go to; records of site S land in <NEWSCRAWLER_OUTPUT>/<S>/.
+NEWSCRAWLER_OUTPUT = "output"
+#: Stop scheduling new pages after this many (0 = no limit); comment pages of an article in hand still follow.
+NEWSCRAWLER_MAX_PAGES = 0
+#: Skip articles published before this date (YYYY-MM-DD); sitemap and feed dates are used before fetching.
+NEWSCRAWLER_SINCE = None
+#: Follow comment pagination (comment-page-N, ?cpage=N) and merge every comment page into one record.
+NEWSCRAWLER_FOLLOW_COMMENT_PAGES = True
+#: Most comment pages fetched for one article.
+NEWSCRAWLER_MAX_COMMENT_PAGES = 50
+#: Records without these fields are dropped (and counted with the reason).
+NEWSCRAWLER_REQUIRED_FIELDS = ["headline", "articleBody"]
+
+# Asyncio reactor (Scrapy's default since 2.13).
+TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+FEED_EXPORT_ENCODING = "utf-8"
+LOG_LEVEL = "INFO"

@@ -1,0 +1,1 @@
+"""Spiders: crawl policy only (what to fetch); parsing lives in newscrawler.extract."""

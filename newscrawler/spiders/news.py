@@ -1,0 +1,219 @@
+"""The ``news`` spider: where to go on a news site, and when a page becomes a record.
+
+Start pages, sitemaps (found through robots.txt) and RSS/Atom feeds (found through
+``<link rel="alternate">``) feed the frontier; every HTML page is handed to
+``newscrawler.extract``; article pages become records, their comment pages are fetched one
+after another and merged into the same record before it is yielded.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timezone
+from typing import Any, AsyncIterator, Iterator
+from urllib.parse import urljoin, urlsplit
+
+import scrapy
+from scrapy.crawler import Crawler
+from scrapy.http import Response, TextResponse
+from scrapy.spidermiddlewares.httperror import HttpError
+from scrapy.utils.gz import gunzip
+from scrapy.utils.sitemap import sitemap_urls_from_robots
+from twisted.python.failure import Failure
+
+from newscrawler.extract import Document, discover_links, extract_article, extract_comments, is_article_page
+from newscrawler.extract.feeds import parse_entries, xml_kind
+from newscrawler.extract.links import is_comment_page_url
+from newscrawler.urls import host_of, split_start_urls
+
+logger = logging.getLogger(__name__)
+
+_XML_TYPES = (b"xml", b"rss", b"atom")
+
+
+def utc_now() -> str:
+    """The current UTC time, ISO 8601 with seconds."""
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+class NewsSpider(scrapy.Spider):
+    """Crawl news sites from start URLs (home/section pages, sitemaps or feeds) into article records.
+
+    Arguments (``-a NAME=VALUE``): ``urls`` (comma-separated, required), ``max_pages``, ``since``
+    (YYYY-MM-DD); they override the NEWSCRAWLER_MAX_PAGES and NEWSCRAWLER_SINCE settings.
+    """
+
+    name = "news"
+
+    def __init__(self, urls: str | list[str] = "", *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.start_urls = split_start_urls(urls)
+        self.allowed_domains = sorted({host_of(u) for u in self.start_urls})
+        self.pages_scheduled = 0
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> "NewsSpider":
+        spider: NewsSpider = super().from_crawler(crawler, *args, **kwargs)
+        settings = crawler.settings
+        spider.max_pages = int(kwargs.get("max_pages") or settings.getint("NEWSCRAWLER_MAX_PAGES"))
+        since = kwargs.get("since") or settings.get("NEWSCRAWLER_SINCE")
+        spider.since = datetime.strptime(since, "%Y-%m-%d").date().isoformat() if since else None
+        spider.follow_comment_pages = settings.getbool("NEWSCRAWLER_FOLLOW_COMMENT_PAGES")
+        spider.max_comment_pages = settings.getint("NEWSCRAWLER_MAX_COMMENT_PAGES")
+        return spider
+
+    # --- Start ---------------------------------------------------------------------------------
+
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        """Each start URL, and each site's robots.txt (for its sitemaps)."""
+        for url in self.start_urls:
+            yield self._page_request(url, via="start", priority=1)
+        for site in dict.fromkeys(f"{p.scheme}://{p.netloc}" for p in map(urlsplit, self.start_urls)):
+            yield scrapy.Request(f"{site}/robots.txt", callback=self.parse_robots, errback=self.on_error,
+                                 meta={"via": "start"}, priority=2)
+
+    # --- Requests ------------------------------------------------------------------------------
+
+    def _page_request(self, url: str, via: str, priority: int = 0) -> scrapy.Request | None:
+        """A request for a page, or None when the page budget is spent or the URL is out of scope."""
+        if self.max_pages and self.pages_scheduled >= self.max_pages:
+            self.crawler.stats.inc_value("newscrawler/skipped/max_pages")
+            return None
+        self.pages_scheduled += 1
+        return scrapy.Request(url, callback=self.parse, errback=self.on_error, meta={"via": via},
+                              priority=priority)
+
+    def _follow(self, urls: Iterator[str] | list[str], via: str) -> Iterator[scrapy.Request]:
+        for url in urls:
+            if host_of(url) in self.allowed_domains and not is_comment_page_url(url):
+                request = self._page_request(url, via)
+                if request is not None:
+                    yield request
+
+    def _too_old(self, date: str | None) -> bool:
+        return bool(self.since and date and date[:10] < self.since)
+
+    # --- Callbacks -----------------------------------------------------------------------------
+
+    def parse(self, response: Response, **kwargs: Any) -> Iterator[Any]:
+        """Any page: a sitemap or feed (by its XML root), an HTML page, or something we skip."""
+        body = self._xml_body(response)
+        if body is not None:
+            yield from self.parse_xml(response, body)
+        elif isinstance(response, TextResponse) and b"html" in response.headers.get(b"Content-Type", b"text/html").lower():
+            yield from self.parse_html(response)
+        else:
+            self.crawler.stats.inc_value("newscrawler/skipped/not_html")
+            logger.info("Skipped %s: not HTML (%s)", response.url,
+                        response.headers.get(b"Content-Type", b"no content type").decode("latin-1"))
+
+    def parse_robots(self, response: Response) -> Iterator[scrapy.Request]:
+        """Sitemaps listed in robots.txt."""
+        for url in sitemap_urls_from_robots(response.body, base_url=response.url):
+            if host_of(url) in self.allowed_domains:
+                yield scrapy.Request(url, callback=self.parse, errback=self.on_error, meta={"via": "sitemap"})
+
+    def parse_xml(self, response: Response, body: bytes) -> Iterator[scrapy.Request]:
+        """Sitemap index → sitemaps; urlset, RSS, Atom → pages (skipping those older than --since)."""
+        kind = xml_kind(body)
+        via = "feed" if kind in ("rss", "atom") else "sitemap"
+        self.crawler.stats.inc_value(f"newscrawler/{via}s_parsed")
+        for entry in parse_entries(body, response.url):
+            if host_of(entry.url) not in self.allowed_domains:
+                continue
+            if kind == "sitemapindex":
+                yield scrapy.Request(entry.url, callback=self.parse, errback=self.on_error, meta={"via": via})
+            elif self._too_old(entry.date):
+                self.crawler.stats.inc_value("newscrawler/skipped/older_than_since")
+            else:
+                yield from self._follow([entry.url], via)
+
+    def parse_html(self, response: TextResponse) -> Iterator[Any]:
+        """An HTML page: follow its links and feeds; an article page becomes a record."""
+        doc = Document.parse(response.body, response.url, response.headers.get(b"Content-Type", b"").decode("latin-1"))
+        links = discover_links(doc)
+        yield from self._follow(links.feeds, "link")
+        yield from self._follow(links.links, "link")
+        if not is_article_page(doc):
+            self.crawler.stats.inc_value("newscrawler/pages/other")
+            return
+        self.crawler.stats.inc_value("newscrawler/pages/article")
+        record = extract_article(doc, response.url)
+        if self._too_old(record["datePublished"]):
+            self.crawler.stats.inc_value("newscrawler/skipped/older_than_since")
+            return
+        record.update(url=response.url, fetchedAt=utc_now(), httpStatus=response.status,
+                      discoveredVia=response.meta.get("via", "link"))
+        pending = [u for u in links.comment_pages if u != response.url] if self.follow_comment_pages else []
+        yield from self._next_comment_page(record, pending, seen=[response.url])
+
+    def _next_comment_page(self, record: dict[str, Any], pending: list[str], seen: list[str]) -> Iterator[Any]:
+        """Request the next unseen comment page of ``record``, or yield the finished record."""
+        pending = [u for u in dict.fromkeys(pending) if u not in seen]
+        if pending and len(seen) < self.max_comment_pages:
+            yield scrapy.Request(pending[0], callback=self.parse_comment_page, errback=self.on_comment_page_error,
+                                 cb_kwargs={"record": record, "pending": pending[1:], "seen": seen},
+                                 dont_filter=True, priority=10)
+        else:
+            record["commentCount"] = len(record["comments"])
+            yield record
+
+    def parse_comment_page(self, response: Response, record: dict[str, Any], pending: list[str],
+                           seen: list[str]) -> Iterator[Any]:
+        """Another comment page of an article: merge its comments, then go on."""
+        seen = [*seen, response.url, response.request.url]
+        if isinstance(response, TextResponse):
+            doc = Document.parse(response.body, response.url)
+            known = {c["commentId"] for c in record["comments"]}
+            new = [c for c in extract_comments(doc) if c["commentId"] not in known]
+            record["comments"].extend(new)
+            self.crawler.stats.inc_value("newscrawler/comment_pages")
+            pending = [*pending, *discover_links(doc).comment_pages]
+        yield from self._next_comment_page(record, pending, seen)
+
+    # --- Errors --------------------------------------------------------------------------------
+
+    def on_error(self, failure: Failure) -> None:
+        """Log a failed request in one line and count it by kind; the crawl goes on."""
+        request = failure.request  # type: ignore[attr-defined]
+        kind, reason = describe_failure(failure)
+        self.crawler.stats.inc_value(f"newscrawler/errors/{kind}")
+        level = logging.INFO if request.url.endswith("/robots.txt") else logging.WARNING
+        logger.log(level, "Failed %s: %s", request.url, reason)
+
+    def on_comment_page_error(self, failure: Failure) -> Iterator[Any]:
+        """A comment page failed: keep the comments already merged and finish the record."""
+        self.on_error(failure)
+        kwargs = failure.request.cb_kwargs  # type: ignore[attr-defined]
+        yield from self._next_comment_page(kwargs["record"], kwargs["pending"],
+                                           [*kwargs["seen"], failure.request.url])  # type: ignore[attr-defined]
+
+    # --- Helpers -------------------------------------------------------------------------------
+
+    def _xml_body(self, response: Response) -> bytes | None:
+        """The (gunzipped) body if the response is a sitemap or feed, else None."""
+        body = response.body
+        if body[:2] == b"\x1f\x8b":
+            try:
+                body = gunzip(body, max_size=self.crawler.settings.getint("DOWNLOAD_MAXSIZE"))
+            except Exception as exc:  # noqa: BLE001 - a broken archive is one more bad page
+                self.crawler.stats.inc_value("newscrawler/errors/bad_gzip")
+                logger.warning("Skipped %s: cannot gunzip (%s)", response.url, exc)
+                return None
+        content_type = response.headers.get(b"Content-Type", b"").lower()
+        head = body[:512].lstrip().lower()
+        looks_xml = head.startswith(b"<?xml") or any(t in content_type for t in _XML_TYPES)
+        if looks_xml and b"html" not in content_type and xml_kind(body) != "unknown":
+            return body
+        return None
+
+
+def describe_failure(failure: Failure) -> tuple[str, str]:
+    """A stats key and a one-line reason for a failed request."""
+    exc = failure.value
+    if isinstance(exc, HttpError):
+        status = exc.response.status
+        return f"http_{status}", f"HTTP {status}"
+    name = type(exc).__name__
+    message = str(exc).strip().splitlines()[0] if str(exc).strip() else name
+    return name, f"{name}: {message}"[:300]

@@ -1,0 +1,51 @@
+"""Start-URL checks and site names, shared by the CLI, the spider and the archive writers."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+class BadStartUrl(ValueError):
+    """A start URL the crawl cannot use; the message is one line for the user."""
+
+
+def check_start_url(url: str) -> str:
+    """Return ``url`` stripped if it is an absolute http(s) URL with a host, else raise BadStartUrl."""
+    url = url.strip()
+    try:
+        parts = urlsplit(url)
+        port_ok = parts.port is None or 0 < parts.port < 65536
+    except ValueError as exc:
+        raise BadStartUrl(f"not a valid URL: {url!r} ({exc})") from None
+    if parts.scheme not in ("http", "https") or not parts.hostname or not port_ok:
+        raise BadStartUrl(f"not an http(s) URL with a host: {url!r} (example: https://example.com/news/)")
+    return url
+
+
+def split_start_urls(value: str | list[str] | tuple[str, ...]) -> list[str]:
+    """Start URLs from a comma/space-separated string or a list, each checked; at least one."""
+    items = value.replace(",", " ").split() if isinstance(value, str) else list(value)
+    urls = [check_start_url(u) for u in items if u.strip()]
+    if not urls:
+        raise BadStartUrl("no start URL given (example: -a urls=https://example.com/)")
+    return list(dict.fromkeys(urls))
+
+
+def host_of(url: str) -> str:
+    """The lower-case host name of a URL ('' if it has none)."""
+    try:
+        return (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return ""
+
+
+def site_name(url: str) -> str:
+    """A file-system-safe folder name for the site of ``url``: its host (and port), never a path."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "unknown").lower().removeprefix("www.")
+    name = f"{host}_{parts.port}" if parts.port else host
+    name = _UNSAFE.sub("_", name).strip("._") or "unknown"
+    return name[:100]
