@@ -1,26 +1,284 @@
-"""Date parsing → ISO 8601 strings. (First cut by the lead; the metadata helper owns and extends it.)
+"""Dates: machine values (ISO 8601, epoch, RFC 2822) and human text in many languages → ISO 8601.
 
-Public API used elsewhere (keep it): ``parse_date(text) -> str | None`` — used by feeds.py
-(sitemap/feed dates) and comments.py.
+Output is an ISO 8601 string: ``2024-05-03T15:47:42+00:00`` when the source gives a time zone,
+``2024-05-03T15:47:42`` for a naive local time, ``2024-05-03`` for a bare date. Month names, time-zone
+abbreviations and plausibility bounds live in ``rules/dates.json``.
 """
 
 from __future__ import annotations
 
+import json
 import re
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
+from functools import cache
+from importlib import resources
+from typing import Any, Iterable
 
-_ISO = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(?:Z|[+-]\d{2}:?\d{2})?")
+from .text import normalize_space
 
 
-def parse_date(text: str) -> str | None:
-    """Parse an ISO 8601 or RFC 822 date string to ISO 8601 (offset kept), else None."""
-    text = text.strip()
-    match = _ISO.match(text)
-    try:
-        if match:
-            value = datetime.fromisoformat(match.group(0).replace(" ", "T").replace("Z", "+00:00"))
-            return value.date().isoformat() if len(match.group(0)) == 10 else value.isoformat()
-        return parsedate_to_datetime(text).isoformat()
-    except (ValueError, TypeError, IndexError):
+@dataclass(frozen=True)
+class DateRules:
+    """The contents of ``rules/dates.json``, prepared for lookups."""
+
+    months: dict[str, int]
+    zones: dict[str, str]
+    min_year: int
+    max_future_days: int
+    published_meta: tuple[str, ...]
+    modified_meta: tuple[str, ...]
+    date_hints: tuple[str, ...]
+
+
+@cache
+def date_rules() -> DateRules:
+    """Load ``rules/dates.json`` once."""
+    data = json.loads(resources.files(__package__).joinpath("rules/dates.json").read_text("utf-8"))
+    months: dict[str, int] = {}
+    for names in data["months"].values():
+        months.update({name.casefold(): number for name, number in names.items()})
+    return DateRules(months=months, zones=data["zones"], min_year=data["min_year"],
+                     max_future_days=data["max_future_days"],
+                     published_meta=tuple(data["published_meta"]), modified_meta=tuple(data["modified_meta"]),
+                     date_hints=tuple(data["date_hints"]))
+
+
+_ISO = re.compile(
+    r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})"
+    r"(?:(?:T|\s+|\s*,\s*)(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?"
+    r"\s*(Z(?![a-z])|[+-]\d{2}(?::?\d{2})?(?!\d)|(?:UTC|GMT)(?:\s*[+-]\d{1,2}(?::?\d{2})?)?)?", re.IGNORECASE)
+_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})(?:T?(\d{2})(\d{2})(\d{2})?)?(Z|[+-]\d{2}:?\d{2})?$")
+_RFC2822 = re.compile(r"^(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{2,4}\s+\d{1,2}:\d{2}")
+_EPOCH = re.compile(r"^\d{9,10}(?:\.\d+)?$|^\d{12,13}$")
+_CJK = re.compile(r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?")
+_NUMERIC_DMY = re.compile(r"(?<![\d.:/-])(\d{1,2})\s?([./-])\s?(\d{1,2})\s?\2\s?(\d{4})(?![\d])")
+_NUMERIC_YMD = re.compile(r"(?<![\d.:])(\d{4})([./])(\d{1,2})\2(\d{1,2})(?![\d])")
+_WORD = r"([^\W\d_]{3,}(?:\s[^\W\d_]{3,})?)"
+_DAY_MONTH_YEAR = re.compile(r"(?<!\d)(\d{1,2})(?:\.|er|º|°)?\s*(?:de\s+)?" + _WORD + r"\.?,?\s*(?:de\s+|del\s+)?(\d{4})(?!\d)")
+_MONTH_DAY_YEAR = re.compile(_WORD + r"\.?\s+(\d{1,2})(?:st|nd|rd|th)?\.?,?\s+(\d{4})(?!\d)")
+_TIME = re.compile(
+    r"(?<![\d.:])(\d{1,2})(?:[:時时시]\s?(\d{2})(?::(\d{2}))?[分분]?|[.h](\d{2})(?=\s*(?:uhr|h\b)|\s*$))"
+    r"(?!\d)\s*([ap]\.?\s?m\.?(?![a-z]))?"
+    r"(?:\s*(?:uhr|h)(?![a-z]))?\s*(\(?(?:(?:UTC|GMT)\s*[+-]\d{1,2}(?::?\d{2})?|[+-]\d{2}:?\d{2}|[A-Z]{2,5})\)?)?",
+    re.IGNORECASE)
+
+
+def parse_date(value: Any, now: datetime | None = None) -> str | None:
+    """An ISO 8601 string for a date value or a short text containing a date; None if none is plausible.
+
+    Accepts ISO 8601 (with or without offset), Unix epoch seconds or milliseconds, RFC 2822, and
+    human text such as ``3. Mai 2024, 15:47 Uhr``, ``May 3, 2024 3:47 pm EDT`` or ``2024年5月3日``.
+    Dates before ``min_year`` or more than ``max_future_days`` after ``now`` are rejected.
+    """
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = str(int(value))
+    if not isinstance(value, str):
         return None
+    text = normalize_space(value)
+    if not text or len(text) > 300:
+        return None
+    for parser in (_parse_machine, _parse_human):
+        parsed = parser(text)
+        if parsed is not None:
+            moment, has_time = parsed
+            return _format(moment, has_time) if _plausible(moment, now) else None
+    return None
+
+
+def first_date(values: Iterable[Any], now: datetime | None = None) -> str | None:
+    """The first value of ``values`` that :func:`parse_date` accepts."""
+    for value in values:
+        parsed = parse_date(value, now)
+        if parsed:
+            return parsed
+    return None
+
+
+def _format(moment: datetime, has_time: bool) -> str:
+    if not has_time:
+        return moment.date().isoformat()
+    return moment.isoformat()
+
+
+def _plausible(moment: datetime, now: datetime | None) -> bool:
+    rules = date_rules()
+    if moment.year < rules.min_year:
+        return False
+    now = now or datetime.now(timezone.utc)
+    limit = now + timedelta(days=rules.max_future_days)
+    if moment.tzinfo is None:
+        return moment <= limit.replace(tzinfo=None)
+    return moment <= limit
+
+
+# --- machine formats -------------------------------------------------------------------------------
+
+def _parse_machine(text: str) -> tuple[datetime, bool] | None:
+    if _EPOCH.match(text):
+        return _from_epoch(text)
+    compact = _COMPACT.match(text)
+    if compact:
+        return _build(compact.group(1), compact.group(2), compact.group(3), compact.group(4), compact.group(5),
+                      compact.group(6), None, compact.group(7))
+    iso = _ISO.search(text)
+    if iso:
+        return _build(*iso.groups())
+    if _RFC2822.match(text):
+        return _from_rfc2822(text)
+    return None
+
+
+def _from_epoch(text: str) -> tuple[datetime, bool] | None:
+    seconds = float(text)
+    if len(text.split(".")[0]) >= 12:
+        seconds /= 1000
+    try:
+        return datetime.fromtimestamp(seconds, timezone.utc), True
+    except (OverflowError, OSError, ValueError):
+        return None
+
+
+def _from_rfc2822(text: str) -> tuple[datetime, bool] | None:
+    try:
+        moment = parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if moment is None:
+        return None
+    return moment, True
+
+
+def _build(year: str, month: str, day: str, hour: str | None, minute: str | None, second: str | None,
+           fraction: str | None, zone: str | None) -> tuple[datetime, bool] | None:
+    """A datetime from regex groups; None if the fields are out of range."""
+    try:
+        tz = _zone(zone) if hour is not None else None
+        micro = int((fraction or "0")[:6].ljust(6, "0"))
+        moment = datetime(int(year), int(month), int(day), int(hour or 0), int(minute or 0), int(second or 0),
+                          micro, tzinfo=tz)
+    except ValueError:
+        return None
+    return moment, hour is not None
+
+
+def _zone(zone: str | None) -> timezone | None:
+    """A fixed offset for ``Z``, ``+02:00``, ``+0200``, ``+02``, ``UTC``, ``GMT+2`` or a known abbreviation."""
+    if not zone:
+        return None
+    zone = zone.strip("() ").upper()
+    if zone in ("Z", "UTC", "GMT"):
+        return timezone.utc
+    known = date_rules().zones.get(zone)
+    if known:
+        zone = known
+    zone = re.sub(r"^(?:UTC|GMT)\s*", "", zone)
+    match = re.fullmatch(r"([+-])(\d{1,2}):?(\d{2})?", zone)
+    if not match:
+        return None
+    sign = -1 if match.group(1) == "-" else 1
+    delta = timedelta(hours=int(match.group(2)), minutes=int(match.group(3) or 0))
+    if delta > timedelta(hours=14):
+        raise ValueError("offset out of range")
+    return timezone(sign * delta)
+
+
+# --- human text ------------------------------------------------------------------------------------
+
+def _parse_human(text: str) -> tuple[datetime, bool] | None:
+    found = _find_day(text)
+    if found is None:
+        return None
+    day, end = found
+    clock = _TIME.search(text, end) or _TIME.search(text[:end])
+    if clock is None:
+        return datetime(day.year, day.month, day.day), False
+    return _with_time(day, clock)
+
+
+def _find_day(text: str) -> tuple[date, int] | None:
+    """The first calendar date written in ``text`` and the index just after it."""
+    months = date_rules().months
+    candidates: list[tuple[int, date, int]] = []
+    for match in _CJK.finditer(text):
+        _add(candidates, match, match.group(1), match.group(2), match.group(3))
+    for match in _NUMERIC_YMD.finditer(text):
+        _add(candidates, match, match.group(1), match.group(3), match.group(4))
+    for match in _NUMERIC_DMY.finditer(text):
+        first, second = int(match.group(1)), int(match.group(3))
+        if match.group(2) == "/" and first <= 12 < second:
+            first, second = second, first
+        _add(candidates, match, match.group(4), str(second), str(first))
+    for match in _DAY_MONTH_YEAR.finditer(text):
+        month = _month(match.group(2), months)
+        if month:
+            _add(candidates, match, match.group(3), str(month), match.group(1))
+    for match in _MONTH_DAY_YEAR.finditer(text):
+        month = _month(match.group(1), months)
+        if month:
+            _add(candidates, match, match.group(3), str(month), match.group(2))
+    if not candidates:
+        return None
+    _, day, end = min(candidates, key=lambda c: c[0])
+    return day, end
+
+
+def _month(word: str, months: dict[str, int]) -> int | None:
+    word = word.casefold().rstrip(".")
+    return months.get(word) or months.get(word.split()[-1]) or months.get(word.split()[0])
+
+
+def _add(candidates: list[tuple[int, date, int]], match: re.Match[str], year: str, month: str, day: str) -> None:
+    try:
+        candidates.append((match.start(), date(int(year), int(month), int(day)), match.end()))
+    except ValueError:
+        pass
+
+
+def _with_time(day: date, clock: re.Match[str]) -> tuple[datetime, bool] | None:
+    hour = int(clock.group(1))
+    minute = int(clock.group(2) or clock.group(4) or 0)
+    second = int(clock.group(3) or 0)
+    meridiem = (clock.group(5) or "").lower().replace(".", "").replace(" ", "")
+    if meridiem == "pm" and hour < 12:
+        hour += 12
+    elif meridiem == "am" and hour == 12:
+        hour = 0
+    try:
+        tz = _zone(clock.group(6))
+        return datetime(day.year, day.month, day.day, hour, minute, second, tzinfo=tz), True
+    except ValueError:
+        return datetime(day.year, day.month, day.day), False
+
+
+# --- dates in markup -------------------------------------------------------------------------------
+
+@cache
+def _hint_xpath() -> str:
+    hints = date_rules().date_hints
+    tests = " or ".join(f"contains(@class, '{h}') or contains(@id, '{h}')" for h in hints)
+    return f".//*[{tests}]"
+
+
+def date_from_markup(root: Any, now: datetime | None = None) -> str | None:
+    """A publication date shown in the page: ``<time>`` elements first, then short elements whose
+    class or id hints at a date (``date``, ``published``, ``datum``, ...)."""
+    for element in root.iter("time"):
+        parsed = parse_date(element.get("datetime") or element.text_content(), now)
+        if parsed:
+            return parsed
+    for element in root.xpath(_hint_xpath()):
+        parsed = _element_date(element, now)
+        if parsed:
+            return parsed
+    return None
+
+
+def _element_date(element: Any, now: datetime | None) -> str | None:
+    for attr in ("datetime", "content", "data-date", "data-timestamp"):
+        parsed = parse_date(element.get(attr), now)
+        if parsed:
+            return parsed
+    text = element.text_content()
+    return parse_date(text, now) if len(text) < 150 else None

@@ -1,27 +1,406 @@
-"""Structured metadata: JSON-LD, OpenGraph, meta tags, microdata. (First cut; to be extended.)"""
+"""Structured metadata: JSON-LD, OpenGraph, meta tags, Dublin Core, microdata, then markup.
+
+:func:`page_sources` reads the page's structured data in one pass and caches it on the document
+(``doc.cache["jsonld"]`` holds every JSON-LD node, flattened from arrays and ``@graph``; other steps
+may reuse it). :func:`extract_metadata` turns it into record fields. Meta keys, article types and
+title separators live in ``rules/metadata.json``.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+import json
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any, Iterator
+from urllib.parse import urljoin, urlsplit
 
+from .authors import authors_from_jsonld, authors_from_markup, authors_from_meta, authors_from_microdata
+from .dates import date_from_markup, date_rules, first_date
 from .document import Document
 from .text import normalize_space
 
 
+@cache
+def metadata_rules() -> dict[str, Any]:
+    """Load ``rules/metadata.json`` once."""
+    return json.loads(resources.files(__package__).joinpath("rules/metadata.json").read_text("utf-8"))
+
+
+@dataclass
+class Sources:
+    """Everything the page declares about itself, gathered in one walk of the tree."""
+
+    meta: dict[str, list[str]] = field(default_factory=dict)  # lower-case name/property/itemprop → contents
+    links: dict[str, str] = field(default_factory=dict)  # lower-case rel → first href
+    jsonld: list[dict[str, Any]] = field(default_factory=list)  # every JSON-LD node with an @type
+    ids: dict[str, dict[str, Any]] = field(default_factory=dict)  # JSON-LD @id → node
+    article: dict[str, Any] | None = None  # the JSON-LD node describing this article
+    microdata: dict[str, list[Any]] = field(default_factory=dict)  # itemprop → elements (not <meta>)
+    title: str = ""
+    lang: str = ""
+
+    def first_meta(self, keys: list[str] | tuple[str, ...]) -> str | None:
+        """The first non-empty content of the first key present, in ``keys`` order."""
+        for key in keys:
+            for value in self.meta.get(key, ()):
+                if value.strip():
+                    return value
+        return None
+
+    def article_value(self, key: str) -> Any:
+        """``key`` of the JSON-LD article node (None without one)."""
+        return self.article.get(key) if self.article else None
+
+
 def extract_metadata(doc: Document) -> dict[str, Any]:
-    """Record fields the page declares in structured data (missing ones are absent)."""
-    tree = doc.tree
-    out: dict[str, Any] = {}
-    og = {m.get("property"): m.get("content") for m in tree.iterfind(".//meta[@property]")}
-    title = og.get("og:title") or (tree.findtext(".//title") or "")
-    if title.strip():
-        out["headline"] = normalize_space(title)
-    canonical = tree.find(".//link[@rel='canonical']")
-    if canonical is not None and canonical.get("href"):
-        out["canonicalUrl"] = canonical.get("href")
-    if og.get("article:published_time"):
-        out["datePublished"] = og["article:published_time"]
-    lang = tree.get("lang")
-    if lang:
-        out["inLanguage"] = lang
-    return out
+    """Record fields the page declares (missing ones are absent): headline, authors, dates, language, ..."""
+    src = page_sources(doc)
+    out: dict[str, Any] = {
+        "canonicalUrl": canonical_url(doc, src),
+        "headline": headline(doc, src),
+        "description": description(src),
+        "authors": [{"name": name} for name in authors(doc, src)],
+        "datePublished": date_published(doc, src),
+        "dateModified": date_modified(src),
+        "inLanguage": language(src),
+        "keywords": keywords(src),
+        "articleSection": section(src),
+        "mainImage": main_image(doc, src),
+    }
+    return {key: value for key, value in out.items() if value not in (None, "", [])}
+
+
+# --- gathering -------------------------------------------------------------------------------------
+
+def page_sources(doc: Document) -> Sources:
+    """The page's meta tags, links, JSON-LD and microdata (cached on ``doc.cache["sources"]``)."""
+    if "sources" in doc.cache:
+        return doc.cache["sources"]
+    src = Sources(lang=doc.tree.get("lang") or doc.tree.get("xml:lang") or "")
+    for element in doc.tree.iter("meta", "link", "script", "title"):
+        _collect(element, src)
+    for element in doc.tree.iterfind(".//*[@itemprop]"):
+        if element.tag not in ("meta", "link"):
+            src.microdata.setdefault(element.get("itemprop").strip().lower(), []).append(element)
+    src.ids = {node["@id"]: node for node in src.jsonld if isinstance(node.get("@id"), str)}
+    src.article = _article_node(src.jsonld, doc.url)
+    doc.cache["jsonld"] = src.jsonld
+    doc.cache["sources"] = src
+    return src
+
+
+def _collect(element: Any, src: Sources) -> None:
+    tag = element.tag
+    if tag == "meta":
+        content = element.get("content")
+        if content is None:
+            return
+        for attr in ("property", "name", "itemprop", "http-equiv"):
+            key = element.get(attr)
+            if key:
+                src.meta.setdefault(key.strip().lower(), []).append(content)
+    elif tag == "link":
+        rel, href = (element.get("rel") or "").lower(), element.get("href") or element.get("content")
+        if href and rel:
+            for word in rel.split():
+                src.links.setdefault(word, href)
+        itemprop = element.get("itemprop")
+        if itemprop and href:
+            src.meta.setdefault(itemprop.strip().lower(), []).append(href)
+    elif tag == "script":
+        if "ld+json" in (element.get("type") or "").lower() and element.text:
+            src.jsonld.extend(_nodes(load_json(element.text)))
+    elif tag == "title" and not src.title:
+        src.title = element.text_content() if element.getparent() is not None and element.getparent().tag == "head" else ""
+
+
+def load_json(text: str) -> Any:
+    """Parse a JSON-LD script, tolerating comments, CDATA, raw control characters and trailing commas."""
+    text = text.strip()
+    text = re.sub(r"^\s*(?:<!--|/\*\s*<!\[CDATA\[\s*\*/|<!\[CDATA\[)|(?:-->|/\*\s*\]\]>\s*\*/|\]\]>)\s*$", "", text).strip()
+    for attempt in (text, re.sub(r",\s*([}\]])", r"\1", text)):
+        try:
+            return json.loads(attempt, strict=False)
+        except ValueError:
+            pass
+    return _decode_many(text)
+
+
+def _decode_many(text: str) -> list[Any]:
+    """Several JSON values written one after another (a common publishing mistake)."""
+    decoder, values, index = json.JSONDecoder(strict=False), [], 0
+    while index < len(text):
+        while index < len(text) and text[index] in " \t\r\n;,":
+            index += 1
+        try:
+            value, index = decoder.raw_decode(text, index)
+        except ValueError:
+            break
+        values.append(value)
+    return values
+
+
+def _nodes(value: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
+    """Every dict with an ``@type`` inside a JSON-LD value: arrays and ``@graph`` flattened, nested kept."""
+    if depth > 6:
+        return
+    if isinstance(value, list):
+        for item in value:
+            yield from _nodes(item, depth)
+    elif isinstance(value, dict):
+        if "@type" in value:
+            yield value
+        for key in ("@graph", "mainEntity", "mainEntityOfPage", "itemReviewed"):
+            if isinstance(value.get(key), (list, dict)):
+                yield from _nodes(value[key], depth + 1)
+
+
+def types_of(node: dict[str, Any]) -> list[str]:
+    """A JSON-LD node's ``@type`` as a list of bare names (``schema:NewsArticle`` → ``NewsArticle``)."""
+    value = node.get("@type")
+    values = value if isinstance(value, list) else [value]
+    return [v.rsplit("/", 1)[-1].rsplit(":", 1)[-1] for v in values if isinstance(v, str)]
+
+
+def _article_node(nodes: list[dict[str, Any]], url: str) -> dict[str, Any] | None:
+    """The JSON-LD node that describes the article: best article type, then one about ``url``."""
+    ranks = {name: i for i, name in enumerate(metadata_rules()["article_types"])}
+    best: tuple[int, int, int] | None = None
+    chosen = None
+    for order, node in enumerate(nodes):
+        rank = min((ranks[t] for t in types_of(node) if t in ranks), default=None)
+        if rank is None:
+            continue
+        about_url = 0 if _node_url(node) in (url, url.split("?")[0]) else 1
+        key = (rank, about_url, order)
+        if best is None or key < best:
+            best, chosen = key, node
+    return chosen
+
+
+def _node_url(node: dict[str, Any]) -> str | None:
+    for key in ("url", "mainEntityOfPage", "@id"):
+        value = node.get(key)
+        if isinstance(value, dict):
+            value = value.get("@id") or value.get("url")
+        if isinstance(value, str):
+            return value
+    return None
+
+
+def text_of(value: Any) -> str | None:
+    """A one-line string from a JSON-LD value (string, number, list of strings or {"name"/"@value"})."""
+    if isinstance(value, list):
+        value = value[0] if value else None
+    if isinstance(value, dict):
+        value = value.get("name") or value.get("@value")
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str):
+        return None
+    text = normalize_space(re.sub(r"<[^>]+>", " ", value) if "<" in value else value)
+    return text or None
+
+
+def microdata_text(src: Sources, prop: str) -> str | None:
+    """Text (or content/datetime attribute) of the first element with ``itemprop=prop``."""
+    for element in src.microdata.get(prop, ()):
+        value = element.get("content") or element.get("datetime") or normalize_space(element.text_content())
+        if value:
+            return value
+    return None
+
+
+# --- fields ----------------------------------------------------------------------------------------
+
+def canonical_url(doc: Document, src: Sources) -> str | None:
+    """The declared canonical URL, absolute: link rel=canonical, og:url, then the JSON-LD url."""
+    candidates = [src.links.get("canonical"), src.first_meta(["og:url"]), _node_url(src.article or {})]
+    for value in candidates:
+        if value and value.strip():
+            absolute = urljoin(doc.url, value.strip())
+            if absolute.startswith(("http://", "https://")):
+                return absolute
+    return None
+
+
+def headline(doc: Document, src: Sources) -> str | None:
+    """The headline: JSON-LD, microdata, og/twitter title, the page's <h1>, the <title>; site names removed."""
+    sites = site_names(doc, src)
+    declared = text_of(src.article_value("headline")) or text_of(src.article_value("name"))
+    if declared and len(declared) > 3:
+        return strip_site_name(declared, sites)
+    for value in (microdata_text(src, "headline"), src.first_meta(metadata_rules()["headline_meta"])):
+        if value and normalize_space(value):
+            return strip_site_name(normalize_space(value), sites)
+    h1 = _first_h1(doc)
+    if h1:
+        return h1
+    title = normalize_space(src.title)
+    return strip_site_name(title, sites) if title else None
+
+
+def _first_h1(doc: Document) -> str | None:
+    for element in doc.body.iter("h1"):
+        text = normalize_space(element.text_content())
+        if len(text) > 3:
+            return text
+    return None
+
+
+def site_names(doc: Document, src: Sources) -> list[str]:
+    """Names the site calls itself (og:site_name, publisher, host name) as comparison keys."""
+    names = [src.first_meta([key]) for key in metadata_rules()["site_name_meta"]]
+    publisher = src.article_value("publisher")
+    names.append(text_of(publisher))
+    for node in src.jsonld:
+        if any(t in ("WebSite", "Organization", "NewsMediaOrganization") for t in types_of(node)):
+            names.append(text_of(node.get("name")))
+    host = urlsplit(doc.url).hostname or ""
+    labels = [label for label in host.split(".") if label not in ("www", "m", "amp", "mobile")]
+    names.append("".join(labels))
+    names.extend(labels[:-1])
+    keys = [_key(name) for name in names if name]
+    return [key for key in dict.fromkeys(keys) if len(key) >= 2]
+
+
+def _key(text: str) -> str:
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+def strip_site_name(title: str, sites: list[str]) -> str:
+    """``title`` without a leading or trailing site-name part (``Headline | Site``, ``Site - Headline``)."""
+    for _ in range(3):
+        stripped = _strip_once(title, sites)
+        if stripped == title:
+            break
+        title = stripped
+    return title
+
+
+def _strip_once(title: str, sites: list[str]) -> str:
+    for sep in metadata_rules()["title_separators"]:
+        if sep not in title:
+            continue
+        head, _, tail = title.rpartition(sep)
+        if head.strip() and _is_site(tail, sites):
+            return head.strip()
+        first, _, rest = title.partition(sep)
+        if rest.strip() and _is_site(first, sites):
+            return rest.strip()
+    return title
+
+
+def _is_site(part: str, sites: list[str]) -> bool:
+    key = _key(part)
+    if not key or len(part.split()) > 6:
+        return False
+    return any(key == site or (len(site) >= 3 and (site in key or key in site)) for site in sites)
+
+
+def description(src: Sources) -> str | None:
+    """The declared summary: JSON-LD description, og/meta description."""
+    value = text_of(src.article_value("description")) or src.first_meta(metadata_rules()["description_meta"])
+    return normalize_space(value) if value else None
+
+
+def authors(doc: Document, src: Sources) -> list[str]:
+    """Author names: JSON-LD, microdata, meta tags, then the byline in the page."""
+    found = authors_from_jsonld(src.article_value("author"), src.ids)
+    found = found or authors_from_microdata(src.microdata.get("author", []))
+    found = found or authors_from_meta([src.first_meta([key]) for key in metadata_rules()["author_meta"]])
+    return found or authors_from_markup(doc.body)
+
+
+def date_published(doc: Document, src: Sources) -> str | None:
+    """datePublished: JSON-LD, meta tags, microdata, then <time> elements and date text near the byline."""
+    rules = date_rules()
+    candidates: list[Any] = [src.article_value("datePublished"), src.article_value("dateCreated")]
+    candidates += [src.first_meta([key]) for key in rules.published_meta]
+    candidates.append(microdata_text(src, "datepublished"))
+    found = first_date(candidates)
+    return found or date_from_markup(doc.body)
+
+
+def date_modified(src: Sources) -> str | None:
+    """dateModified: JSON-LD, then meta tags and microdata."""
+    candidates: list[Any] = [src.article_value("dateModified")]
+    candidates += [src.first_meta([key]) for key in date_rules().modified_meta]
+    candidates.append(microdata_text(src, "datemodified"))
+    return first_date(candidates)
+
+
+def language(src: Sources) -> str | None:
+    """BCP 47 tag: JSON-LD inLanguage, <html lang>, then content-language / og:locale meta."""
+    candidates = [text_of(src.article_value("inLanguage")), src.lang,
+                  src.first_meta(metadata_rules()["language_meta"])]
+    for value in candidates:
+        tag = normalize_language(value or "")
+        if tag:
+            return tag
+    return None
+
+
+def normalize_language(value: str) -> str | None:
+    """``de_DE`` → ``de``; ``pt_br`` → ``pt-BR`` (region kept only where it matters); junk → None."""
+    match = re.match(r"^\s*([A-Za-z]{2,3})(?:[-_]([A-Za-z]{4}))?(?:[-_]([A-Za-z]{2}|\d{3}))?\b", value)
+    if not match:
+        return None
+    lang = match.group(1).lower()
+    if lang in ("und", "xx", "mul"):
+        return None
+    region = match.group(3)
+    if region and lang in metadata_rules()["keep_region"]:
+        return f"{lang}-{region.upper()}"
+    return lang
+
+
+def keywords(src: Sources) -> list[str]:
+    """Tags and keywords: JSON-LD keywords, article:tag, news_keywords, keywords meta (first source found)."""
+    sources: list[Any] = [src.article_value("keywords")]
+    sources += [src.meta.get(key) for key in metadata_rules()["keywords_meta"]]
+    for value in sources:
+        words = _split_keywords(value)
+        if words:
+            return words
+    return []
+
+
+def _split_keywords(value: Any) -> list[str]:
+    items = value if isinstance(value, list) else [value]
+    words: list[str] = []
+    for item in items:
+        if isinstance(item, dict):
+            item = item.get("name")
+        if isinstance(item, str):
+            words += [normalize_space(w) for w in re.split(r"[,;]", item)]
+    return list(dict.fromkeys(w for w in words if w and len(w) < 100))
+
+
+def section(src: Sources) -> str | None:
+    """articleSection: JSON-LD, article:section and similar meta."""
+    value = text_of(src.article_value("articleSection")) or src.first_meta(metadata_rules()["section_meta"])
+    return normalize_space(value) or None if value else None
+
+
+def main_image(doc: Document, src: Sources) -> dict[str, str] | None:
+    """The lead image, absolute: og:image, JSON-LD image, twitter:image, link rel=image_src."""
+    candidates = [src.first_meta(["og:image", "og:image:url", "og:image:secure_url"]),
+                  _image_url(src.article_value("image")), src.first_meta(metadata_rules()["image_meta"]),
+                  src.links.get("image_src"), microdata_text(src, "image")]
+    for value in candidates:
+        if value and value.strip() and not value.strip().startswith("data:"):
+            absolute = urljoin(doc.url, value.strip())
+            if absolute.startswith(("http://", "https://")):
+                return {"url": absolute}
+    return None
+
+
+def _image_url(value: Any) -> str | None:
+    if isinstance(value, list):
+        value = value[0] if value else None
+    if isinstance(value, dict):
+        value = value.get("url") or value.get("contentUrl") or value.get("@id")
+    return value if isinstance(value, str) else None
