@@ -1,13 +1,509 @@
-"""Comment sections → a flat, threaded list of comments. (First cut; to be extended.)"""
+"""Comment sections → a flat, threaded list of comments.
+
+One pass over the tree finds comment *items* (an element that is one comment: ``li#comment-42``,
+``.comment``, ``itemtype=.../Comment``, ...), merges the wrappers of one comment into one item
+(``li#comment-42 > article#div-comment-42``), and threads items by nesting (``ol.children``) or by a
+reply container right after a comment (Drupal's ``div.indented``). Class names and words are data
+in ``rules/comments.json``. Pages without comment markup fall back to JSON-LD ``Comment`` objects.
+
+:func:`comment_section_nodes` gives the containers of the comments and the comment form, so that
+the body extraction can leave them out.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any, Iterator
 
+from .dates import parse_date
 from .document import Document
+from .text import normalize_paragraphs, normalize_space
+
+_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
+_BLOCK_TAGS = frozenset("""p div li ul ol dl dt dd blockquote pre h1 h2 h3 h4 h5 h6 table tr section
+    article header footer aside figure figcaption address hr""".split())
+_NO_ITEM_TAGS = frozenset("html head body a span form input textarea button label script style time img b i em strong".split())
+_CACHE_KEY = "comments.analysis"
+_LD_NESTING_KEYS = ("comment", "comments", "@graph", "mainEntity", "hasPart", "itemListElement", "item")
+
+
+@dataclass(frozen=True)
+class _Rules:
+    comment_words: frozenset[str]
+    section_words: frozenset[str]
+    container_words: frozenset[str]
+    not_item_words: frozenset[str]
+    not_section_words: frozenset[str]
+    item_id: re.Pattern[str]
+    id_rewrites: tuple[tuple[re.Pattern[str], str], ...]
+    thread_words: frozenset[str]
+    content_words: frozenset[str]
+    body_words: frozenset[str]
+    author_words: tuple[str, ...]
+    date_words: frozenset[str]
+    skip_words: frozenset[str]
+    skip_tags: frozenset[str]
+    form_ids: frozenset[str]
+    form_words: frozenset[str]
+    noise: re.Pattern[str]
+    author_suffix: re.Pattern[str]
+
+
+def _alternation(patterns: list[str]) -> str:
+    return "|".join(f"(?:{p})" for p in patterns)
+
+
+@cache
+def _rules() -> _Rules:
+    data = json.loads(resources.files(__package__).joinpath("rules/comments.json").read_text("utf-8"))
+    words = {k: frozenset(v) for k, v in data.items() if isinstance(v, list) and k.endswith("_words")}
+    noise = [p for group in data["noise"].values() for p in group]
+    return _Rules(
+        comment_words=words["comment_words"], section_words=words["section_words"],
+        container_words=words["container_words"], not_item_words=words["not_item_words"],
+        not_section_words=words["not_section_words"],
+        item_id=re.compile(_alternation(data["item_id_patterns"]), re.IGNORECASE),
+        id_rewrites=tuple((re.compile(p, re.IGNORECASE), r) for p, r in data["id_rewrites"]),
+        thread_words=words["thread_words"], content_words=words["content_words"],
+        body_words=words["body_words"], author_words=tuple(data["author_words"]),
+        date_words=words["date_words"], skip_words=words["skip_words"],
+        skip_tags=frozenset(data["skip_tags"]), form_ids=frozenset(data["form_ids"]),
+        form_words=words["form_words"],
+        noise=re.compile(_alternation(noise), re.IGNORECASE),
+        author_suffix=re.compile(r"\s*(?:" + _alternation(data["author_suffixes"]) + r")\s*$", re.IGNORECASE),
+    )
+
+
+# ---------------------------------------------------------------- class-name words
+
+def _token_words(token: str) -> frozenset[str]:
+    """``'comment-list'`` → {comment, list}; ``'commentsCon'`` → {comments, con}."""
+    return frozenset(w.lower() for w in _WORD.findall(token))
+
+
+def _tokens(el: Any) -> list[str]:
+    return (el.get("class") or "").split()
+
+
+def _class_words(el: Any) -> frozenset[str]:
+    """Every word of every class of ``el``."""
+    out: set[str] = set()
+    for token in _tokens(el):
+        out |= _token_words(token)
+    return frozenset(out)
+
+
+def _is_item(el: Any, rules: _Rules) -> bool:
+    """True when ``el`` looks like one comment (by itemtype, id or class)."""
+    if el.tag in _NO_ITEM_TAGS:
+        return False
+    if (el.get("itemtype") or "").rstrip("/").lower().endswith("/comment"):
+        return True
+    if rules.item_id.fullmatch(el.get("id") or ""):
+        return True
+    for token in _tokens(el):
+        words = _token_words(token)
+        if words & rules.comment_words and not words & (rules.not_item_words | rules.container_words):
+            return True
+    return False
+
+
+def _is_section(el: Any, rules: _Rules) -> bool:
+    """True when a class or the id of ``el`` names a comment section (``#comments``, ``.comment-list``)."""
+    if el.tag in _NO_ITEM_TAGS:
+        return False
+    for token in (*_tokens(el), el.get("id") or ""):
+        words = _token_words(token)
+        named = words & rules.section_words or (words & rules.comment_words and words & rules.container_words)
+        if named and not words & rules.not_section_words:
+            return True
+    return False
+
+
+def _is_form(el: Any, rules: _Rules) -> bool:
+    """True for the comment form (``#respond``, ``form#commentform``, ``.comment-respond``)."""
+    if (el.get("id") or "").lower() in rules.form_ids:
+        return True
+    return any(_token_words(t) & rules.comment_words and _token_words(t) & rules.form_words for t in _tokens(el))
+
+
+def _is_thread(el: Any, rules: _Rules) -> bool:
+    """True for a container of replies: a list, ``.children``, ``.replies``, ``.indented``."""
+    return el.tag in ("ul", "ol", "dl") or bool(_class_words(el) & rules.thread_words)
+
+
+# ---------------------------------------------------------------- finding and merging items
+
+@dataclass
+class _Analysis:
+    """The comment structure of one page, computed once per Document."""
+
+    roots: list[Any] = field(default_factory=list)  # one element per comment, page order
+    aliases: dict[Any, list[Any]] = field(default_factory=dict)  # root → inner elements of the same comment
+    parent: dict[Any, Any] = field(default_factory=dict)  # root → parent root (or None)
+    sections: list[Any] = field(default_factory=list)
+
+
+def _inside_form(el: Any, rules: _Rules) -> bool:
+    return any(a.tag == "form" or _is_form(a, rules) for a in el.iterancestors())
+
+
+def _candidates(doc: Document, rules: _Rules) -> list[Any]:
+    found = [el for el in doc.body.iter() if isinstance(el.tag, str) and _is_item(el, rules)]
+    return [el for el in found if not _inside_form(el, rules)]
+
+
+def _nearest(el: Any, members: set[Any]) -> Any:
+    """The nearest ancestor of ``el`` that is in ``members`` (None if none)."""
+    for a in el.iterancestors():
+        if a in members:
+            return a
+    return None
+
+
+def _has_thread_between(top: Any, el: Any, rules: _Rules) -> bool:
+    """True when a reply container lies strictly between ``top`` and its descendant ``el``."""
+    for a in el.iterancestors():
+        if a is top:
+            return False
+        if _is_thread(a, rules):
+            return True
+    return False
+
+
+def _analyse(doc: Document) -> _Analysis:
+    cached = doc.cache.get(_CACHE_KEY)
+    if cached is None:
+        cached = doc.cache[_CACHE_KEY] = _build_analysis(doc, _rules())
+    return cached
+
+
+def _build_analysis(doc: Document, rules: _Rules) -> _Analysis:
+    cands = _candidates(doc, rules)
+    members = set(cands)
+    up = {el: _nearest(el, members) for el in cands}
+    same_level: dict[Any, int] = {}
+    is_reply = {}
+    for el in cands:
+        top = up[el]
+        is_reply[el] = top is not None and _has_thread_between(top, el, rules)
+        if top is not None and not is_reply[el]:
+            same_level[top] = same_level.get(top, 0) + 1
+    wrappers = {el for el, n in same_level.items() if n > 1}
+    rep: dict[Any, Any] = {}
+    out = _Analysis()
+    for el in cands:
+        if el in wrappers:
+            continue
+        top = up[el]
+        if top is not None and not is_reply[el] and top not in wrappers:
+            rep[el] = rep[top]
+            out.aliases[rep[el]].append(el)
+            continue
+        rep[el] = el
+        out.roots.append(el)
+        out.aliases[el] = []
+        while top is not None and top in wrappers:
+            top = up[top]
+        out.parent[el] = rep[top] if top is not None else _reply_target(el, rep, rules)
+    out.sections = _sections(doc, out, rules)
+    return out
+
+
+def _reply_target(el: Any, rep: dict[Any, Any], rules: _Rules) -> Any:
+    """The comment a non-nested item replies to: the comment right before its reply container."""
+    for a in el.iterancestors():
+        if a.tag in ("body", "html"):
+            return None
+        if _class_words(a) & rules.thread_words:
+            before = a.getprevious()
+            while before is not None and not isinstance(before.tag, str):
+                before = before.getprevious()
+            return rep.get(before) if before is not None else None
+    return None
+
+
+def _sections(doc: Document, found: _Analysis, rules: _Rules) -> list[Any]:
+    """Outermost comment containers (and comment forms), page order."""
+    picked: list[Any] = []
+    for root in found.roots:
+        if found.parent.get(root) is None and not any(_contains(p, root) for p in picked):
+            picked.append(_section_of(root, found, rules))
+    for el in doc.body.iter():
+        if isinstance(el.tag, str) and _is_form(el, rules) and not any(_contains(p, el) for p in picked):
+            picked.append(el)
+    outer = [p for p in picked if not any(q is not p and _contains(q, p) for q in picked)]
+    order = {el: i for i, el in enumerate(doc.tree.iter())}
+    return sorted(outer, key=lambda el: order.get(el, 0))
+
+
+def _contains(outer: Any, el: Any) -> bool:
+    return outer is el or any(a is outer for a in el.iterancestors())
+
+
+def _section_of(root: Any, found: _Analysis, rules: _Rules) -> Any:
+    """The outermost named comment section around ``root`` that holds little besides comments."""
+    best = root
+    comment_chars = len(root.text_content())
+    for a in root.iterancestors():
+        if a.tag in ("body", "html", "main"):
+            break
+        if _is_section(a, rules):
+            comment_chars = sum(len(r.text_content()) for r in found.roots
+                                if found.parent.get(r) is None and _contains(a, r))
+            if len(a.text_content()) - comment_chars > max(3000, comment_chars):
+                break
+            best = a
+    return best
+
+
+# ---------------------------------------------------------------- one comment
+
+def _own_elements(root: Any, nested: set[Any]) -> Iterator[Any]:
+    """Descendants of ``root`` (page order), leaving out nested comments."""
+    stack = list(reversed([c for c in root if isinstance(c.tag, str)]))
+    while stack:
+        el = stack.pop()
+        if el in nested:
+            continue
+        yield el
+        stack.extend(reversed([c for c in el if isinstance(c.tag, str)]))
+
+
+def _content_element(own: list[Any], rules: _Rules) -> Any:
+    """The element holding the comment text (``.comment-content``, ``[itemprop=text]``), if marked."""
+    for wanted in (rules.content_words, rules.body_words):
+        for el in own:
+            if (el.get("itemprop") or "") in ("text", "commentText"):
+                return el
+            for token in _tokens(el):
+                words = _token_words(token)
+                if words & rules.comment_words and words & wanted and not words & rules.skip_words:
+                    return el
+    return None
+
+
+def _text_of(el: Any, nested: set[Any], rules: _Rules) -> str:
+    """Text of ``el`` with paragraphs, without nested comments and author/date/reply parts."""
+    chunks: list[str] = []
+
+    def walk(node: Any) -> None:
+        for child in node:
+            if isinstance(child.tag, str) and not _skipped(child, nested, rules):
+                block = child.tag in _BLOCK_TAGS
+                chunks.append("\n\n" if block else "\n" if child.tag == "br" else "")
+                chunks.append(child.text or "")
+                walk(child)
+                chunks.append("\n\n" if block else "")
+            if child.tail:
+                chunks.append(child.tail)
+
+    if el.text:
+        chunks.append(el.text)
+    walk(el)
+    lines = "".join(chunks).split("\n")
+    kept = "\n".join(line for line in lines if not rules.noise.fullmatch(normalize_space(line)))
+    return normalize_paragraphs(kept)
+
+
+def _skipped(el: Any, nested: set[Any], rules: _Rules) -> bool:
+    if el in nested or el.tag in rules.skip_tags:
+        return True
+    return bool(_class_words(el) & rules.skip_words) or _is_form(el, rules)
+
+
+def _author(own: list[Any], rules: _Rules) -> str | None:
+    """The comment author's name: ``[itemprop=author]``, ``.fn``, ``.comment-author``, ..."""
+    for el in own:
+        if el.get("itemprop") == "author":
+            named = next((n for n in el.iter() if n.get("itemprop") == "name"), el)
+            return _clean_author(named.get("content") or named.text_content(), rules)
+    for word in rules.author_words:
+        for el in own:
+            if word in _class_words(el) and el.tag not in ("img", "time"):
+                name = _clean_author(el.text_content(), rules)
+                if name:
+                    return name
+    return None
+
+
+def _clean_author(text: str, rules: _Rules) -> str | None:
+    name = rules.author_suffix.sub("", normalize_space(text)).strip(" :,-–|")
+    return name if 0 < len(name) <= 80 else None
+
+
+def _date(own: list[Any], rules: _Rules) -> str | None:
+    """The comment's date: ``time[datetime]``, ``[itemprop=datePublished]``, then a dated element's text."""
+    for el in own:
+        if el.get("itemprop") in ("datePublished", "dateCreated", "commentTime", "uploadDate"):
+            found = parse_date(el.get("datetime") or el.get("content") or el.text_content())
+            if found:
+                return found
+        if el.tag == "time" and el.get("datetime"):
+            found = parse_date(el.get("datetime"))
+            if found:
+                return found
+    for el in own:
+        if _class_words(el) & rules.date_words or el.tag == "time":
+            found = parse_date(el.get("title") or el.text_content())
+            if found:
+                return found
+    return None
+
+
+def _comment_id(root: Any, aliases: list[Any], rules: _Rules) -> str | None:
+    """The element id of a comment, ``div-comment-N`` / ``li-comment-N`` read as ``comment-N``."""
+    ids = [el.get("id") for el in (root, *aliases) if el.get("id")]
+    before = root.getprevious()
+    if before is not None and before.tag == "a" and rules.item_id.fullmatch(before.get("id") or before.get("name") or ""):
+        ids.append(before.get("id") or before.get("name"))
+    ids += [a.get("id") or a.get("name") for a in root.iter("a")
+            if rules.item_id.fullmatch(a.get("id") or a.get("name") or "")]
+    rewritten = [_rewrite_id(i, rules) for i in ids]
+    for value in rewritten:
+        if re.fullmatch(r"comment-\d+", value):
+            return value
+    for value in rewritten:
+        if rules.item_id.fullmatch(value):
+            return value
+    return rewritten[0] if rewritten else None
+
+
+def _rewrite_id(value: str, rules: _Rules) -> str:
+    for pattern, replacement in rules.id_rewrites:
+        if pattern.fullmatch(value):
+            return pattern.sub(replacement, value)
+    return value
+
+
+def _hash_id(author: str | None, date: str | None, text: str) -> str:
+    digest = hashlib.sha1(f"{author}\x1f{date}\x1f{text}".encode("utf-8")).hexdigest()
+    return f"comment-h{digest[:12]}"
+
+
+def _parent_item(own: list[Any]) -> str | None:
+    """A microdata ``parentItem`` reference (``#comment-1``), if the comment declares one."""
+    for el in own:
+        if el.get("itemprop") == "parentItem":
+            ref = el.get("href") or el.get("itemid") or el.get("content") or ""
+            return ref.rsplit("#", 1)[-1] or None
+    return None
+
+
+def _html_comments(found: _Analysis, rules: _Rules) -> list[dict[str, Any]]:
+    nested_of = {root: set() for root in found.roots}
+    for root, parent in found.parent.items():
+        if parent is not None:
+            nested_of[parent].add(root)
+    all_roots = set(found.roots)
+    ids: dict[Any, str] = {}
+    out: list[dict[str, Any]] = []
+    for root in found.roots:
+        nested = all_roots - {root}
+        own = list(_own_elements(root, nested))
+        content = _content_element(own, rules)
+        text = _text_of(content if content is not None else root, nested, rules)
+        author, date = _author(own, rules), _date(own, rules)
+        cid = _comment_id(root, found.aliases[root], rules) or _hash_id(author, date, text)
+        ids[root] = cid
+        parent = found.parent.get(root)
+        parent_id = ids.get(parent) if parent is not None else _parent_item(own)
+        if text:
+            out.append({"commentId": cid, "parentId": parent_id, "author": author,
+                        "datePublished": date, "text": text})
+    return out
+
+
+# ---------------------------------------------------------------- JSON-LD
+
+def _json_ld_objects(doc: Document) -> Iterator[Any]:
+    for script in doc.tree.iter("script"):
+        if (script.get("type") or "").lower() != "application/ld+json" or not script.text:
+            continue
+        try:
+            yield json.loads(script.text)
+        except ValueError:
+            continue
+
+
+def _is_comment_type(obj: Any) -> bool:
+    kind = obj.get("@type") if isinstance(obj, dict) else None
+    kinds = kind if isinstance(kind, list) else [kind]
+    return any(isinstance(k, str) and k.rsplit("/", 1)[-1] == "Comment" for k in kinds)
+
+
+def _ld_name(value: Any) -> str | None:
+    if isinstance(value, list):
+        value = value[0] if value else None
+    if isinstance(value, dict):
+        value = value.get("name")
+    return normalize_space(value) or None if isinstance(value, str) else None
+
+
+def _ld_ref(value: Any) -> str | None:
+    if isinstance(value, dict):
+        value = value.get("@id") or value.get("url") or value.get("identifier")
+    if isinstance(value, (str, int)):
+        text = str(value)
+        return text.rsplit("#", 1)[-1] if "#" in text else text
+    return None
+
+
+def _ld_comments(node: Any, parent_id: str | None, out: list[dict[str, Any]]) -> None:
+    """Collect schema.org Comment objects under ``node``; a Comment's ``comment`` list holds its replies."""
+    if isinstance(node, list):
+        for item in node:
+            _ld_comments(item, parent_id, out)
+        return
+    if not isinstance(node, dict):
+        return
+    if _is_comment_type(node):
+        text = normalize_paragraphs(str(node.get("text") or node.get("description") or ""))
+        author = _ld_name(node.get("author") or node.get("creator"))
+        date = parse_date(node.get("datePublished") or node.get("dateCreated"))
+        cid = _ld_ref(node.get("@id") or node.get("identifier") or node.get("url")) or _hash_id(author, date, text)
+        parent = _ld_ref(node.get("parentItem")) or parent_id
+        out.append({"commentId": cid, "parentId": parent, "author": author, "datePublished": date, "text": text})
+    own_id = out[-1]["commentId"] if _is_comment_type(node) and out else None
+    for key in _LD_NESTING_KEYS:
+        if key in node:
+            _ld_comments(node[key], own_id if key in ("comment", "comments") else None, out)
+
+
+def _json_ld_comments(doc: Document) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for data in _json_ld_objects(doc):
+        _ld_comments(data, None, out)
+    return [c for c in out if c["text"]]
+
+
+# ---------------------------------------------------------------- public API
+
+def _dedupe(comments: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    seen: set[str] = set()
+    out = []
+    for comment in comments:
+        if comment["commentId"] not in seen:
+            seen.add(comment["commentId"])
+            out.append(comment)
+    return out
 
 
 def extract_comments(page: "Document | str | bytes", url: str = "") -> list[dict[str, Any]]:
-    """Every comment on the page: ``{commentId, parentId, author, datePublished, text}``."""
-    Document.of(page, url)
-    return []
+    """Every comment on the page: ``{commentId, parentId, author, datePublished, text}``, page order."""
+    doc = Document.of(page, url)
+    comments = _html_comments(_analyse(doc), _rules())
+    return _dedupe(comments or _json_ld_comments(doc))
+
+
+def comment_section_nodes(doc: Document) -> list[Any]:
+    """The elements holding the page's comments and comment form (outermost first, page order).
+
+    Body extraction should leave these subtrees out. Shares its work with :func:`extract_comments`.
+    """
+    return list(_analyse(doc).sections)
