@@ -21,12 +21,21 @@ from functools import cache
 from importlib import resources
 from typing import Any, Iterable, Iterator
 
+from lxml import etree
+
 from .boilerplate import is_boilerplate
 from .document import Document
 from .text import normalize_space
 
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
-_SCORED_TAGS = ("p", "pre", "td", "div", "blockquote", "section", "article", "li")
+_BLOCKS = "p|div|section|article|ul|ol|table|blockquote|pre|h1|h2|h3|h4|h5|h6|dl"
+#: Paragraph-like elements: p, pre, td, and containers with their own text and no block children.
+_PARAGRAPHS = etree.XPath(
+    f".//p | .//pre | .//td[not(.//p)] | .//*[self::div or self::section or self::article or self::li"
+    f" or self::blockquote or self::span or self::font][text()[normalize-space()]][not({_BLOCKS})]"
+    f"[not(ancestor::p)]")
+_ALL_TEXT = etree.XPath(".//text()", smart_strings=False)
+_LINK_TEXT = etree.XPath(".//a//text()", smart_strings=False)
 _MIN_PARAGRAPH = 25
 _COMMAS = re.compile(r"[,，、،]")
 
@@ -36,6 +45,7 @@ class _Rules:
     skip_tags: frozenset[str]
     layout_tags: frozenset[str]
     block_tags: frozenset[str]
+    unlikely: re.Pattern[str]
     negative: re.Pattern[str]
     positive: re.Pattern[str]
     strong_positive: re.Pattern[str]
@@ -53,6 +63,7 @@ def _rules() -> _Rules:
         skip_tags=frozenset(data["skip_tags"]),
         layout_tags=frozenset(data["layout_tags"]),
         block_tags=frozenset(data["block_tags"]),
+        unlikely=_alternation(data["unlikely"]),
         negative=_alternation(data["negative"]),
         positive=_alternation(data["positive"]),
         strong_positive=_alternation(data["strong_positive"]),
@@ -75,6 +86,31 @@ def extract_body(doc: Document, headline: str | None = None) -> str:
 # --------------------------------------------------------------------------- pass 1: scoring
 
 
+_HINT_WEIGHTS = {-2: -50.0, -1: -25.0, 0: 0.0, 1: 25.0, 2: 35.0}
+_hint_cache: dict[str, int] = {}
+
+
+def _hint_class(hint: str, rules: _Rules) -> int:
+    """-2 comment section, -1 negative, 2 strong positive, 1 positive, 0 neutral (memoised)."""
+    known = _hint_cache.get(hint)
+    if known is not None:
+        return known
+    if rules.unlikely.search(hint):
+        kind = -2
+    elif rules.strong_positive.search(hint):
+        kind = 2
+    elif rules.positive.search(hint):
+        kind = 1
+    elif rules.negative.search(hint):
+        kind = -1
+    else:
+        kind = 0
+    if len(_hint_cache) > 50_000:
+        _hint_cache.clear()
+    _hint_cache[hint] = kind
+    return kind
+
+
 def _hint_text(el: Any) -> str:
     cls, ident = el.get("class"), el.get("id")
     if cls and ident:
@@ -89,10 +125,14 @@ class _ContentFinder:
         self.rules = rules
         self.body = body
         self._skipped: dict[Any, bool] = {}
-        self._page_paragraphs: int | None = None
+        self._paragraph_counts: dict[Any, int] = {}
 
-    def is_skipped(self, el: Any) -> bool:
-        """True when ``el`` itself (not its ancestors) is never article text."""
+    def is_skipped(self, el: Any, within: Any = None) -> bool:
+        """True when ``el`` itself (not its ancestors) is never article text.
+
+        ``within`` is the chosen article container when writing it out (stricter: every negative
+        class hint counts); ``None`` while choosing it (only comment-section hints count).
+        """
         tag = el.tag
         if not isinstance(tag, str) or tag in self.rules.skip_tags:
             return True
@@ -102,24 +142,25 @@ class _ContentFinder:
         if style and "display:none" in style.replace(" ", ""):
             return True
         if tag in self.rules.layout_tags:
-            return not self._is_wrapper(el)
+            return not self._is_wrapper(el, within)
         if tag in ("body", "html", "main", "article"):
             return False
         hint = _hint_text(el)
         if not hint:
             return False
-        rules = self.rules
-        if rules.negative.search(hint) is None or rules.positive.search(hint) is not None:
-            return False
-        return not self._is_wrapper(el)
+        kind = _hint_class(hint, self.rules)
+        if kind == -2 or (kind == -1 and within is not None):
+            return not self._is_wrapper(el, within)
+        return False
 
-    def _is_wrapper(self, el: Any) -> bool:
-        """True when ``el`` holds most of the page's paragraphs (a layout wrapper, not a widget)."""
-        if self._page_paragraphs is None:
-            self._page_paragraphs = _count_paragraphs(self.body)
-        total = self._page_paragraphs
+    def _is_wrapper(self, el: Any, within: Any) -> bool:
+        """True when ``el`` holds most of the paragraphs of the page (or of ``within``)."""
+        ref = self.body if within is None else within
+        total = self._paragraph_counts.get(ref)
+        if total is None:
+            total = self._paragraph_counts[ref] = _count_paragraphs(ref)
         if total < 3:
-            return len(el.text_content()) > 0.5 * len(self.body.text_content())
+            return len(el.text_content()) > 0.5 * len(ref.text_content())
         return _count_paragraphs(el) > 0.5 * total
 
     def _inside_skipped(self, el: Any) -> bool:
@@ -151,7 +192,7 @@ class _ContentFinder:
 
     def _score(self, body: Any) -> dict[Any, float]:
         scores: dict[Any, float] = {}
-        for el in body.iter(_SCORED_TAGS):
+        for el in _PARAGRAPHS(body):
             text_len, weight = self._paragraph_weight(el)
             if text_len < _MIN_PARAGRAPH or self._inside_skipped(el):
                 continue
@@ -170,12 +211,7 @@ class _ContentFinder:
 
     def _paragraph_weight(self, el: Any) -> tuple[int, float]:
         """(text length, score) of a paragraph-like element; 0 length if it is not one."""
-        tag = el.tag
-        if tag in ("p", "pre", "td"):
-            text = el.text_content()
-        else:
-            text = _own_text(el)
-        text = " ".join(text.split())
+        text = " ".join(el.text_content().split())
         n = len(text)
         if n < _MIN_PARAGRAPH:
             return 0, 0.0
@@ -197,15 +233,7 @@ class _ContentFinder:
             return 50.0
         if not hint:
             return 0.0
-        rules = self.rules
-        weight = 0.0
-        if rules.strong_positive.search(hint):
-            weight += 35.0
-        elif rules.positive.search(hint):
-            weight += 25.0
-        if rules.negative.search(hint):
-            weight -= 25.0
-        return weight
+        return _HINT_WEIGHTS[_hint_class(hint, self.rules)]
 
     def _best(self, scores: dict[Any, float]) -> Any:
         """The top-scoring container after the link-density penalty."""
@@ -259,25 +287,16 @@ def _count_paragraphs(el: Any) -> int:
     return sum(1 for _ in el.iter("p"))
 
 
-def _own_text(el: Any) -> str:
-    """Text directly inside ``el`` (its text and its children's tails), not in child blocks."""
-    parts = [el.text or ""]
-    for child in el:
-        if child.tag in ("p", "div", "section", "article", "ul", "ol", "table", "blockquote", "pre"):
-            return ""  # a container: its paragraphs are scored on their own
-        if child.tag in ("a", "b", "strong", "em", "i", "span", "br", "font", "u", "sup", "sub", "abbr"):
-            parts.append(child.text_content() if child.tag != "br" else "")
-        parts.append(child.tail or "")
-    return "".join(parts)
-
-
 def _link_density(el: Any) -> float:
     """Share of an element's text that sits inside links."""
-    total = len("".join(el.itertext()).split())
+    total = _text_length(_ALL_TEXT(el))
     if not total:
         return 0.0
-    linked = sum(len(a.text_content().split()) for a in el.iter("a"))
-    return min(1.0, linked / total)
+    return min(1.0, _text_length(_LINK_TEXT(el)) / total)
+
+
+def _text_length(parts: list[str]) -> int:
+    return len(" ".join("".join(parts).split()))
 
 
 # --------------------------------------------------------------------------- pass 2: writing
@@ -291,9 +310,11 @@ class _Writer:
         self.block_tags = finder.rules.block_tags
         self.paragraphs: list[str] = []
         self._line: list[str] = []
+        self.root: Any = None
 
     def write(self, root: Any) -> None:
         """Append the paragraphs of ``root``."""
+        self.root = root
         self._flush()
         self._walk(root)
         self._flush()
@@ -320,7 +341,7 @@ class _Writer:
         if tag == "br":
             self._line.append("\n")
             return
-        if self.finder.is_skipped(child):
+        if self.finder.is_skipped(child, self.root):
             return
         if tag in self.block_tags:
             if self._is_link_list(child):
