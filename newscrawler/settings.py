@@ -58,3 +58,9 @@ NEWSCRAWLER_REQUIRED_FIELDS = ["headline", "articleBody"]
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"
+
+EXTENSIONS = {
+    "newscrawler.extensions.QuietNetworkErrors": 10,
+}
+#: Log network failures (refused, timed out, reset...) with their full traceback (for debugging).
+NEWSCRAWLER_NETWORK_TRACEBACKS = False

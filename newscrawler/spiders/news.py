@@ -70,7 +70,7 @@ class NewsSpider(scrapy.Spider):
             yield self._page_request(url, via="start", priority=1)
         for site in dict.fromkeys(f"{p.scheme}://{p.netloc}" for p in map(urlsplit, self.start_urls)):
             yield scrapy.Request(f"{site}/robots.txt", callback=self.parse_robots, errback=self.on_error,
-                                 meta={"via": "start"}, priority=2)
+                                 meta={"via": "start", "handle_httpstatus_list": [404, 410]}, priority=2)
 
     # --- Requests ------------------------------------------------------------------------------
 
@@ -108,7 +108,9 @@ class NewsSpider(scrapy.Spider):
                         response.headers.get(b"Content-Type", b"no content type").decode("latin-1"))
 
     def parse_robots(self, response: Response) -> Iterator[scrapy.Request]:
-        """Sitemaps listed in robots.txt."""
+        """Sitemaps listed in robots.txt (a site without one answers 404: nothing to do)."""
+        if response.status != 200:
+            return
         for url in sitemap_urls_from_robots(response.body, base_url=response.url):
             if host_of(url) in self.allowed_domains:
                 yield scrapy.Request(url, callback=self.parse, errback=self.on_error, meta={"via": "sitemap"})
@@ -130,15 +132,22 @@ class NewsSpider(scrapy.Spider):
 
     def parse_html(self, response: TextResponse) -> Iterator[Any]:
         """An HTML page: follow its links and feeds; an article page becomes a record."""
-        doc = Document.parse(response.body, response.url, response.headers.get(b"Content-Type", b"").decode("latin-1"))
-        links = discover_links(doc)
+        try:
+            doc = Document.parse(response.body, response.url,
+                                 response.headers.get(b"Content-Type", b"").decode("latin-1"))
+            links = discover_links(doc)
+            record = extract_article(doc, response.url) if is_article_page(doc) else None
+        except Exception as exc:  # noqa: BLE001 - one bad page must not stop the crawl
+            self.crawler.stats.inc_value("newscrawler/errors/extraction_failed")
+            logger.warning("Could not parse %s: %s: %s", response.url, type(exc).__name__, exc)
+            logger.debug("Parse failure on %s", response.url, exc_info=True)
+            return
         yield from self._follow(links.feeds, "link")
         yield from self._follow(links.links, "link")
-        if not is_article_page(doc):
+        if record is None:
             self.crawler.stats.inc_value("newscrawler/pages/other")
             return
         self.crawler.stats.inc_value("newscrawler/pages/article")
-        record = extract_article(doc, response.url)
         if self._too_old(record["datePublished"]):
             self.crawler.stats.inc_value("newscrawler/skipped/older_than_since")
             return
