@@ -236,6 +236,25 @@ def test_per_page_rows(fake_run: None, tmp_path: Path) -> None:
     assert (row["ours_with_found"], row["ours_comments_leaked"], row["ours_comments_found"]) == (1, 1, 2)
     assert row["trafilatura_with_found"] == 0  # the fake reference gives nothing on this page
     assert row["ours_seconds"] == 0.001 and row["ours_crashed"] is False
+    assert row["ours_missed_with"] == ["will be used to grow seedlings for local schools"]
+    assert row["ours_leaked_comments"] == ["What a lovely project"] and row["ours_missed_comments"] == []
+
+
+def test_fundus_rows_show_values_got_and_expected(fake_run: None, tmp_path: Path) -> None:
+    jsonl = tmp_path / "pages.jsonl"
+    assert bench_main(["extract", str(FUNDUS), "--per-page", str(jsonl), "--match", "hafen"]) == 0
+    (row,) = [json.loads(line) for line in jsonl.read_text("utf-8").splitlines()]
+    assert (row["ours_headline"], row["ours_got_headline"]) == (False, "Hafenfest")
+    assert row["truth_headline"] == "Hafenfest lockt Tausende ans Wasser"
+    assert (row["ours_got_date"], row["truth_date"]) == ("2024-05-03", "2024-05-03T23:30:00-04:00")
+
+
+def test_worst_pages_are_listed_worst_first(fake_run: None, capsys: pytest.CaptureFixture[str]) -> None:
+    assert bench_main(["extract", str(ZYTE), "--worst", "2"]) == 0
+    printed = capsys.readouterr().out
+    worst = printed[printed.index("worst 2 pages (ours):"):].splitlines()[1:3]
+    assert worst[0].startswith("  school-meals: body F1 0.000") and "[trafilatura: body F1 1.000]" in worst[0]
+    assert worst[1].startswith("  bridge-repairs: body F1 0.909")  # P 5/6, R 1 → F1 10/11
 
 
 def test_a_crash_is_reported_and_fails_the_run(fake_run: None, monkeypatch: pytest.MonkeyPatch,

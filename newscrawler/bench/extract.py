@@ -189,7 +189,7 @@ def reference_available() -> bool:
 def _body_scores(predicted: str, truth: str) -> dict[str, Any]:
     match = metrics.body_match(predicted, truth)
     p, r = match.precision, match.recall
-    f1 = 2 * p * r / (p + r) if p is not None and r is not None and p + r > 0 else 0.0
+    f1 = 2 * p * r / (p + r) if p is not None and r is not None and p + r > 0 else float(match.exact)
     return {"body_f1": f1, "body_precision": p, "body_recall": r, "body_exact": match.exact,
             "body_tp": match.tp, "body_fp": match.fp, "body_fn": match.fn, "body_chars": len(predicted)}
 
@@ -215,6 +215,37 @@ def _trafilatura_scores(truth: dict[str, Any], out: Output) -> dict[str, Any]:
     if out.comments is not None:
         scores["comments_found"] = metrics.count_found(comments, "\n\n".join(out.comments))
     return scores
+
+
+def _missing(snippets: Iterable[str], text: str) -> list[str]:
+    return [s for s in snippets if not metrics.contains(text, s)]
+
+
+def _present(snippets: Iterable[str], text: str) -> list[str]:
+    return [s for s in snippets if metrics.contains(text, s)]
+
+
+def page_details(kind: str, truth: dict[str, Any], out: Output) -> dict[str, Any]:
+    """What went wrong on a page, for the per-page rows: values got vs expected, snippets missed or leaked."""
+    if kind == FUNDUS:
+        return {"got_headline": out.headline, "got_authors": out.authors, "got_date": out.date}
+    if kind == TRAFILATURA:
+        comments = truth.get("comments") or []
+        details = {"missed_with": _missing(truth.get("with") or [], out.body),
+                   "leaked_without": _present(truth.get("without") or [], out.body),
+                   "leaked_comments": _present(comments, out.body)}
+        if out.comments is not None:
+            details["missed_comments"] = _missing(comments, "\n\n".join(out.comments))
+        return details
+    return {}
+
+
+def truth_details(kind: str, truth: dict[str, Any]) -> dict[str, Any]:
+    """The expected values shown beside ``page_details`` in the per-page rows."""
+    if kind == FUNDUS:
+        return {"truth_headline": truth.get("headline"), "truth_authors": truth.get("authors"),
+                "truth_date": truth.get("date")}
+    return {}
 
 
 def score_page(kind: str, truth: dict[str, Any], out: Output) -> dict[str, Any]:
@@ -304,7 +335,10 @@ class Side:
     failures: list[tuple[str, str]] = field(default_factory=list)  # (key, traceback)
 
     def measure(self, case: Case, html: str, kind: str) -> dict[str, Any]:
-        """Run on one page, record its scores and time; a raised exception is a failure."""
+        """Run on one page, record its scores and time; a raised exception is a failure.
+
+        Returns the page's row fields: scores, details and seconds.
+        """
         try:
             output, elapsed = self.run(html, case.url, kind)
             self.seconds.append(elapsed)
@@ -313,7 +347,7 @@ class Side:
             output, elapsed = Output(), None
         scores = score_page(kind, case.truth, output)
         self.pages.append(scores)
-        return {**scores, "seconds": elapsed}
+        return {**scores, **page_details(kind, case.truth, output), "seconds": elapsed}
 
 
 @dataclass
@@ -368,6 +402,7 @@ def run_dataset(dataset: Dataset, with_reference: bool) -> DatasetResult:
             scores = side.measure(case, html, dataset.kind)
             row.update({f"{side.name}_{k}": v for k, v in scores.items()})
         row["ours_crashed"] = bool(ours.failures) and ours.failures[-1][0] == case.key
+        row.update(truth_details(dataset.kind, case.truth))
         rows.append(row)
     return DatasetResult(dataset, ours, reference, rows)
 
@@ -394,6 +429,12 @@ LABELS: dict[str, str] = {
     "comments_leaked": "comment snippets leaked to body",
     "comments_leaked_count": "  leaked snippets (count)",
     "comment_pages_with_leak": "  pages with a leak",
+}
+
+
+NOTES: dict[str, str] = {
+    FUNDUS: f"note: {REFERENCE} gives a day (YYYY-MM-DD) as its date: compare it on 'date same day'",
+    TRAFILATURA: f"note: {REFERENCE} is run for its body only (include_comments=False)",
 }
 
 
@@ -431,7 +472,40 @@ def render(summary: dict[str, Any]) -> str:
     errors = summary["reference_errors"]
     rows.append(("crashes / errors", str(len(summary["crashes"])), "" if errors is None else str(len(errors))))
     head = f"== {summary['name']} ({summary['kind']} kind, {summary['pages']} pages) {summary['path']}"
-    return "\n".join([head, *_table(rows), _speed_line(timing["ours_times_faster"]), ""])
+    notes = [NOTES[summary["kind"]]] if summary[REFERENCE] is not None and summary["kind"] in NOTES else []
+    return "\n".join([head, *_table(rows), _speed_line(timing["ours_times_faster"]), *notes, ""])
+
+
+def _badness(kind: str, row: dict[str, Any], side: str) -> float:
+    """How badly a side did on a page: 1 - body F1, or snippets missed + leaked (trafilatura kind)."""
+    if kind == TRAFILATURA:
+        return float(row[f"{side}_with_total"] - row[f"{side}_with_found"] + row[f"{side}_without_found"]
+                     + row[f"{side}_comments_leaked"])
+    return 1.0 - row[f"{side}_body_f1"]
+
+
+def _figures(kind: str, row: dict[str, Any], side: str) -> str:
+    if kind == TRAFILATURA:
+        return (f"with {row[f'{side}_with_found']}/{row[f'{side}_with_total']}, "
+                f"without leaked {row[f'{side}_without_found']}, comments leaked {row[f'{side}_comments_leaked']}")
+    return f"body F1 {row[f'{side}_body_f1']:.3f}"
+
+
+def _worst_line(kind: str, row: dict[str, Any], has_reference: bool) -> str:
+    line = f"  {row['key']}: {_figures(kind, row, 'ours')}"
+    if kind == FUNDUS:
+        misses = [name for name, key in (("headline", "headline"), ("authors", "authors_set"),
+                                         ("date", "date_instant")) if row[f"ours_{key}"] is False]
+        line += f"; wrong: {', '.join(misses)}" if misses else ""
+    return line + (f"  [{REFERENCE}: {_figures(kind, row, REFERENCE)}]" if has_reference else "")
+
+
+def render_worst(result: DatasetResult, count: int) -> str:
+    """The ``count`` pages where our extractor did worst, with trafilatura's figures beside."""
+    kind = result.dataset.kind
+    rows = sorted(result.rows, key=lambda row: -_badness(kind, row, "ours"))[:count]
+    lines = [_worst_line(kind, row, result.reference is not None) for row in rows]
+    return "\n".join([f"worst {len(rows)} pages (ours):", *lines, ""])
 
 
 def write_per_page(path: Path, rows: list[dict[str, Any]]) -> None:
@@ -474,6 +548,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--json", type=Path, metavar="FILE", help="write every summary figure as JSON")
     parser.add_argument("--limit", type=int, metavar="N", help="only the first N pages of each dataset")
     parser.add_argument("--match", metavar="TEXT", help="only pages whose key contains TEXT")
+    parser.add_argument("--worst", type=int, default=0, metavar="N",
+                        help="also list the N pages where our extractor did worst")
     parser.add_argument("--no-reference", action="store_true", help="run our extractor only (no trafilatura)")
     return parser
 
@@ -495,6 +571,8 @@ def main(argv: list[str] | None = None) -> int:
     for dataset in datasets:
         results.append(result := run_dataset(dataset, with_reference))
         print(render(result.summary()), flush=True)
+        if args.worst > 0:
+            print(render_worst(result, args.worst), flush=True)
     if args.per_page:
         write_per_page(args.per_page, [row for r in results for row in r.rows])
     if args.json:
