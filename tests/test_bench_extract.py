@@ -220,9 +220,11 @@ def test_trafilatura_kind_figures(fake_run: None, tmp_path: Path) -> None:
     assert ours["snippet_accuracy"] == pytest.approx(5 / 9)
     assert ours["comment_pages"] == 2
     assert ours["comments_found"] == pytest.approx(2 / 3)  # both garden comments, not the choir one
+    assert ours["comments_clean"] == pytest.approx(1 / 3)  # "What a lovely project" is also in the body
     assert ours["comments_leaked"] == pytest.approx(1 / 3) and ours["comments_leaked_count"] == 1
     assert ours["comment_pages_with_leak"] == 1
-    assert summary["trafilatura"]["trafilatura"]["comments_found"] is None  # reference: body only
+    reference = summary["trafilatura"]["trafilatura"]
+    assert reference["comments_found"] is None and reference["comments_clean"] is None  # body only
 
 
 def test_per_page_rows(fake_run: None, tmp_path: Path) -> None:

@@ -206,14 +206,20 @@ def _fundus_scores(truth: dict[str, Any], out: Output) -> dict[str, Any]:
 
 def _trafilatura_scores(truth: dict[str, Any], out: Output) -> dict[str, Any]:
     with_, without = truth.get("with") or [], truth.get("without") or []
-    comments = truth.get("comments") or []
-    scores: dict[str, Any] = {
-        "with_found": metrics.count_found(with_, out.body), "with_total": len(with_),
-        "without_found": metrics.count_found(without, out.body), "without_total": len(without),
-        "comments_total": len(comments), "comments_found": None,
-        "comments_leaked": metrics.count_found(comments, out.body), "body_chars": len(out.body)}
+    return {"with_found": metrics.count_found(with_, out.body), "with_total": len(with_),
+            "without_found": metrics.count_found(without, out.body), "without_total": len(without),
+            **_comment_scores(truth.get("comments") or [], out), "body_chars": len(out.body)}
+
+
+def _comment_scores(comments: list[str], out: Output) -> dict[str, Any]:
+    """Comment snippets: how many leaked into the body, found in the comments, found there and not leaked."""
+    leaked = _present(comments, out.body)
+    scores: dict[str, Any] = {"comments_total": len(comments), "comments_leaked": len(leaked),
+                              "comments_found": None, "comments_clean": None}
     if out.comments is not None:
-        scores["comments_found"] = metrics.count_found(comments, "\n\n".join(out.comments))
+        found = _present(comments, "\n\n".join(out.comments))
+        scores["comments_found"] = len(found)
+        scores["comments_clean"] = sum(1 for snippet in found if snippet not in leaked)
     return scores
 
 
@@ -292,15 +298,22 @@ def _trafilatura_summary(pages: list[dict[str, Any]]) -> dict[str, Any]:
     precision, recall = _ratio(tp, tp + fp), _ratio(tp, tp + fn)
     f1 = 2 * precision * recall / (precision + recall) if precision and recall else 0.0
     with_comments = [p for p in pages if p["comments_total"]]
-    comments_total = sum(p["comments_total"] for p in with_comments)
-    found = [p["comments_found"] for p in with_comments if p["comments_found"] is not None]
-    leaked = sum(p["comments_leaked"] for p in with_comments)
     return {"with_recall": recall, "without_precision": _ratio(tn, tn + fp),
             "snippet_precision": precision, "snippet_f1": f1, "snippet_accuracy": _ratio(tp + tn, tp + tn + fp + fn),
-            "comment_pages": len(with_comments),
-            "comments_found": _ratio(sum(found), comments_total) if found else None,
-            "comments_leaked": _ratio(leaked, comments_total), "comments_leaked_count": leaked,
-            "comment_pages_with_leak": sum(1 for p in with_comments if p["comments_leaked"])}
+            **_comments_summary(with_comments)}
+
+
+def _comments_summary(pages: list[dict[str, Any]]) -> dict[str, Any]:
+    total = sum(p["comments_total"] for p in pages)
+    leaked = sum(p["comments_leaked"] for p in pages)
+    extracted = [p for p in pages if p["comments_found"] is not None]
+    found = sum(p["comments_found"] for p in extracted)
+    clean = sum(p["comments_clean"] for p in extracted)
+    return {"comment_pages": len(pages),
+            "comments_found": _ratio(found, total) if extracted else None,
+            "comments_clean": _ratio(clean, total) if extracted else None,
+            "comments_leaked": _ratio(leaked, total), "comments_leaked_count": leaked,
+            "comment_pages_with_leak": sum(1 for p in pages if p["comments_leaked"])}
 
 
 def summarize(kind: str, pages: list[dict[str, Any]]) -> dict[str, Any]:
@@ -426,6 +439,7 @@ LABELS: dict[str, str] = {
     "snippet_accuracy": "snippet accuracy",
     "comment_pages": "pages with comment snippets",
     "comments_found": "comment snippets in comments",
+    "comments_clean": "  ... and not in body",
     "comments_leaked": "comment snippets leaked to body",
     "comments_leaked_count": "  leaked snippets (count)",
     "comment_pages_with_leak": "  pages with a leak",
