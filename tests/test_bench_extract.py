@@ -267,9 +267,14 @@ def test_a_crash_is_reported_and_fails_the_run(fake_run: None, monkeypatch: pyte
         return Output("x"), 0.001
 
     monkeypatch.setattr(bench, "run_ours", explode)
-    code, summary = _run(tmp_path, str(ZYTE))
+    pages = tmp_path / "pages.jsonl"
+    code, summary = _run(tmp_path, str(ZYTE), "--per-page", str(pages))
     assert code == 1
     assert summary["zyte"]["crashes"] == ["bridge-repairs"] and summary["zyte"]["pages"] == 3
+    rows = {row["key"]: row for row in map(json.loads, pages.read_text("utf-8").splitlines())}
+    assert [key for key, row in rows.items() if row["ours_crashed"]] == ["bridge-repairs"]
+    assert rows["bridge-repairs"]["ours_body_recall"] == 0.0  # scored as an empty body
+    assert rows["bridge-repairs"]["ours_seconds"] is None
     err = capsys.readouterr().err
     assert "CRASH in our extractor: zyte-mini bridge-repairs" in err and "RuntimeError: boom" in err
 

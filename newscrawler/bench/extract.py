@@ -3,7 +3,7 @@
 Usage::
 
     python -m newscrawler.bench extract DATASET_DIR... [--per-page FILE] [--json FILE]
-                                        [--limit N] [--match TEXT] [--no-reference]
+                                        [--limit N] [--match TEXT] [--worst N] [--no-reference]
 
 A dataset folder is recognised by its files (see ``detect_kind``); a folder that is not a
 dataset itself but holds datasets (e.g. ``/work/shared/datasets``) stands for all of them.
@@ -350,7 +350,7 @@ class Side:
     def measure(self, case: Case, html: str, kind: str) -> dict[str, Any]:
         """Run on one page, record its scores and time; a raised exception is a failure.
 
-        Returns the page's row fields: scores, details and seconds.
+        Returns the page's row fields: scores, details, seconds and whether it crashed.
         """
         try:
             output, elapsed = self.run(html, case.url, kind)
@@ -360,7 +360,7 @@ class Side:
             output, elapsed = Output(), None
         scores = score_page(kind, case.truth, output)
         self.pages.append(scores)
-        return {**scores, **page_details(kind, case.truth, output), "seconds": elapsed}
+        return {**scores, **page_details(kind, case.truth, output), "seconds": elapsed, "crashed": elapsed is None}
 
 
 @dataclass
@@ -414,7 +414,6 @@ def run_dataset(dataset: Dataset, with_reference: bool) -> DatasetResult:
         for side in sides:
             scores = side.measure(case, html, dataset.kind)
             row.update({f"{side.name}_{k}": v for k, v in scores.items()})
-        row["ours_crashed"] = bool(ours.failures) and ours.failures[-1][0] == case.key
         row.update(truth_details(dataset.kind, case.truth))
         rows.append(row)
     return DatasetResult(dataset, ours, reference, rows)
