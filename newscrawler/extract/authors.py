@@ -28,6 +28,8 @@ class BylineRules:
     roles: frozenset[str]
     not_names: frozenset[str]
     hint_xpath: str
+    label_xpath: str
+    stop: re.Pattern[str]
     skip_hints: tuple[str, ...]
 
 
@@ -41,6 +43,7 @@ def byline_rules() -> BylineRules:
     symbols = "".join(re.escape(j) for j in joiners if not j.replace(" ", "").isalpha())
     separator = rf"\s+(?:{words})\s+|\s*[,;|/•·{symbols}]\s*|\s+[-–—]\s+"
     tests = " or ".join(f"contains(@class, '{h}') or contains(@id, '{h}')" for h in data["hints"])
+    tests += "".join(f" or (self::a and contains(@href, '{h}'))" for h in data["link_hints"])
     safe = [p for p in prefixes if len(p) > 2 or p == "by"]
     return BylineRules(
         prefix=_prefix_pattern(prefixes),
@@ -49,8 +52,17 @@ def byline_rules() -> BylineRules:
         roles=frozenset(r.casefold() for r in data["roles"]),
         not_names=frozenset(n.casefold() for n in data["not_names"]),
         hint_xpath=f".//*[@rel='author' or {tests}]",
+        label_xpath=_label_xpath(data["labels"]),
+        stop=re.compile(rf"(?:^|\s)(?:{'|'.join(re.escape(w) for w in data['stop_words'])})(?=\W|$).*", re.IGNORECASE),
         skip_hints=tuple(data["skip_hints"]),
     )
+
+
+def _label_xpath(labels: list[str]) -> str:
+    upper = "ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÜÉ"
+    text = f"translate(normalize-space(translate(., ':', ' ')), '{upper}', '{upper.lower()}')"
+    tests = " or ".join(f"{text}='{label}'" for label in labels)
+    return f".//*[self::strong or self::b or self::span or self::dt or self::th or self::em or self::label][{tests}]"
 
 
 def _prefix_pattern(prefixes: list[str]) -> re.Pattern[str]:
@@ -73,7 +85,7 @@ def clean_names(text: str | None, byline: bool = False) -> list[str]:
     if len(text) > 300 or text.lower().startswith(("http", "www.")):
         return []
     prefix = rules.prefix if byline else rules.long_prefix
-    text = prefix.sub("", text, count=1)
+    text = rules.stop.sub("", prefix.sub("", text, count=1))
     names = [clean_name(part, prefix) for part in rules.separator.split(_NOISE.sub(" ", text))]
     return unique(name for name in names if name)
 
@@ -97,15 +109,26 @@ def unique(names: Iterable[str]) -> list[str]:
     return list(seen.values())[:MAX_AUTHORS]
 
 
-def authors_from_jsonld(value: Any, ids: dict[str, dict[str, Any]]) -> list[str]:
-    """Names from a JSON-LD ``author``: a string, a Person/Organization, an ``@id`` reference or a list."""
+def authors_from_jsonld(value: Any, ids: dict[str, dict[str, Any]], people_only: bool = False) -> list[str]:
+    """Names from a JSON-LD ``author``: a string, a Person/Organization, an ``@id`` reference or a list.
+
+    ``people_only`` leaves out authors typed as an organisation.
+    """
     items = value if isinstance(value, list) else [value]
     names: list[str] = []
     for item in items:
         if isinstance(item, dict) and "name" not in item and isinstance(item.get("@id"), str):
             item = ids.get(item["@id"], item)
+        if people_only and isinstance(item, dict) and _is_organisation(item):
+            continue
         names += clean_names(_person_name(item))
     return unique(names)
+
+
+def _is_organisation(item: dict[str, Any]) -> bool:
+    kinds = item.get("@type")
+    kinds = kinds if isinstance(kinds, list) else [kinds]
+    return any(isinstance(k, str) and "organization" in k.lower() for k in kinds)
 
 
 def _person_name(item: Any) -> str | None:
@@ -144,9 +167,29 @@ def authors_from_microdata(elements: list[Any]) -> list[str]:
     return unique(names)
 
 
-def authors_from_markup(root: Any) -> list[str]:
-    """Names from the page's byline: ``rel=author`` links or the first element classed as a byline."""
-    for element in root.xpath(byline_rules().hint_xpath):
+def authors_from_markup(scopes: list[Any]) -> list[str]:
+    """Names from the page's byline: the first ``rel=author`` link, author-profile link or element
+    classed as a byline, looking in each of ``scopes`` in turn (nearest the headline first)."""
+    seen: set[Any] = set()
+    for scope in scopes:
+        names = _byline_in(scope, seen)
+        if names:
+            return names
+    return []
+
+
+def _byline_in(scope: Any, seen: set[Any]) -> list[str]:
+    rules = byline_rules()
+    for label in scope.xpath(rules.label_xpath):
+        parent = label.getparent()
+        if parent is not None and not _in_skipped_context(parent):
+            names = clean_names(parent.text_content().replace(label.text_content(), " ", 1), byline=True)
+            if names:
+                return names
+    for element in scope.xpath(rules.hint_xpath):
+        if element in seen:
+            continue
+        seen.add(element)
         if _in_skipped_context(element):
             continue
         text = element.text_content()

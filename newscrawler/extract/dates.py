@@ -261,17 +261,18 @@ def _hint_xpath() -> str:
     return f".//*[{tests}]"
 
 
-def date_from_markup(root: Any, now: datetime | None = None) -> str | None:
-    """A publication date shown in the page: ``<time>`` elements first, then short elements whose
-    class or id hints at a date (``date``, ``published``, ``datum``, ...)."""
-    for element in root.iter("time"):
-        parsed = parse_date(element.get("datetime") or element.text_content(), now)
-        if parsed:
-            return parsed
-    for element in root.xpath(_hint_xpath()):
-        parsed = _element_date(element, now)
-        if parsed:
-            return parsed
+def date_from_markup(scopes: list[Any], now: datetime | None = None) -> str | None:
+    """A publication date shown in the page, looking in each of ``scopes`` in turn (nearest the
+    headline first): ``<time>`` elements, then short elements whose class or id hints at a date."""
+    for scope in scopes:
+        for element in scope.iter("time"):
+            parsed = parse_date(element.get("datetime") or element.text_content(), now)
+            if parsed:
+                return parsed
+        for element in scope.xpath(_hint_xpath()):
+            parsed = _element_date(element, now)
+            if parsed:
+                return parsed
     return None
 
 

@@ -57,12 +57,14 @@ class Sources:
 def extract_metadata(doc: Document) -> dict[str, Any]:
     """Record fields the page declares (missing ones are absent): headline, authors, dates, language, ..."""
     src = page_sources(doc)
+    title = headline(doc, src)
+    scopes = headline_scopes(doc, title)
     out: dict[str, Any] = {
         "canonicalUrl": canonical_url(doc, src),
-        "headline": headline(doc, src),
+        "headline": title,
         "description": description(src),
-        "authors": [{"name": name} for name in authors(doc, src)],
-        "datePublished": date_published(doc, src),
+        "authors": [{"name": name} for name in authors(doc, src, scopes)],
+        "datePublished": date_published(src, scopes),
         "dateModified": date_modified(src),
         "inLanguage": language(src),
         "keywords": keywords(src),
@@ -227,19 +229,45 @@ def canonical_url(doc: Document, src: Sources) -> str | None:
 
 
 def headline(doc: Document, src: Sources) -> str | None:
-    """The headline: JSON-LD, microdata, og/twitter title, the page's <h1>, the <title>; site names removed."""
+    """The headline most of the page's sources agree on (JSON-LD, og:title, <h1>, twitter:title,
+    microdata, <title>), site names removed; ties go to the earlier source in that list."""
     sites = site_names(doc, src)
-    declared = text_of(src.article_value("headline")) or text_of(src.article_value("name"))
-    if declared and len(declared) > 3:
-        return strip_site_name(declared, sites)
-    for value in (microdata_text(src, "headline"), src.first_meta(metadata_rules()["headline_meta"])):
-        if value and normalize_space(value):
-            return strip_site_name(normalize_space(value), sites)
-    h1 = _first_h1(doc)
-    if h1:
-        return h1
-    title = normalize_space(src.title)
-    return strip_site_name(title, sites) if title else None
+    raw = [text_of(src.article_value("headline")) or text_of(src.article_value("name")),
+           src.first_meta(["og:title"]), _first_h1(doc), src.first_meta(["twitter:title"]),
+           microdata_text(src, "headline"), src.first_meta(metadata_rules()["headline_meta"]), src.title]
+    if raw[0]:  # one vote per kind of source: the <title> only stands in for missing JSON-LD
+        raw[-1] = None
+    candidates = [strip_site_name(fix_mojibake(normalize_space(value)), sites) for value in raw if value]
+    candidates = [c for c in candidates if len(c) > 1]
+    if not candidates:
+        return None
+    separators = metadata_rules()["title_separators"]
+    votes = [sum(_supports(other, c, separators) for other in candidates) for c in candidates]
+    best = max(range(len(candidates)), key=lambda i: (votes[i], -i))
+    return candidates[best]
+
+
+def _supports(value: str, candidate: str, separators: list[str]) -> bool:
+    """True if ``value`` is ``candidate`` (ignoring case and punctuation) or ``candidate`` plus a
+    separated suffix/prefix such as a section name (``Headline | Sport``)."""
+    if _key(value) == _key(candidate):
+        return True
+    return any(value.startswith(candidate + sep) or value.endswith(sep + candidate) for sep in separators)
+
+
+_MOJIBAKE = re.compile("[ÃÂÅÆÐÑ][\x80-\xbf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]")
+
+
+def fix_mojibake(text: str) -> str:
+    """Repair UTF-8 text that was decoded as Latin-1/Windows-1252 (``fÃ¼r`` → ``für``)."""
+    if not _MOJIBAKE.search(text):
+        return text
+    for codec in ("cp1252", "latin-1"):
+        try:
+            return text.encode(codec).decode("utf-8")
+        except UnicodeError:
+            continue
+    return text
 
 
 def _first_h1(doc: Document) -> str | None:
@@ -306,22 +334,41 @@ def description(src: Sources) -> str | None:
     return normalize_space(value) if value else None
 
 
-def authors(doc: Document, src: Sources) -> list[str]:
-    """Author names: JSON-LD, microdata, meta tags, then the byline in the page."""
+def headline_scopes(doc: Document, title: str | None, levels: int = 5) -> list[Any]:
+    """Where to look for the byline and date: the headline's <h1> ancestors, nearest first, then <body>."""
+    h1s = [h for h in doc.body.iter("h1")]
+    wanted = _key(title or "")
+    h1 = next((h for h in h1s if wanted and _key(h.text_content()) == wanted), h1s[0] if h1s else None)
+    scopes: list[Any] = []
+    node = h1.getparent() if h1 is not None else None
+    while node is not None and len(scopes) < levels and node.tag not in ("body", "html"):
+        scopes.append(node)
+        node = node.getparent()
+    return scopes + [doc.body]
+
+
+def authors(doc: Document, src: Sources, scopes: list[Any]) -> list[str]:
+    """Author names: JSON-LD, microdata, then the byline near the headline; author meta tags last
+    when they only name the site itself (``<meta name=author content="Example News">``)."""
     found = authors_from_jsonld(src.article_value("author"), src.ids)
     found = found or authors_from_microdata(src.microdata.get("author", []))
-    found = found or authors_from_meta([src.first_meta([key]) for key in metadata_rules()["author_meta"]])
-    return found or authors_from_markup(doc.body)
+    if found:
+        return found
+    declared = authors_from_meta([src.first_meta([key]) for key in metadata_rules()["author_meta"]])
+    sites = site_names(doc, src)
+    if declared and not all(_is_site(name, sites) for name in declared):
+        return declared
+    return authors_from_markup(scopes) or declared
 
 
-def date_published(doc: Document, src: Sources) -> str | None:
+def date_published(src: Sources, scopes: list[Any]) -> str | None:
     """datePublished: JSON-LD, meta tags, microdata, then <time> elements and date text near the byline."""
     rules = date_rules()
     candidates: list[Any] = [src.article_value("datePublished"), src.article_value("dateCreated")]
     candidates += [src.first_meta([key]) for key in rules.published_meta]
     candidates.append(microdata_text(src, "datepublished"))
     found = first_date(candidates)
-    return found or date_from_markup(doc.body)
+    return found or date_from_markup(scopes)
 
 
 def date_modified(src: Sources) -> str | None:
