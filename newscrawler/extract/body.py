@@ -37,7 +37,8 @@ _PARAGRAPHS = etree.XPath(
 _ALL_TEXT = etree.XPath(".//text()", smart_strings=False)
 _LINK_TEXT = etree.XPath(".//a//text()", smart_strings=False)
 _MIN_PARAGRAPH = 25
-_COMMAS = re.compile(r"[,，、،]")
+_LONG_PARAGRAPH = 80
+_COMMAS = re.compile(r"[,，、،。]")
 
 
 @dataclass(frozen=True)
@@ -126,6 +127,8 @@ class _ContentFinder:
         self.body = body
         self._skipped: dict[Any, bool] = {}
         self._paragraph_counts: dict[Any, int] = {}
+        #: Sum of the weights of long paragraphs inside each element (all ancestors, not only five levels).
+        self.good: dict[Any, float] = {}
 
     def is_skipped(self, el: Any, within: Any = None) -> bool:
         """True when ``el`` itself (not its ancestors) is never article text.
@@ -136,12 +139,7 @@ class _ContentFinder:
         tag = el.tag
         if not isinstance(tag, str) or tag in self.rules.skip_tags:
             return True
-        if el.get("hidden") is not None or el.get("aria-hidden") == "true":
-            return True
-        style = el.get("style")
-        if style and "display:none" in style.replace(" ", ""):
-            return True
-        if tag in self.rules.layout_tags:
+        if tag in self.rules.layout_tags or _is_hidden(el):
             return not self._is_wrapper(el, within)
         if tag in ("body", "html", "main", "article"):
             return False
@@ -191,19 +189,24 @@ class _ContentFinder:
         return self._with_siblings(best, scores)
 
     def _score(self, body: Any) -> dict[Any, float]:
+        """Readability scores of the containers of paragraph text (also fills ``self.good``)."""
         scores: dict[Any, float] = {}
+        good = self.good
         for el in _PARAGRAPHS(body):
             text_len, weight = self._paragraph_weight(el)
             if text_len < _MIN_PARAGRAPH or self._inside_skipped(el):
                 continue
             node = el.getparent()
             level = 0
-            while node is not None and level < 5:
-                if node not in scores:
-                    scores[node] = self._initial_score(node)
-                divider = 1 if level == 0 else (2 if level == 1 else level * 3)
-                scores[node] += weight / divider
-                if node.tag == "body":
+            while node is not None:
+                if level < 5:
+                    if node not in scores:
+                        scores[node] = self._initial_score(node)
+                    divider = 1 if level == 0 else (2 if level == 1 else level * 3)
+                    scores[node] += weight / divider
+                if text_len >= _LONG_PARAGRAPH:
+                    good[node] = good.get(node, 0.0) + weight
+                if node is body:
                     break
                 node = node.getparent()
                 level += 1
@@ -243,14 +246,17 @@ class _ContentFinder:
         return self._promote(best, final[best], scores)
 
     def _promote(self, best: Any, best_score: float, scores: dict[Any, float]) -> Any:
-        """Walk up while the parent scores as well as the chosen node (the article is split)."""
+        """Walk up while the parent scores as well, or holds much more paragraph text (a split article)."""
         node = best
+        if self._class_weight(node) >= 35:
+            return node
         parent = node.getparent()
         while parent is not None and parent.tag not in ("body", "html"):
             parent_score = scores.get(parent, 0.0) * (1 - _link_density(parent))
-            if parent_score < best_score * 0.9:
+            more_text = self.good.get(parent, 0.0) >= 1.3 * self.good.get(node, 0.0)
+            if parent_score < best_score * 0.9 and not more_text:
                 break
-            node, best_score = parent, parent_score
+            node, best_score = parent, max(best_score, parent_score)
             parent = node.getparent()
         return node
 
@@ -281,6 +287,13 @@ class _ContentFinder:
         if len(text) > 80 and density < 0.25:
             return True
         return 0 < len(text) <= 80 and density == 0 and text.endswith((".", "!", "?", "\u201d", '"'))
+
+
+def _is_hidden(el: Any) -> bool:
+    if el.get("hidden") is not None or el.get("aria-hidden") == "true":
+        return True
+    style = el.get("style")
+    return bool(style) and "display:none" in style.replace(" ", "")
 
 
 def _count_paragraphs(el: Any) -> int:
