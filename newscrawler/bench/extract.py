@@ -20,6 +20,8 @@ import sys
 import time
 import traceback
 from dataclasses import dataclass, field
+from importlib.metadata import PackageNotFoundError
+from importlib.metadata import version as package_version
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
@@ -596,6 +598,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _reference_version() -> str:
-    import trafilatura
-
-    return f"trafilatura {trafilatura.__version__}"
+    """``trafilatura X.Y.Z`` as installed (without importing it)."""
+    try:
+        return f"{REFERENCE} {package_version(REFERENCE)}"
+    except PackageNotFoundError:
+        return REFERENCE
