@@ -27,7 +27,7 @@ from .text import normalize_paragraphs, normalize_space
 _WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 _BLOCK_TAGS = frozenset("""p div li ul ol dl dt dd blockquote pre h1 h2 h3 h4 h5 h6 table tr section
     article header footer aside figure figcaption address hr""".split())
-_NO_ITEM_TAGS = frozenset("html head body a span form input textarea button label script style time img b i em strong".split())
+_NO_ITEM_TAGS = frozenset("html head body p h1 h2 h3 h4 h5 h6 a span form input textarea button label script style time img b i em strong".split())
 _CACHE_KEY = "comments.analysis"
 _LD_NESTING_KEYS = ("comment", "comments", "@graph", "mainEntity", "hasPart", "itemListElement", "item")
 
@@ -50,6 +50,7 @@ class _Rules:
     skip_tags: frozenset[str]
     form_ids: frozenset[str]
     form_words: frozenset[str]
+    ignore_prefixes: tuple[str, ...]
     noise: re.Pattern[str]
     author_suffix: re.Pattern[str]
 
@@ -73,7 +74,7 @@ def _rules() -> _Rules:
         body_words=words["body_words"], author_words=tuple(data["author_words"]),
         date_words=words["date_words"], skip_words=words["skip_words"],
         skip_tags=frozenset(data["skip_tags"]), form_ids=frozenset(data["form_ids"]),
-        form_words=words["form_words"],
+        form_words=words["form_words"], ignore_prefixes=tuple(data["ignore_class_prefixes"]),
         noise=re.compile(_alternation(noise), re.IGNORECASE),
         author_suffix=re.compile(r"\s*(?:" + _alternation(data["author_suffixes"]) + r")\s*$", re.IGNORECASE),
     )
@@ -87,7 +88,9 @@ def _token_words(token: str) -> frozenset[str]:
 
 
 def _tokens(el: Any) -> list[str]:
-    return (el.get("class") or "").split()
+    """The class names of ``el`` that describe the element (not the article's taxonomy)."""
+    ignored = _rules().ignore_prefixes
+    return [t for t in (el.get("class") or "").split() if not t.lower().startswith(ignored)]
 
 
 def _class_words(el: Any) -> frozenset[str]:
@@ -98,19 +101,23 @@ def _class_words(el: Any) -> frozenset[str]:
     return frozenset(out)
 
 
-def _is_item(el: Any, rules: _Rules) -> bool:
-    """True when ``el`` looks like one comment (by itemtype, id or class)."""
+def _item_evidence(el: Any, rules: _Rules) -> str | None:
+    """``"strong"`` for an element that is one comment by itemtype or id, ``"class"`` by class name."""
     if el.tag in _NO_ITEM_TAGS:
-        return False
-    if (el.get("itemtype") or "").rstrip("/").lower().endswith("/comment"):
-        return True
-    if rules.item_id.fullmatch(el.get("id") or ""):
-        return True
+        return None
+    kind = (el.get("itemtype") or el.get("typeof") or "").rstrip("/").lower()
+    if kind.endswith("/comment") or kind.endswith(":comment") or rules.item_id.fullmatch(el.get("id") or ""):
+        return "strong"
     for token in _tokens(el):
         words = _token_words(token)
         if words & rules.comment_words and not words & (rules.not_item_words | rules.container_words):
-            return True
-    return False
+            return "class"
+    return None
+
+
+def _is_item(el: Any, rules: _Rules) -> bool:
+    """True when ``el`` looks like one comment (by itemtype, id or class)."""
+    return _item_evidence(el, rules) is not None
 
 
 def _is_section(el: Any, rules: _Rules) -> bool:
@@ -154,8 +161,35 @@ def _inside_form(el: Any, rules: _Rules) -> bool:
 
 
 def _candidates(doc: Document, rules: _Rules) -> list[Any]:
-    found = [el for el in doc.body.iter() if isinstance(el.tag, str) and _is_item(el, rules)]
-    return [el for el in found if not _inside_form(el, rules)]
+    """Elements that are one comment each; one named by class only must sit in a comment section,
+    hold comment parts (author, date, text) or come with siblings of the same class."""
+    evidence = {}
+    for el in doc.body.iter():
+        if isinstance(el.tag, str):
+            found = _item_evidence(el, rules)
+            if found and not _inside_form(el, rules):
+                evidence[el] = found
+    signatures: dict[tuple[str, frozenset[str]], int] = {}
+    for el in evidence:
+        signatures[_signature(el, rules)] = signatures.get(_signature(el, rules), 0) + 1
+    return [el for el, found in evidence.items() if found == "strong"
+            or signatures[_signature(el, rules)] > 1
+            or any(_is_section(a, rules) for a in el.iterancestors())
+            or _has_parts(el, rules)]
+
+
+def _signature(el: Any, rules: _Rules) -> tuple[str, frozenset[str]]:
+    """Tag and comment-naming classes: what repeated comments have in common."""
+    return el.tag, frozenset(t for t in _tokens(el) if _token_words(t) & rules.comment_words)
+
+
+def _has_parts(el: Any, rules: _Rules) -> bool:
+    """True when ``el`` holds an author or date part, as a comment does."""
+    parts = rules.author_words + tuple(rules.date_words)
+    for child in el.iterdescendants():
+        if child.tag == "time" or any(words & set(parts) for words in _part_tokens(child, rules)):
+            return True
+    return False
 
 
 def _nearest(el: Any, members: set[Any]) -> Any:
@@ -187,14 +221,14 @@ def _build_analysis(doc: Document, rules: _Rules) -> _Analysis:
     cands = _candidates(doc, rules)
     members = set(cands)
     up = {el: _nearest(el, members) for el in cands}
-    same_level: dict[Any, int] = {}
+    same_level: dict[Any, list[Any]] = {}
     is_reply = {}
     for el in cands:
         top = up[el]
         is_reply[el] = top is not None and _has_thread_between(top, el, rules)
         if top is not None and not is_reply[el]:
-            same_level[top] = same_level.get(top, 0) + 1
-    wrappers = {el for el, n in same_level.items() if n > 1}
+            same_level.setdefault(top, []).append(_signature(el, rules))
+    wrappers = {el for el, kinds in same_level.items() if len(set(kinds)) < len(kinds)}
     rep: dict[Any, Any] = {}
     out = _Analysis()
     for el in cands:
@@ -275,12 +309,19 @@ def _own_elements(root: Any, nested: set[Any]) -> Iterator[Any]:
         stack.extend(reversed([c for c in el if isinstance(c.tag, str)]))
 
 
+def _declares(el: Any, name: str) -> bool:
+    """True when ``el`` is microdata ``itemprop=name`` or RDFa ``property=schema:name``."""
+    values = f"{el.get('itemprop') or ''} {el.get('property') or ''}".split()
+    return any(v.rsplit(":", 1)[-1].rsplit("/", 1)[-1] == name for v in values)
+
+
 def _content_element(own: list[Any], rules: _Rules) -> Any:
-    """The element holding the comment text (``.comment-content``, ``[itemprop=text]``), if marked."""
+    """The element holding the comment text (``[itemprop=text]``, ``.comment-content``), if marked."""
+    for el in own:
+        if _declares(el, "text") or _declares(el, "commentText"):
+            return el
     for wanted in (rules.content_words, rules.body_words):
         for el in own:
-            if (el.get("itemprop") or "") in ("text", "commentText"):
-                return el
             for token in _tokens(el):
                 words = _token_words(token)
                 if words & rules.comment_words and words & wanted and not words & rules.skip_words:
@@ -312,24 +353,34 @@ def _text_of(el: Any, nested: set[Any], rules: _Rules) -> str:
 
 
 def _skipped(el: Any, nested: set[Any], rules: _Rules) -> bool:
-    if el in nested or el.tag in rules.skip_tags:
+    """True for nested comments and the author, date, reply and vote parts of a comment."""
+    if el in nested or el.tag in rules.skip_tags or _is_form(el, rules):
         return True
-    return bool(_class_words(el) & rules.skip_words) or _is_form(el, rules)
+    token_words = [_token_words(t) for t in _tokens(el)]
+    if any(words & (rules.content_words | rules.body_words) for words in token_words):
+        return False
+    return any(words & rules.skip_words for words in token_words)
 
 
 def _author(own: list[Any], rules: _Rules) -> str | None:
     """The comment author's name: ``[itemprop=author]``, ``.fn``, ``.comment-author``, ..."""
     for el in own:
-        if el.get("itemprop") == "author":
-            named = next((n for n in el.iter() if n.get("itemprop") == "name"), el)
+        if _declares(el, "author") or _declares(el, "creator"):
+            named = next((n for n in el.iter() if _declares(n, "name")), el)
             return _clean_author(named.get("content") or named.text_content(), rules)
     for word in rules.author_words:
         for el in own:
-            if word in _class_words(el) and el.tag not in ("img", "time"):
+            if el.tag not in ("img", "time") and any(word in words for words in _part_tokens(el, rules)):
                 name = _clean_author(el.text_content(), rules)
                 if name:
                     return name
     return None
+
+
+def _part_tokens(el: Any, rules: _Rules) -> list[frozenset[str]]:
+    """The words of each class of ``el`` that does not name the comment text."""
+    not_part = rules.content_words | rules.body_words
+    return [w for w in map(_token_words, _tokens(el)) if not w & not_part]
 
 
 def _clean_author(text: str, rules: _Rules) -> str | None:
@@ -340,7 +391,7 @@ def _clean_author(text: str, rules: _Rules) -> str | None:
 def _date(own: list[Any], rules: _Rules) -> str | None:
     """The comment's date: ``time[datetime]``, ``[itemprop=datePublished]``, then a dated element's text."""
     for el in own:
-        if el.get("itemprop") in ("datePublished", "dateCreated", "commentTime", "uploadDate"):
+        if any(_declares(el, name) for name in ("datePublished", "dateCreated", "commentTime")):
             found = parse_date(el.get("datetime") or el.get("content") or el.text_content())
             if found:
                 return found
@@ -349,7 +400,7 @@ def _date(own: list[Any], rules: _Rules) -> str | None:
             if found:
                 return found
     for el in own:
-        if _class_words(el) & rules.date_words or el.tag == "time":
+        if el.tag == "time" or any(words & rules.date_words for words in _part_tokens(el, rules)):
             found = parse_date(el.get("title") or el.text_content())
             if found:
                 return found
