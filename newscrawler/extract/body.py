@@ -51,6 +51,8 @@ class _Rules:
     positive: re.Pattern[str]
     strong_positive: re.Pattern[str]
     byline: re.Pattern[str]
+    lead: re.Pattern[str]
+    see_also: re.Pattern[str]
 
 
 def _alternation(patterns: Iterable[str]) -> re.Pattern[str]:
@@ -69,6 +71,8 @@ def _rules() -> _Rules:
         positive=_alternation(data["positive"]),
         strong_positive=_alternation(data["strong_positive"]),
         byline=_alternation(data["byline"]),
+        lead=_alternation(data["lead"]),
+        see_also=re.compile("(?:" + "|".join(map(re.escape, data["see_also"])) + r")\s*[:»>|]", re.IGNORECASE),
     )
 
 
@@ -79,6 +83,9 @@ def extract_body(doc: Document, headline: str | None = None) -> str:
     if not roots:
         return ""
     writer = _Writer(finder)
+    lead = finder.lead_before(roots[0])
+    if lead is not None:
+        writer.write(lead)
     for root in roots:
         writer.write(root)
     return "\n\n".join(_clean_paragraphs(writer.paragraphs, headline, finder.rules))
@@ -187,6 +194,32 @@ class _ContentFinder:
             return []
         best = self._best(scores)
         return self._with_siblings(best, scores)
+
+    def lead_before(self, first: Any) -> Any:
+        """A standfirst (class/id hint ``lead``) shortly before the article text, if any."""
+        node = first
+        for _ in range(3):
+            parent = node.getparent()
+            if parent is None or node is self.body:
+                return None
+            for sibling in node.itersiblings(preceding=True):
+                found = self._find_lead(sibling)
+                if found is not None:
+                    return found
+            node = parent
+        return None
+
+    def _find_lead(self, top: Any) -> Any:
+        for count, el in enumerate(top.iter()):
+            if count > 200:
+                break
+            hint = _hint_text(el)
+            if not hint or not self.rules.lead.search(hint) or self.rules.negative.search(hint):
+                continue
+            text = " ".join(el.text_content().split())
+            if len(text) >= 40 and not self._inside_skipped(el) and _link_density(el) < 0.3:
+                return el
+        return None
 
     def _score(self, body: Any) -> dict[Any, float]:
         """Readability scores of the containers of paragraph text (also fills ``self.good``)."""
@@ -357,13 +390,24 @@ class _Writer:
         if self.finder.is_skipped(child, self.root):
             return
         if tag in self.block_tags:
-            if self._is_link_list(child):
+            if self._is_link_list(child) or self._is_see_also(child):
                 return
             self._flush()
             self._walk(child)
             self._flush()
         else:
             self._walk(child)
+
+    def _is_see_also(self, el: Any) -> bool:
+        """A "Read more: <link>" line, or a short paragraph that is nothing but a link."""
+        if el.tag not in ("p", "div", "li", "h2", "h3", "h4", "h5", "h6", "strong", "b"):
+            return False
+        if el.find(".//a") is None:
+            return False
+        text = " ".join(el.text_content().split())
+        if self.finder.rules.see_also.match(text):
+            return True
+        return len(text) < 200 and _link_density(el) >= 0.8
 
     def _is_link_list(self, el: Any) -> bool:
         """A block made (almost) only of links: a related-stories or tag list inside the article."""
