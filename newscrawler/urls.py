@@ -43,9 +43,6 @@ def host_of(url: str) -> str:
 
 
 def site_name(url: str) -> str:
-    """A file-system-safe folder name for the site of ``url``: its host (and port), never a path."""
-    parts = urlsplit(url)
-    host = (parts.hostname or "unknown").lower().removeprefix("www.")
-    name = f"{host}_{parts.port}" if parts.port else host
-    name = _UNSAFE.sub("_", name).strip("._") or "unknown"
-    return name[:100]
+    """A file-system-safe folder name for the site of ``url``: its host without ``www.``, never a path."""
+    host = host_of(url).removeprefix("www.")
+    return _UNSAFE.sub("_", host).strip("._")[:100] or "unknown"
