@@ -518,7 +518,10 @@ def _worst_line(kind: str, row: dict[str, Any], has_reference: bool) -> str:
 def render_worst(result: DatasetResult, count: int) -> str:
     """The ``count`` pages where our extractor did worst, with trafilatura's figures beside."""
     kind = result.dataset.kind
-    rows = sorted(result.rows, key=lambda row: -_badness(kind, row, "ours"))[:count]
+    def order(row: dict[str, Any]) -> tuple[float, float]:  # worst first; ties: where trafilatura did well
+        return -_badness(kind, row, "ours"), _badness(kind, row, REFERENCE) if result.reference else 0.0
+
+    rows = sorted(result.rows, key=order)[:count]
     lines = [_worst_line(kind, row, result.reference is not None) for row in rows]
     return "\n".join([f"worst {len(rows)} pages (ours):", *lines, ""])
 
