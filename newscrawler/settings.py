@@ -30,6 +30,7 @@ RETRY_TIMES = 2                              # 3 tries in all for 5xx, 408, 429 
 REDIRECT_MAX_TIMES = 10
 URLLENGTH_LIMIT = 2000                       # longer URLs are traps more often than articles
 TELNETCONSOLE_ENABLED = False                # remote consoles are off unless asked for
+REMOTE_CONTROL_ENABLED = False
 COOKIES_ENABLED = False                      # news pages don't need sessions; avoids session-id traps
 
 # --- Item processing --------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from urllib.parse import urljoin, urlsplit
 
 import scrapy
 from scrapy.crawler import Crawler
+from scrapy.exceptions import CloseSpider
 from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.gz import gunzip
@@ -24,7 +25,7 @@ from twisted.python.failure import Failure
 from newscrawler.extract import Document, discover_links, extract_article, extract_comments, is_article_page
 from newscrawler.extract.feeds import parse_entries, xml_kind
 from newscrawler.extract.links import is_comment_page_url
-from newscrawler.urls import host_of, split_start_urls
+from newscrawler.urls import BadStartUrl, host_of, split_start_urls
 
 logger = logging.getLogger(__name__)
 
@@ -47,7 +48,11 @@ class NewsSpider(scrapy.Spider):
 
     def __init__(self, urls: str | list[str] = "", *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.start_urls = split_start_urls(urls)
+        self.argument_error: str | None = None
+        try:
+            self.start_urls = split_start_urls(urls)
+        except BadStartUrl as exc:
+            self.start_urls, self.argument_error = [], str(exc)
         self.allowed_domains = sorted({host_of(u) for u in self.start_urls})
         self.pages_scheduled = 0
 
@@ -66,6 +71,9 @@ class NewsSpider(scrapy.Spider):
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         """Each start URL, and each site's robots.txt (for its sitemaps)."""
+        if self.argument_error:
+            logger.error("Bad spider argument: %s", self.argument_error)
+            raise CloseSpider("bad_arguments")
         for url in self.start_urls:
             yield self._page_request(url, via="start", priority=1)
         for site in dict.fromkeys(f"{p.scheme}://{p.netloc}" for p in map(urlsplit, self.start_urls)):
