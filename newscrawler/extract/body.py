@@ -34,7 +34,7 @@ _PARAGRAPHS = etree.XPath(
     f".//p | .//pre | .//td[not(.//p)] | .//*[self::div or self::section or self::article or self::li"
     f" or self::blockquote or self::span or self::font][text()[normalize-space()]][not({_BLOCKS})]"
     f"[not(ancestor::p)]")
-_ALL_TEXT = etree.XPath(".//text()", smart_strings=False)
+_TEXT_LENGTH = etree.XPath("string-length(normalize-space(.))")
 _LINK_TEXT = etree.XPath(".//a//text()", smart_strings=False)
 _MIN_PARAGRAPH = 25
 _LONG_PARAGRAPH = 80
@@ -285,8 +285,10 @@ class _ContentFinder:
             return node
         parent = node.getparent()
         while parent is not None and parent.tag not in ("body", "html"):
-            parent_score = scores.get(parent, 0.0) * (1 - _link_density(parent))
             more_text = self.good.get(parent, 0.0) >= 1.3 * self.good.get(node, 0.0)
+            parent_score = scores.get(parent, 0.0)
+            if parent_score >= best_score * 0.9:
+                parent_score *= 1 - _link_density(parent)
             if parent_score < best_score * 0.9 and not more_text:
                 break
             node, best_score = parent, max(best_score, parent_score)
@@ -334,15 +336,15 @@ def _count_paragraphs(el: Any) -> int:
 
 
 def _link_density(el: Any) -> float:
-    """Share of an element's text that sits inside links."""
-    total = _text_length(_ALL_TEXT(el))
+    """Share of an element's text (in characters, whitespace collapsed) that sits inside links."""
+    links = _LINK_TEXT(el)
+    if not links:
+        return 0.0
+    total = _TEXT_LENGTH(el)
     if not total:
         return 0.0
-    return min(1.0, _text_length(_LINK_TEXT(el)) / total)
-
-
-def _text_length(parts: list[str]) -> int:
-    return len(" ".join("".join(parts).split()))
+    linked = len(" ".join("".join(links).split()))
+    return min(1.0, linked / total)
 
 
 # --------------------------------------------------------------------------- pass 2: writing

@@ -6,7 +6,7 @@ import html
 import re
 import unicodedata
 
-_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _INLINE_SPACE = re.compile(r"[^\S\n]+")
 _BLANK_LINES = re.compile(r"\n\s*\n+")
 
@@ -20,7 +20,12 @@ def clean_unicode(text: str) -> str:
     """NFC-normalise, decode stray HTML entities and drop zero-width characters."""
     if "&" in text:
         text = html.unescape(text)
-    return unicodedata.normalize("NFC", text.translate(_ZERO_WIDTH)).replace("\xa0", " ")
+    if not text.isascii():
+        text = _ZERO_WIDTH.sub("", text)
+        if not unicodedata.is_normalized("NFC", text):
+            text = unicodedata.normalize("NFC", text)
+        text = text.replace("\xa0", " ")
+    return text
 
 
 def normalize_paragraphs(text: str) -> str:
