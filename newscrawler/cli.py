@@ -133,10 +133,15 @@ def print_summary(stats: dict[str, Any], out: Any = sys.stdout) -> None:
         detail = ", ".join(f"{k}: {v}" for k, v in counts.items()) or "none"
         print(f"{title + ':':<15} {sum(counts.values())} ({detail})", file=out)
     print(f"Finish reason:  {summary['finishReason']}", file=out)
+    health = stats.get("newscrawler/health")
+    if isinstance(health, dict):
+        print(f"Health checks:  {'ok' if health['ok'] else 'FAILED: ' + ', '.join(health['failed'])}", file=out)
 
 
 def _exit_status(stats: dict[str, Any]) -> int:
-    return 0 if stats.get("finish_reason") == "finished" else 1
+    from newscrawler.health import health_ok
+
+    return 0 if stats.get("finish_reason") == "finished" and health_ok(stats) else 1
 
 
 def cmd_crawl(args: argparse.Namespace) -> int:

@@ -9,6 +9,7 @@ from newscrawler import __version__
 BOT_NAME = "newscrawler"
 SPIDER_MODULES = ["newscrawler.spiders"]
 NEWSPIDER_MODULE = "newscrawler.spiders"
+COMMANDS_MODULE = "newscrawler.commands"     # our `scrapy crawl` also exits 1 when a health check fails
 
 # --- Politeness -------------------------------------------------------------------------------
 USER_AGENT = f"newscrawler/{__version__} (news archiver; +https://pypi.org/project/newscrawler/)"
@@ -62,6 +63,21 @@ LOG_LEVEL = "INFO"
 
 EXTENSIONS = {
     "newscrawler.extensions.QuietNetworkErrors": 10,
+    "newscrawler.health.HealthChecks": 500,
 }
 #: Log network failures (refused, timed out, reset...) with their full traceback (for debugging).
 NEWSCRAWLER_NETWORK_TRACEBACKS = False
+
+# --- Health checks (newscrawler.health) ---------------------------------------------------------
+#: Run the health checks after each crawl (results in the log, the manifest and the exit status).
+NEWSCRAWLER_HEALTH_ENABLED = True
+#: A crawl that archived fewer articles than this fails its health check.
+NEWSCRAWLER_HEALTH_MIN_ARTICLES = 1
+#: Largest share of failed page fetches (HTTP errors and network errors) in a healthy crawl.
+NEWSCRAWLER_HEALTH_MAX_ERROR_RATE = 0.5
+#: Smallest share of articles that must have each field (field name -> share, 0 to 1).
+NEWSCRAWLER_HEALTH_MIN_COVERAGE = {"articleBody": 0.9, "datePublished": 0.5, "authors": 0.2}
+#: Coverage is checked only when at least this many articles were archived (fewer is noise).
+NEWSCRAWLER_HEALTH_COVERAGE_MIN_SAMPLE = 20
+#: Finish reasons of a healthy crawl (Scrapy's "finished"; not "shutdown", "closespider_*"...).
+NEWSCRAWLER_HEALTH_FINISH_REASONS = ["finished"]

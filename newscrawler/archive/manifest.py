@@ -82,6 +82,7 @@ def write_manifest(archive: Path, crawler: Crawler, *, started: datetime, record
         "files": [{"path": archive.name, "records": records, "bytes": archive.stat().st_size,
                    "sha256": file_sha256(archive)}],
         "summary": crawl_summary(stats),
+        "health": _json_safe(stats.get("newscrawler/health")),
         "settings": {name: _json_safe(crawler.settings.get(name)) for name in RECORDED_SETTINGS},
         "stats": _json_safe(stats),
     }
