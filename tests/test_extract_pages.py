@@ -1,0 +1,49 @@
+"""Whole-record extraction on realistic pages: each fixture page has the expected record beside it
+(`<name>.html` + `<name>.json`; `_url` is the URL the page was fetched from)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import run_newscrawler
+from newscrawler.extract import extract_article
+from newscrawler.pipelines import CleanPipeline
+
+PAGES = Path(__file__).parent / "fixtures" / "pages"
+CASES = sorted(p.stem for p in PAGES.glob("*.json"))
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_page_gives_the_expected_record(name: str) -> None:
+    expected = json.loads((PAGES / f"{name}.json").read_text("utf-8"))
+    url = expected.pop("_url")
+    record = CleanPipeline().process_item(extract_article((PAGES / f"{name}.html").read_bytes(), url))
+    for field, value in expected.items():
+        assert record[field] == value, field
+
+
+def test_extract_command_prints_one_record_per_file(tmp_path: Path) -> None:
+    import gzip
+
+    page = PAGES / "wordpress-article.html"
+    packed = tmp_path / "page.html.gz"
+    packed.write_bytes(gzip.compress(page.read_bytes()))
+    result = run_newscrawler("extract", str(page), str(packed), "--url", "https://courier.example/x/")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert len(lines) == 2
+    first, second = (json.loads(line) for line in lines)
+    assert first["headline"] == second["headline"] == "Harbour bridge reopens after two-year refit"
+    assert first["url"] == "https://courier.example/x/" and first["commentCount"] == 2
+
+
+def test_extract_command_reports_unreadable_files(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.html.gz"
+    broken.write_bytes(b"not gzip at all")
+    result = run_newscrawler("extract", str(broken), str(tmp_path / "missing.html"))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 2
