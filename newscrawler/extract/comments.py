@@ -16,7 +16,7 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any, Iterator
 
@@ -82,6 +82,7 @@ def _rules() -> _Rules:
 
 # ---------------------------------------------------------------- class-name words
 
+@lru_cache(maxsize=8192)
 def _token_words(token: str) -> frozenset[str]:
     """``'comment-list'`` → {comment, list}; ``'commentsCon'`` → {comments, con}."""
     return frozenset(w.lower() for w in _WORD.findall(token))
@@ -165,7 +166,7 @@ def _candidates(doc: Document, rules: _Rules) -> list[Any]:
     hold comment parts (author, date, text) or come with siblings of the same class."""
     evidence = {}
     for el in doc.body.iter():
-        if isinstance(el.tag, str):
+        if isinstance(el.tag, str) and (el.get("id") or el.get("class") or el.get("itemtype") or el.get("typeof")):
             found = _item_evidence(el, rules)
             if found and not _inside_form(el, rules):
                 evidence[el] = found
@@ -269,7 +270,8 @@ def _sections(doc: Document, found: _Analysis, rules: _Rules) -> list[Any]:
         if found.parent.get(root) is None and not any(_contains(p, root) for p in picked):
             picked.append(_section_of(root, found, rules))
     for el in doc.body.iter():
-        if isinstance(el.tag, str) and _is_form(el, rules) and not any(_contains(p, el) for p in picked):
+        if isinstance(el.tag, str) and (el.get("id") or el.get("class")) and _is_form(el, rules) \
+                and not any(_contains(p, el) for p in picked):
             picked.append(el)
     outer = [p for p in picked if not any(q is not p and _contains(q, p) for q in picked)]
     order = {el: i for i, el in enumerate(doc.tree.iter())}

@@ -1,26 +1,198 @@
-"""Links the crawl policy needs: outlinks, feeds, comment pages. (First cut; to be extended.)"""
+"""Links the crawl policy needs: outlinks, feeds, comment pages and listing pagination.
+
+Which links are traps (reply forms, logins, share buttons) and what marks a comment page is data
+in ``rules/links.json``.
+"""
 
 from __future__ import annotations
 
+import json
+import re
 from dataclasses import dataclass, field
-from urllib.parse import urljoin
+from functools import cache
+from importlib import resources
+from typing import Any
+from urllib.parse import urldefrag, urljoin, urlsplit
 
+from w3lib.url import safe_url_string
+
+from .comments import comment_section_nodes
 from .document import Document
+from .text import normalize_space
+
+_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
+_COMMENT_WORDS = frozenset({"comment", "comments", "kommentar", "kommentare", "commentaire", "commentaires",
+                            "comentario", "comentarios", "commenti", "discussion"})
 
 
 @dataclass
 class PageLinks:
-    """What a page points to, as absolute URLs without fragments."""
+    """What a page points to, as absolute http(s) URLs without fragments, deduplicated, page order."""
 
     links: list[str] = field(default_factory=list)
     feeds: list[str] = field(default_factory=list)
     comment_pages: list[str] = field(default_factory=list)
+    next_pages: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Rules:
+    skip_schemes: frozenset[str]
+    skip_url: re.Pattern[str]
+    feed_types: frozenset[str]
+    comment_page: re.Pattern[str]
+    comment_nav_words: frozenset[str]
+    older_comments_texts: frozenset[str]
+    pagination_words: frozenset[str]
+    post_navigation_words: frozenset[str]
+    next_texts: frozenset[str]
+
+
+@cache
+def _rules() -> _Rules:
+    data = json.loads(resources.files(__package__).joinpath("rules/links.json").read_text("utf-8"))
+
+    def any_of(patterns: list[str]) -> re.Pattern[str]:
+        return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+
+    return _Rules(
+        skip_schemes=frozenset(data["skip_schemes"]), skip_url=any_of(data["skip_url_patterns"]),
+        feed_types=frozenset(data["feed_types"]), comment_page=any_of(data["comment_page_patterns"]),
+        comment_nav_words=frozenset(data["comment_nav_words"]),
+        older_comments_texts=frozenset(t.casefold() for t in data["older_comments_texts"]),
+        pagination_words=frozenset(data["pagination_words"]),
+        post_navigation_words=frozenset(data["post_navigation_words"]),
+        next_texts=frozenset(t.casefold() for t in data["next_texts"]),
+    )
+
+
+def absolute_url(base: str, href: str | None) -> str | None:
+    """``href`` resolved against ``base``, without fragment; None unless it is a crawlable http(s) URL."""
+    href = (href or "").strip()
+    if not href or href.startswith("#"):
+        return None
+    scheme = href.split(":", 1)[0].lower() if ":" in href.split("/", 1)[0] else ""
+    if scheme in _rules().skip_schemes:
+        return None
+    try:
+        url = urljoin(base, href)
+        url = urldefrag(url if url.isascii() and " " not in url else safe_url_string(url))[0]
+    except ValueError:  # a malformed host or port
+        return None
+    if urlsplit(url).scheme not in ("http", "https") or _rules().skip_url.search(url):
+        return None
+    return url
+
+
+def article_url_of(url: str) -> str:
+    """The article a comment page belongs to: ``/post/comment-page-2/`` → ``/post``; ``?cpage=2`` dropped."""
+    stripped = _rules().comment_page.sub("", urldefrag(url)[0])
+    return stripped.replace("/?", "?").rstrip("?&/")
+
+
+def is_comment_page_url(url: str) -> bool:
+    """True for a WordPress-style comment page (``/comment-page-N/``, ``?cpage=N``)."""
+    return _rules().comment_page.search(url) is not None
+
+
+def _base_url(doc: Document) -> str:
+    base = doc.tree.find(".//base[@href]")
+    return urljoin(doc.url, base.get("href").strip()) if base is not None else doc.url
+
+
+class _Words(dict):  # type: ignore[type-arg]
+    """Memo of the class/id words of elements, for one page."""
+
+    def __missing__(self, el: Any) -> frozenset[str]:
+        text = f"{el.get('class') or ''} {el.get('id') or ''}"
+        words = self[el] = frozenset(w.lower() for w in _WORD.findall(text))
+        return words
+
+
+def _rels(el: Any) -> frozenset[str]:
+    return frozenset((el.get("rel") or "").lower().split())
+
+
+def _in_comment_nav(a: Any, comment_nodes: set[Any], words: _Words, rules: _Rules) -> bool:
+    """True when ``a`` sits in the comments area or in a block named like ``comment-navigation``."""
+    for el in a.iterancestors():
+        if el in comment_nodes:
+            return True
+        if words[el] & _COMMENT_WORDS and words[el] & rules.comment_nav_words:
+            return True
+    return False
+
+
+def _in_pagination(a: Any, words: _Words, rules: _Rules) -> bool:
+    """True inside listing pagination (``.pagination``, ``.page-numbers``), not previous/next-article links."""
+    found = False
+    for el in a.iterancestors():
+        if words[el] & rules.post_navigation_words:
+            return False
+        found = found or bool(words[el] & rules.pagination_words)
+    return found or bool(words[a] & rules.pagination_words)
+
+
+def _same_article(url: str, page_url: str) -> bool:
+    """True when ``url`` is (a comment page of) the article at ``page_url``."""
+    return urlsplit(article_url_of(url))[:3] == urlsplit(article_url_of(page_url))[:3]
+
+
+def _is_comment_page(a: Any, url: str, page_url: str, in_comments: bool, rules: _Rules) -> bool:
+    if url == article_url_of(page_url) or not _same_article(url, page_url):
+        return False
+    if is_comment_page_url(url):
+        return True
+    text = normalize_space(a.text_content()).casefold()
+    return text in rules.older_comments_texts or in_comments and bool(_rels(a) & {"next", "prev"})
+
+
+def _is_next_page(a: Any, words: _Words, rules: _Rules) -> bool:
+    text = normalize_space(a.text_content()).casefold()
+    return ("next" in _rels(a) or "next" in words[a] or text in rules.next_texts) and _in_pagination(a, words, rules)
+
+
+_PAGE_SUFFIX = re.compile(r"(?:\.[a-z]{2,5})?$")
+_PAGE_NUMBER = re.compile(r"[/_-]?(?:page|seite|p)?[/_=-]?\d+/?$", re.IGNORECASE)
+
+
+def _continues(url: str, page_url: str) -> bool:
+    """True when ``url`` looks like a following page of ``page_url`` (same path stem, e.g. ``/page/2/``)."""
+    mine, other = urlsplit(page_url), urlsplit(url)
+    if mine.netloc != other.netloc:
+        return False
+    stem = _PAGE_NUMBER.sub("", _PAGE_SUFFIX.sub("", mine.path, count=1)).rstrip("/")
+    return other.path.startswith(stem) and (other.path != mine.path or other.query != mine.query)
+
+
+def _add(target: list[str], url: str) -> None:
+    if url not in target:
+        target.append(url)
 
 
 def discover_links(page: "Document | str | bytes", url: str = "") -> PageLinks:
-    """Outlinks, feed links (``<link rel=alternate>``) and comment-page links of a page."""
+    """Outlinks, feed links (``<link rel=alternate>``), comment-page and next-page links of a page."""
     doc = Document.of(page, url)
-    found = PageLinks()
-    for a in doc.tree.iterfind(".//a[@href]"):
-        found.links.append(urljoin(doc.url, a.get("href")).split("#")[0])
+    rules = _rules()
+    base, here = _base_url(doc), urldefrag(doc.url)[0]
+    comment_nodes = set(comment_section_nodes(doc))
+    found, words = PageLinks(), _Words()
+    for a in doc.body.iter("a", "area"):
+        target = absolute_url(base, a.get("href"))
+        if target is None or target == here:
+            continue
+        _add(found.links, target)
+        in_comments = _in_comment_nav(a, comment_nodes, words, rules)
+        if _is_comment_page(a, target, here, in_comments, rules):
+            _add(found.comment_pages, target)
+        elif not in_comments and _is_next_page(a, words, rules) and _continues(target, here):
+            _add(found.next_pages, target)
+    for link in doc.tree.iter("link"):
+        rels, target = _rels(link), absolute_url(base, link.get("href"))
+        if target is None or target == here:
+            continue
+        if "alternate" in rels and (link.get("type") or "").lower().strip() in rules.feed_types:
+            _add(found.feeds, target)
+        elif "next" in rels and _continues(target, here):
+            _add(found.next_pages, target)
     return found
