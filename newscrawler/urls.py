@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
@@ -46,3 +46,21 @@ def site_name(url: str) -> str:
     """A file-system-safe folder name for the site of ``url``: its host without ``www.``, never a path."""
     host = host_of(url).removeprefix("www.")
     return _UNSAFE.sub("_", host).strip("._")[:100] or "unknown"
+
+
+def redact_userinfo(userinfo: str) -> str:
+    """``user:password`` → ``user:***``; a lone token (``token@``) → ``***``."""
+    user, sep, _ = userinfo.partition(":")
+    return f"{user}:***" if sep else "***"
+
+
+def redact_url(url: str) -> str:
+    """``url`` with the password of its user info replaced by ``***`` (``redis://u:***@host:6379/0``)."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url
+    userinfo, at, hostport = parts.netloc.rpartition("@")
+    if not at:
+        return url
+    return urlunsplit(parts._replace(netloc=f"{redact_userinfo(userinfo)}@{hostport}"))
