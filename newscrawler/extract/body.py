@@ -158,8 +158,15 @@ class _ContentFinder:
             return not self._is_wrapper(el, within)
         return False
 
+    def _holds_article_text(self, el: Any, within: Any) -> bool:
+        """True when ``el`` holds a fair share of the long paragraphs of ``within``."""
+        share = self.good.get(el, 0.0)
+        return share >= 3 and share >= 0.1 * self.good.get(within, 0.0)
+
     def _is_wrapper(self, el: Any, within: Any) -> bool:
         """True when ``el`` holds most of the paragraphs of the page (or of ``within``)."""
+        if within is not None and self._holds_article_text(el, within):
+            return True
         ref = self.body if within is None else within
         total = self._paragraph_counts.get(ref)
         if total is None:
@@ -279,21 +286,50 @@ class _ContentFinder:
         return self._promote(best, final[best], scores)
 
     def _promote(self, best: Any, best_score: float, scores: dict[Any, float]) -> Any:
-        """Walk up while the parent scores as well, or holds much more paragraph text (a split article)."""
+        """Walk up while the parent scores as well, or an ancestor holds much more paragraph text."""
         node = best
         if self._class_weight(node) >= 35:
             return node
-        parent = node.getparent()
-        while parent is not None and parent.tag not in ("body", "html"):
-            more_text = self.good.get(parent, 0.0) >= 1.3 * self.good.get(node, 0.0)
+        while True:
+            parent = node.getparent()
+            if parent is None or parent.tag in ("body", "html"):
+                return node
             parent_score = scores.get(parent, 0.0)
             if parent_score >= best_score * 0.9:
                 parent_score *= 1 - _link_density(parent)
-            if parent_score < best_score * 0.9 and not more_text:
-                break
-            node, best_score = parent, max(best_score, parent_score)
-            parent = node.getparent()
-        return node
+            if parent_score >= best_score * 0.9:
+                node, best_score = parent, parent_score
+                continue
+            richer = self._richer_ancestor(node)
+            if richer is None:
+                return node
+            node = richer
+
+    def _richer_ancestor(self, node: Any) -> Any:
+        """The nearest of the next few ancestors holding much more long-paragraph text in a twin
+        of ``node`` (same tag and class): an article split into chunks."""
+        own = self.good.get(node, 0.0)
+        path = [node]
+        ancestor = node.getparent()
+        for _ in range(3):
+            if ancestor is None or ancestor.tag in ("body", "html"):
+                return None
+            if self.good.get(ancestor, 0.0) >= 1.3 * own and self._has_twin(ancestor, path):
+                return ancestor
+            path.append(ancestor)
+            ancestor = ancestor.getparent()
+        return None
+
+    def _has_twin(self, ancestor: Any, path: list[Any]) -> bool:
+        good = self.good
+        for el in path:
+            cls = el.get("class")
+            if not cls:
+                continue
+            for other in ancestor.iter(el.tag):
+                if other is not el and other.get("class") == cls and good.get(other, 0.0) > 0:
+                    return True
+        return False
 
     def _with_siblings(self, best: Any, scores: dict[Any, float]) -> list[Any]:
         """``best`` plus its siblings that read like more of the same article."""
