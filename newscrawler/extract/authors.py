@@ -27,8 +27,9 @@ class BylineRules:
     separator: re.Pattern[str]
     roles: frozenset[str]
     not_names: frozenset[str]
-    hint_xpath: str
-    label_xpath: str
+    hint: re.Pattern[str]  # searched in an element's lower-case "class id"
+    link_hint: re.Pattern[str]  # searched in a link's href (author profile pages)
+    labels: frozenset[str]
     stop: re.Pattern[str]
     skip_hints: tuple[str, ...]
 
@@ -42,8 +43,6 @@ def byline_rules() -> BylineRules:
     words = "|".join(re.escape(j) for j in joiners if j.replace(" ", "").isalpha())
     symbols = "".join(re.escape(j) for j in joiners if not j.replace(" ", "").isalpha())
     separator = rf"\s+(?:{words})\s+|\s*[,;|/•·{symbols}]\s*|\s+[-–—]\s+"
-    tests = " or ".join(f"contains(@class, '{h}') or contains(@id, '{h}')" for h in data["hints"])
-    tests += "".join(f" or (self::a and contains(@href, '{h}'))" for h in data["link_hints"])
     safe = [p for p in prefixes if len(p) > 2 or p == "by"]
     return BylineRules(
         prefix=_prefix_pattern(prefixes),
@@ -51,18 +50,16 @@ def byline_rules() -> BylineRules:
         separator=re.compile(separator, re.IGNORECASE),
         roles=frozenset(r.casefold() for r in data["roles"]),
         not_names=frozenset(n.casefold() for n in data["not_names"]),
-        hint_xpath=f".//*[@rel='author' or {tests}]",
-        label_xpath=_label_xpath(data["labels"]),
+        hint=_any_of(data["hints"]),
+        link_hint=_any_of(data["link_hints"]),
+        labels=frozenset(data["labels"]),
         stop=re.compile(rf"(?:^|\s)(?:{'|'.join(re.escape(w) for w in data['stop_words'])})(?=\W|$).*", re.IGNORECASE),
         skip_hints=tuple(data["skip_hints"]),
     )
 
 
-def _label_xpath(labels: list[str]) -> str:
-    upper = "ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÜÉ"
-    text = f"translate(normalize-space(translate(., ':', ' ')), '{upper}', '{upper.lower()}')"
-    tests = " or ".join(f"{text}='{label}'" for label in labels)
-    return f".//*[self::strong or self::b or self::span or self::dt or self::th or self::em or self::label][{tests}]"
+def _any_of(words: list[str]) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(w) for w in words))
 
 
 def _prefix_pattern(prefixes: list[str]) -> re.Pattern[str]:
@@ -167,38 +164,39 @@ def authors_from_microdata(elements: list[Any]) -> list[str]:
     return unique(names)
 
 
-def authors_from_markup(scopes: list[Any]) -> list[str]:
-    """Names from the page's byline: the first ``rel=author`` link, author-profile link or element
-    classed as a byline, looking in each of ``scopes`` in turn (nearest the headline first)."""
-    seen: set[Any] = set()
-    for scope in scopes:
-        names = _byline_in(scope, seen)
-        if names:
-            return names
-    return []
-
-
-def _byline_in(scope: Any, seen: set[Any]) -> list[str]:
-    rules = byline_rules()
-    for label in scope.xpath(rules.label_xpath):
-        parent = label.getparent()
-        if parent is not None and not _in_skipped_context(parent):
-            names = clean_names(parent.text_content().replace(label.text_content(), " ", 1), byline=True)
-            if names:
-                return names
-    for element in scope.xpath(rules.hint_xpath):
-        if element in seen:
-            continue
-        seen.add(element)
-        if _in_skipped_context(element):
+def authors_from_markup(candidates: Iterable[tuple[str, Any]]) -> list[str]:
+    """Names from the first byline among ``candidates`` (nearest the headline first): pairs of
+    ``("label", <strong>Author</strong>)`` (the byline is the label's parent) or ``("hint", element)``
+    (an element classed as a byline, a ``rel=author`` or author-profile link)."""
+    for kind, element in candidates:
+        if kind == "label":
+            element, label = element.getparent(), element.text_content()
+        else:
+            label = ""
+        if element is None or _in_skipped_context(element):
             continue
         text = element.text_content()
         if len(text) > 200:
             continue
-        names = clean_names(text, byline=True)
+        names = clean_names(text.replace(label, " ", 1) if label else text, byline=True)
         if names:
             return names
     return []
+
+
+def is_byline_hint(element: Any, marks: str) -> bool:
+    """True if ``element`` (with lower-case class and id ``marks``) may be a byline."""
+    rules = byline_rules()
+    if marks and rules.hint.search(marks):
+        return True
+    if element.tag == "a":
+        return element.get("rel") == "author" or bool(rules.link_hint.search(element.get("href") or ""))
+    return element.get("rel") == "author"
+
+
+def is_byline_label(text: str) -> bool:
+    """True if ``text`` is a label such as "Author:" or "Autorin/Autor"."""
+    return text.lower().strip(" :") in byline_rules().labels
 
 
 def _in_skipped_context(element: Any, depth: int = 8) -> bool:

@@ -29,7 +29,8 @@ class DateRules:
     max_future_days: int
     published_meta: tuple[str, ...]
     modified_meta: tuple[str, ...]
-    date_hints: tuple[str, ...]
+    hint: re.Pattern[str]
+    label_set: frozenset[str]
 
 
 @cache
@@ -42,7 +43,8 @@ def date_rules() -> DateRules:
     return DateRules(months=months, zones=data["zones"], min_year=data["min_year"],
                      max_future_days=data["max_future_days"],
                      published_meta=tuple(data["published_meta"]), modified_meta=tuple(data["modified_meta"]),
-                     date_hints=tuple(data["date_hints"]))
+                     hint=re.compile("|".join(re.escape(h) for h in data["date_hints"])),
+                     label_set=frozenset(data["labels"]))
 
 
 _ISO = re.compile(
@@ -254,30 +256,43 @@ def _with_time(day: date, clock: re.Match[str]) -> tuple[datetime, bool] | None:
 
 # --- dates in markup -------------------------------------------------------------------------------
 
-@cache
-def _hint_xpath() -> str:
-    hints = date_rules().date_hints
-    tests = " or ".join(f"contains(@class, '{h}') or contains(@id, '{h}')" for h in hints)
-    return f".//*[{tests}]"
-
-
-def date_from_markup(scopes: list[Any], now: datetime | None = None) -> str | None:
-    """A publication date shown in the page, looking in each of ``scopes`` in turn (nearest the
-    headline first): ``<time>`` elements, then short elements whose class or id hints at a date."""
-    for scope in scopes:
-        for element in scope.iter("time"):
-            parsed = parse_date(element.get("datetime") or element.text_content(), now)
-            if parsed:
-                return parsed
-        for element in scope.xpath(_hint_xpath()):
-            parsed = _element_date(element, now)
-            if parsed:
-                return parsed
+def date_from_markup(candidates: Iterable[tuple[str, Any]], now: datetime | None = None) -> str | None:
+    """The first date among ``candidates`` (nearest the headline first), pairs of ``("time", <time>)``,
+    ``("hint", element classed as a date)``, ``("label", <strong>Datum</strong>)`` (the date is in the
+    label's parent) or ``("text", element)`` (a date written anywhere in its first 1000 characters)."""
+    for kind, element in candidates:
+        if kind == "text":
+            found = date_in_text(element.text_content()[:2000], now)
+        elif kind == "label":
+            parent = element.getparent()
+            found = _element_date(parent, now) if parent is not None else None
+        else:
+            found = _element_date(element, now)
+        if found:
+            return found
     return None
 
 
+def is_date_hint(marks: str) -> bool:
+    """True if lower-case class and id ``marks`` suggest an element holding a date."""
+    return bool(marks) and date_rules().hint.search(marks) is not None
+
+
+def is_date_label(text: str) -> bool:
+    """True if ``text`` is a label such as "Datum:" or "Published"."""
+    return text.lower().strip(" :") in date_rules().label_set
+
+
+def date_in_text(text: str, now: datetime | None = None) -> str | None:
+    """The first plausible human-written date (and its time, if given) in a longer text."""
+    parsed = _parse_human(normalize_space(text)[:1000])
+    if parsed is None or not _plausible(parsed[0], now):
+        return None
+    return _format(*parsed)
+
+
 def _element_date(element: Any, now: datetime | None) -> str | None:
-    for attr in ("datetime", "content", "data-date", "data-timestamp"):
+    for attr in ("datetime", "content", "data-date", "data-timestamp", "title"):
         parsed = parse_date(element.get(attr), now)
         if parsed:
             return parsed

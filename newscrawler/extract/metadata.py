@@ -16,8 +16,11 @@ from importlib import resources
 from typing import Any, Iterator
 from urllib.parse import urljoin, urlsplit
 
-from .authors import authors_from_jsonld, authors_from_markup, authors_from_meta, authors_from_microdata
-from .dates import date_from_markup, date_rules, first_date
+from lxml import etree
+
+from .authors import (authors_from_jsonld, authors_from_markup, authors_from_meta, authors_from_microdata,
+                      is_byline_hint, is_byline_label)
+from .dates import date_from_markup, date_rules, first_date, is_date_hint, is_date_label
 from .document import Document
 from .text import normalize_space
 
@@ -54,18 +57,33 @@ class Sources:
         return self.article.get(key) if self.article else None
 
 
+@dataclass
+class Marks:
+    """Body elements that may hold the headline, the byline or the date, in page order; one walk."""
+
+    h1s: list[Any] = field(default_factory=list)
+    headings: list[Any] = field(default_factory=list)  # h1-h3 classed as a title (entry-title, ...)
+    bylines: list[tuple[str, Any]] = field(default_factory=list)  # ("hint" | "label", element)
+    dates: list[tuple[str, Any]] = field(default_factory=list)  # ("time" | "hint" | "label", element)
+
+
+_LABEL_TAGS = frozenset(("strong", "b", "span", "dt", "th", "em", "label", "h4", "h5", "h6"))
+
+
 def extract_metadata(doc: Document) -> dict[str, Any]:
     """Record fields the page declares (missing ones are absent): headline, authors, dates, language, ..."""
     src = page_sources(doc)
-    title = headline(doc, src)
-    scopes = headline_scopes(doc, title)
+    marks = page_marks(doc)
+    title = headline(doc, src, marks)
+    modified = date_modified(src)
+    scopes = headline_scopes(marks, title, doc.body)
     out: dict[str, Any] = {
         "canonicalUrl": canonical_url(doc, src),
         "headline": title,
         "description": description(src),
-        "authors": [{"name": name} for name in authors(doc, src, scopes)],
-        "datePublished": date_published(src, scopes),
-        "dateModified": date_modified(src),
+        "authors": [{"name": name} for name in authors(doc, src, closest_first(marks.bylines, scopes))],
+        "datePublished": date_published(src, _date_candidates(marks, scopes)) or modified,
+        "dateModified": modified,
         "inLanguage": language(src),
         "keywords": keywords(src),
         "articleSection": section(src),
@@ -91,6 +109,54 @@ def page_sources(doc: Document) -> Sources:
     doc.cache["jsonld"] = src.jsonld
     doc.cache["sources"] = src
     return src
+
+
+def page_marks(doc: Document) -> Marks:
+    """Headings, byline and date candidates of the body, found in one walk (cached on ``doc.cache``)."""
+    if "marks" in doc.cache:
+        return doc.cache["marks"]
+    marks = Marks()
+    heading_hint = re.compile("|".join(map(re.escape, metadata_rules()["headline_classes"])))
+    for element in doc.body.iter(etree.Element):
+        tag = element.tag
+        names = f"{element.get('class') or ''} {element.get('id') or ''}".lower().strip()
+        if tag == "h1":
+            marks.h1s.append(element)
+        if tag in ("h1", "h2", "h3") and names and heading_hint.search(names):
+            marks.headings.append(element)
+        if tag == "time" or is_date_hint(names):
+            marks.dates.append(("time" if tag == "time" else "hint", element))
+        if is_byline_hint(element, names):
+            marks.bylines.append(("hint", element))
+        if tag in _LABEL_TAGS and len(element) == 0 and element.text and len(element.text) < 40:
+            if is_byline_label(element.text):
+                marks.bylines.append(("label", element))
+            elif is_date_label(element.text):
+                marks.dates.append(("label", element))
+    doc.cache["marks"] = marks
+    return marks
+
+
+def closest_first(candidates: list[tuple[str, Any]], scopes: list[Any]) -> list[tuple[str, Any]]:
+    """``candidates`` ordered by the first of ``scopes`` that contains them (page order otherwise)."""
+    rank = {scope: i for i, scope in enumerate(scopes)}
+    return sorted(candidates, key=lambda candidate: _distance(candidate[1], rank))
+
+
+def _distance(element: Any, rank: dict[Any, int]) -> int:
+    for ancestor in element.iterancestors():
+        if ancestor in rank:
+            return rank[ancestor]
+    return len(rank)
+
+
+def _date_candidates(marks: Marks, scopes: list[Any]) -> list[tuple[str, Any]]:
+    """Date candidates nearest the headline first; the whole text of the headline's two nearest
+    containers comes after the marked elements inside them."""
+    rank = {scope: i for i, scope in enumerate(scopes)}
+    keyed = [((_distance(element, rank), 0), (kind, element)) for kind, element in marks.dates]
+    keyed += [((i, 1), ("text", scope)) for i, scope in enumerate(scopes[:2]) if scope.tag != "body"]
+    return [candidate for _, candidate in sorted(keyed, key=lambda pair: pair[0])]
 
 
 def _collect(element: Any, src: Sources) -> None:
@@ -228,12 +294,12 @@ def canonical_url(doc: Document, src: Sources) -> str | None:
     return None
 
 
-def headline(doc: Document, src: Sources) -> str | None:
+def headline(doc: Document, src: Sources, marks: Marks) -> str | None:
     """The headline most of the page's sources agree on (JSON-LD, og:title, <h1>, twitter:title,
     microdata, <title>), site names removed; ties go to the earlier source in that list."""
     sites = site_names(doc, src)
     raw = [text_of(src.article_value("headline")) or text_of(src.article_value("name")),
-           src.first_meta(["og:title"]), _first_h1(doc), src.first_meta(["twitter:title"]),
+           src.first_meta(["og:title"]), _page_heading(marks, sites), src.first_meta(["twitter:title"]),
            microdata_text(src, "headline"), src.first_meta(metadata_rules()["headline_meta"]), src.title]
     if raw[0]:  # one vote per kind of source: the <title> only stands in for missing JSON-LD
         raw[-1] = None
@@ -270,10 +336,19 @@ def fix_mojibake(text: str) -> str:
     return text
 
 
-def _first_h1(doc: Document) -> str | None:
-    for element in doc.body.iter("h1"):
+def _page_heading(marks: Marks, sites: list[str]) -> str | None:
+    """The page's own headline: an <h1> classed as a title, the first <h1> that is not the site's
+    name, else an <h2>/<h3> classed as a title (blog themes)."""
+    h1s = [h for h in marks.headings if h.tag == "h1"]
+    others = [h for h in marks.headings if h.tag != "h1"]
+    return _first_text(h1s) or _first_text(marks.h1s, sites) or _first_text(others)
+
+
+def _first_text(elements: list[Any], sites: list[str] | None = None) -> str | None:
+    """Text of the first element with some, skipping the site's name (blog logos in an <h1>)."""
+    for element in elements:
         text = normalize_space(element.text_content())
-        if len(text) > 3:
+        if len(text) > 3 and not (sites and _is_site(text, sites)):
             return text
     return None
 
@@ -323,7 +398,9 @@ def _strip_once(title: str, sites: list[str]) -> str:
 
 def _is_site(part: str, sites: list[str]) -> bool:
     key = _key(part)
-    if not key or len(part.split()) > 6:
+    if not key:
+        return bool(part.strip())  # decoration such as "☆☆☆"
+    if len(part.split()) > 6:
         return False
     return any(key == site or (len(site) >= 3 and (site in key or key in site)) for site in sites)
 
@@ -334,20 +411,21 @@ def description(src: Sources) -> str | None:
     return normalize_space(value) if value else None
 
 
-def headline_scopes(doc: Document, title: str | None, levels: int = 5) -> list[Any]:
-    """Where to look for the byline and date: the headline's <h1> ancestors, nearest first, then <body>."""
-    h1s = [h for h in doc.body.iter("h1")]
+def headline_scopes(marks: Marks, title: str | None, body: Any, levels: int = 5) -> list[Any]:
+    """Where to look for the byline and date: the headline's ancestors, nearest first, then <body>."""
     wanted = _key(title or "")
-    h1 = next((h for h in h1s if wanted and _key(h.text_content()) == wanted), h1s[0] if h1s else None)
+    candidates = marks.headings + marks.h1s
+    heading = next((h for h in candidates if wanted and _key(h.text_content()) == wanted),
+                   marks.h1s[0] if marks.h1s else None)
     scopes: list[Any] = []
-    node = h1.getparent() if h1 is not None else None
+    node = heading.getparent() if heading is not None else None
     while node is not None and len(scopes) < levels and node.tag not in ("body", "html"):
         scopes.append(node)
         node = node.getparent()
-    return scopes + [doc.body]
+    return scopes + [body]
 
 
-def authors(doc: Document, src: Sources, scopes: list[Any]) -> list[str]:
+def authors(doc: Document, src: Sources, bylines: list[tuple[str, Any]]) -> list[str]:
     """Author names: JSON-LD, microdata, then the byline near the headline; author meta tags last
     when they only name the site itself (``<meta name=author content="Example News">``)."""
     found = authors_from_jsonld(src.article_value("author"), src.ids)
@@ -358,17 +436,17 @@ def authors(doc: Document, src: Sources, scopes: list[Any]) -> list[str]:
     sites = site_names(doc, src)
     if declared and not all(_is_site(name, sites) for name in declared):
         return declared
-    return authors_from_markup(scopes) or declared
+    return authors_from_markup(bylines) or declared
 
 
-def date_published(src: Sources, scopes: list[Any]) -> str | None:
-    """datePublished: JSON-LD, meta tags, microdata, then <time> elements and date text near the byline."""
+def date_published(src: Sources, shown: list[tuple[str, Any]]) -> str | None:
+    """datePublished: JSON-LD, meta tags, microdata, then dates shown near the headline."""
     rules = date_rules()
     candidates: list[Any] = [src.article_value("datePublished"), src.article_value("dateCreated")]
     candidates += [src.first_meta([key]) for key in rules.published_meta]
     candidates.append(microdata_text(src, "datepublished"))
     found = first_date(candidates)
-    return found or date_from_markup(scopes)
+    return found or date_from_markup(shown)
 
 
 def date_modified(src: Sources) -> str | None:
