@@ -38,6 +38,7 @@ _TEXT_LENGTH = etree.XPath("string-length(normalize-space(.))")
 _LINK_TEXT = etree.XPath(".//a//text()", smart_strings=False)
 _MIN_PARAGRAPH = 25
 _LONG_PARAGRAPH = 80
+_CHUNK_LEVELS = 6
 _COMMAS = re.compile(r"[,，、،。]")
 
 
@@ -311,7 +312,7 @@ class _ContentFinder:
         own = self.good.get(node, 0.0)
         path = [node]
         ancestor = node.getparent()
-        for _ in range(3):
+        for _ in range(_CHUNK_LEVELS):
             if ancestor is None or ancestor.tag in ("body", "html"):
                 return None
             if self.good.get(ancestor, 0.0) >= 1.3 * own and self._has_twin(ancestor, path):
@@ -322,12 +323,13 @@ class _ContentFinder:
 
     def _has_twin(self, ancestor: Any, path: list[Any]) -> bool:
         good = self.good
-        for el in path:
+        enough = max(3.0, 0.1 * good.get(path[0], 0.0))
+        for el in path[:2]:
             cls = el.get("class")
             if not cls:
                 continue
             for other in ancestor.iter(el.tag):
-                if other is not el and other.get("class") == cls and good.get(other, 0.0) > 0:
+                if other is not el and other.get("class") == cls and good.get(other, 0.0) >= enough:
                     return True
         return False
 
