@@ -481,11 +481,11 @@ def comments_section(site: Site, base: str, article: Article, page: int) -> str:
     threads = pages[page - 1] if pages else []
     form = comment_form(base, article)
     if article.theme == "block":
-        items = "".join(block_comment(base, article, c) for c in threads)
+        items = "".join(block_comment(base, article, c, i) for i, c in enumerate(threads))
         listing = f'<ol class="wp-block-comment-template">{items}</ol>' if items else ""
         return (f'<div class="wp-block-comments" id="comments"><h2 class="wp-block-comments-title">'
                 f'{comments_title(article)}</h2>{listing}{block_pagination(base, article, page, len(pages))}{form}</div>')
-    items = "".join(classic_comment(base, article, c) for c in threads)
+    items = "".join(classic_comment(base, article, c, i) for i, c in enumerate(threads))
     listing = (f'<h2 class="comments-title">{comments_title(article)}</h2>'
                f'<ol class="comment-list">{items}</ol>{classic_pagination(base, article, page, len(pages), words)}'
                if items else "")
