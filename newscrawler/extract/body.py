@@ -289,13 +289,12 @@ class _ContentFinder:
     def _promote(self, best: Any, best_score: float, scores: dict[Any, float]) -> Any:
         """Walk up while the parent scores as well, or an ancestor holds much more paragraph text."""
         node = best
-        if self._class_weight(node) >= 35:
-            return node
+        marked = self._class_weight(node) >= 35  # the page says this is the article text
         while True:
             parent = node.getparent()
             if parent is None or parent.tag in ("body", "html"):
                 return node
-            parent_score = scores.get(parent, 0.0)
+            parent_score = 0.0 if marked else scores.get(parent, 0.0)
             if parent_score >= best_score * 0.9:
                 parent_score *= 1 - _link_density(parent)
             if parent_score >= best_score * 0.9:
