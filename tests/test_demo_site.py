@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import http.client
 import json
 import subprocess
@@ -276,6 +277,22 @@ def test_redirects_404_and_host_header(site: DemoServer, truth: list[dict[str, A
     port = site.server_address[1]
     other = get(site, "/feed/", headers={"Host": f"localhost:{port}"}).body.decode()  # type: ignore[attr-defined]
     assert f"http://localhost:{port}/" in other and "127.0.0.1" not in other
+
+
+def test_gzip_head_and_reply_links(site: DemoServer, truth: list[dict[str, Any]]) -> None:
+    path = truth[0]["path"]
+    plain = get(site, path).body  # type: ignore[attr-defined]
+    zipped = get(site, path, headers={"Accept-Encoding": "gzip"})
+    assert zipped.getheader("Content-Encoding") == "gzip" and gzip.decompress(zipped.body) == plain  # type: ignore[attr-defined]
+    host, port = site.server_address[:2]
+    conn = http.client.HTTPConnection(host, port, timeout=10)
+    conn.request("HEAD", path)
+    head = conn.getresponse()
+    assert head.status == 200 and head.read() == b"" and int(head.getheader("Content-Length")) == len(plain)
+    conn.close()
+    reply = page(site, path + "?replytocom=311")
+    assert "noindex" in reply.xpath("//meta[@name='robots']/@content")[0]
+    assert "noindex" not in page(site, path).xpath("//meta[@name='robots']/@content")[0]
 
 
 def test_listings_search_and_archives(site: DemoServer, truth: list[dict[str, Any]]) -> None:

@@ -10,7 +10,16 @@ Content lives in ``articles.json`` (data), pages are rendered by ``pages``/``fee
 ``routes`` and served by ``server``.
 """
 
+from typing import Any
+
 from .content import demo_articles
-from .server import DemoServer, running, serve
 
 __all__ = ["DemoServer", "demo_articles", "running", "serve"]
+
+
+def __getattr__(name: str) -> Any:
+    """The server names, imported on first use (so ``python -m newscrawler.demo.server`` runs cleanly)."""
+    if name in {"DemoServer", "running", "serve"}:
+        from . import server
+        return getattr(server, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
