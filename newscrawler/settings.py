@@ -64,6 +64,8 @@ LOG_LEVEL = "INFO"
 EXTENSIONS = {
     "newscrawler.extensions.QuietNetworkErrors": 10,
     "newscrawler.health.HealthChecks": 500,
+    "scrapy.extensions.logstats.LogStats": None,     # replaced by newscrawler.progress.Progress
+    "newscrawler.progress.Progress": 510,
 }
 #: Log network failures (refused, timed out, reset...) with their full traceback (for debugging).
 NEWSCRAWLER_NETWORK_TRACEBACKS = False
@@ -81,3 +83,8 @@ NEWSCRAWLER_HEALTH_MIN_COVERAGE = {"articleBody": 0.9, "datePublished": 0.5, "au
 NEWSCRAWLER_HEALTH_COVERAGE_MIN_SAMPLE = 20
 #: Finish reasons of a healthy crawl (Scrapy's "finished"; not "shutdown", "closespider_*"...).
 NEWSCRAWLER_HEALTH_FINISH_REASONS = ["finished"]
+
+# --- Progress (newscrawler.progress) -----------------------------------------------------------
+#: "auto": a live progress line on a terminal, a log line every LOGSTATS_INTERVAL seconds otherwise;
+#: "live", "log" or "off" force one of them.
+NEWSCRAWLER_PROGRESS = "auto"
