@@ -1,12 +1,257 @@
-"""Related-article blocks → ``[{url, title}]``. (First cut; to be extended.)"""
+"""Related-article blocks → ``[{url, title}]``.
+
+A block is found by its class or id (``#jp-relatedposts``, ``.yarpp-related``, ``.related-posts``),
+by a heading over it ("Related Articles", "Mehr zum Thema", "À lire aussi", ...), or is a one-line
+pointer in the text ("Lesen Sie auch: <a>"). Phrases and class words are data in
+``rules/related.json``. Menus, comment sections and plain in-text links are left out.
+"""
 
 from __future__ import annotations
 
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 from typing import Any
+from urllib.parse import urldefrag
 
+from .comments import comment_section_nodes
 from .document import Document
+from .links import absolute_url
+from .text import normalize_space
+
+_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+_TITLE_WORDS = frozenset({"title", "heading", "headline", "header", "hed", "label"})
+_PUNCT = " \t:：.…»›→!-–—|"
+
+
+@dataclass(frozen=True)
+class _Rules:
+    headings: frozenset[str]
+    heading_prefixes: tuple[str, ...]
+    inline: re.Pattern[str]
+    class_words: frozenset[str]
+    class_names: frozenset[str]
+    exclude_words: frozenset[str]
+    exclude_ancestor_words: frozenset[str]
+    generic_texts: frozenset[str]
+    skip_url: re.Pattern[str]
+    max_links: int
+    max_chars: int
+
+
+@cache
+def _rules() -> _Rules:
+    data = json.loads(resources.files(__package__).joinpath("rules/related.json").read_text("utf-8"))
+    inline = sorted(data["inline_prefixes"], key=len, reverse=True)
+    return _Rules(
+        headings=frozenset(h.casefold() for group in data["headings"].values() for h in group),
+        heading_prefixes=tuple(p.casefold() for p in data["heading_prefixes"]),
+        inline=re.compile(r"^\s*(?:" + "|".join(re.escape(p) for p in inline) + r")\s*[:：]", re.IGNORECASE),
+        class_words=frozenset(data["class_words"]), class_names=frozenset(n.lower() for n in data["class_names"]),
+        exclude_words=frozenset(data["exclude_words"]),
+        exclude_ancestor_words=frozenset(data["exclude_ancestor_words"]),
+        generic_texts=frozenset(t.casefold() for t in data["generic_link_texts"]),
+        skip_url=re.compile("|".join(f"(?:{p})" for p in data["skip_url_patterns"]), re.IGNORECASE),
+        max_links=int(data["max_links"]), max_chars=int(data["max_chars"]),
+    )
+
+
+def _words(el: Any) -> frozenset[str]:
+    text = f"{el.get('class') or ''} {el.get('id') or ''}"
+    return frozenset(w.lower() for w in _WORD.findall(text))
+
+
+def _names(el: Any) -> frozenset[str]:
+    return frozenset(f"{el.get('class') or ''} {el.get('id') or ''}".lower().split())
+
+
+# ---------------------------------------------------------------- finding blocks
+
+def _is_related_class(el: Any, rules: _Rules) -> bool:
+    """True for an element named as a related-articles block (``#jp-relatedposts``, ``.related-posts``)."""
+    if _names(el) & rules.class_names:
+        return True
+    words = _words(el)
+    return bool(words & rules.class_words) and not words & rules.exclude_words
+
+
+def is_related_heading(text: str) -> bool:
+    """True when ``text`` is a heading of a related-articles block, in any language of the rules."""
+    rules = _rules()
+    phrase = normalize_space(text).casefold().strip(_PUNCT)
+    return phrase in rules.headings or (len(phrase) < 80 and phrase.startswith(rules.heading_prefixes))
+
+
+def _block_under_heading(heading: Any) -> list[Any]:
+    """The elements a heading introduces: its following siblings, up to the next heading, at the
+    first level up from the heading where links appear."""
+    branch = heading
+    for parent in heading.iterancestors():
+        if parent.tag in ("body", "main", "article"):
+            break
+        if any(not _contains(heading, a) for a in parent.iter("a")):
+            return _siblings_until_heading(branch)
+        branch = parent
+    return []
+
+
+def _siblings_until_heading(branch: Any) -> list[Any]:
+    parts = []
+    for sibling in branch.itersiblings():
+        if not isinstance(sibling.tag, str):
+            continue
+        if _starts_with_heading(sibling):
+            break
+        parts.append(sibling)
+    return parts
+
+
+def _starts_with_heading(el: Any) -> bool:
+    """True when ``el`` starts a new titled section: a heading without a link comes before any link."""
+    for node in el.iter():
+        if node.tag == "a":
+            return False
+        if node.tag in _HEADINGS and next(node.iter("a"), None) is None:
+            return True
+    return False
+
+
+def _contains(outer: Any, el: Any) -> bool:
+    return outer is el or any(a is outer for a in el.iterancestors())
+
+
+def _excluded(parts: list[Any], blocked: list[Any], rules: _Rules) -> bool:
+    """True for tag lists, ads and author boxes, and inside menus, breadcrumbs and comment sections."""
+    first = parts[0]
+    if any(_contains(b, first) for b in blocked) or any(_words(p) & rules.exclude_words for p in parts):
+        return True
+    return any(a.tag == "nav" or _words(a) & rules.exclude_ancestor_words for a in first.iterancestors())
+
+
+def _too_big(parts: list[Any], rules: _Rules) -> bool:
+    links = sum(1 for p in parts for _ in p.iter("a"))
+    chars = sum(len(p.text_content()) for p in parts)
+    return links == 0 or links > rules.max_links or chars > rules.max_chars
+
+
+def _blocks(doc: Document, rules: _Rules) -> list[list[Any]]:
+    """Related blocks, each as a list of elements, in page order (outermost class-named blocks)."""
+    blocked = comment_section_nodes(doc)
+    blocks: list[list[Any]] = []
+    taken: list[Any] = []
+    for el in doc.body.iter():
+        if not isinstance(el.tag, str) or any(_contains(t, el) for t in taken):
+            continue
+        parts: list[Any] = []
+        if el.tag not in ("a", "body", "main") and _is_related_class(el, rules):
+            parts = [el]
+        elif _looks_like_heading(el) and is_related_heading(el.text_content()):
+            parts = _block_under_heading(el)
+        elif el.tag in ("p", "li", "div") and _is_inline_pointer(el, rules):
+            parts = [el]
+        if parts and not _too_big(parts, rules) and not _excluded(parts, blocked, rules):
+            blocks.append(parts)
+            taken.extend(parts)
+    return blocks
+
+
+def _looks_like_heading(el: Any) -> bool:
+    if el.tag in _HEADINGS:
+        return True
+    return el.tag in ("div", "span", "p", "strong", "header", "legend") and bool(_words(el) & _TITLE_WORDS) \
+        and len(el.text_content()) < 100 and next(el.iterancestors("a"), None) is None
+
+
+def _is_inline_pointer(el: Any, rules: _Rules) -> bool:
+    """A short paragraph "Read also: <a>Title</a>" pointing to another article."""
+    if next(el.iter("a"), None) is None or len(el.text_content()) > 400:
+        return False
+    if el.tag == "div" and any(c.tag in ("p", "div", "ul") for c in el):
+        return False
+    return rules.inline.match(normalize_space(el.text_content())) is not None
+
+
+# ---------------------------------------------------------------- links of a block
+
+def _item_heading(a: Any, block: Any) -> str | None:
+    """The longest heading of the teaser holding ``a``, for image or "Read more" links."""
+    for item in a.iterancestors():
+        if item is block:
+            break
+        texts = [normalize_space(h.text_content()) for h in item.iter(*_HEADINGS)]
+        if any(texts):
+            return max(texts, key=len)
+    return None
+
+
+def _own_title(a: Any, rules: _Rules) -> str | None:
+    """The link's own text (its heading when the link wraps a whole teaser); None for "Read more"."""
+    inner = next((h for h in a.iter(*_HEADINGS) if normalize_space(h.text_content())), None)
+    if inner is None:
+        inner = next((e for e in a.iter() if _words(e) & _TITLE_WORDS and normalize_space(e.text_content())), a)
+    text = normalize_space(inner.text_content()).strip(_PUNCT.replace(".", ""))
+    if text and text.casefold() not in rules.generic_texts and not is_related_heading(text):
+        return text
+    return None
+
+
+def _fallback_title(a: Any, block: Any) -> str | None:
+    """A title for a link without text: the teaser's heading, the link's title or the image's alt."""
+    img = next(a.iter("img"), None)
+    fallback = a.get("title") or (img.get("alt") if img is not None else None)
+    return _item_heading(a, block) or (normalize_space(fallback) if fallback else None)
+
+
+def _wanted(a: Any, url: str | None, here: str, rules: _Rules) -> bool:
+    """False for the page itself, section/tag/author pages and template placeholders."""
+    if url is None or url == here or rules.skip_url.search(url):
+        return False
+    return "{{" not in a.text_content() and not _words(a) & rules.exclude_words
+
+
+def _item_of(a: Any, part: Any) -> Any:
+    """The teaser ``a`` belongs to: its ``li`` or ``article``, else the child of ``part`` holding it."""
+    child = a
+    for el in a.iterancestors():
+        if el is part:
+            return child
+        if el.tag in ("li", "article"):
+            return el
+        child = el
+    return child
+
+
+def _block_links(part: Any, base: str, here: str, rules: _Rules) -> list[dict[str, Any]]:
+    """One link per teaser of a block: the one with the longest title (category and author links lose)."""
+    anchors = []
+    own: dict[str, str] = {}
+    for a in part.iter("a"):
+        url = absolute_url(base, a.get("href"))
+        if url is not None and _wanted(a, url, here, rules):
+            anchors.append((a, url))
+            own[url] = own.get(url) or _own_title(a, rules) or ""
+    best: dict[Any, dict[str, Any]] = {}
+    for a, url in anchors:
+        title = own[url] or _fallback_title(a, part)
+        item = _item_of(a, part)
+        if item not in best or len(title or "") > len(best[item]["title"] or ""):
+            best[item] = {"url": url, "title": title}
+    return list(best.values())
 
 
 def extract_related_links(doc: Document) -> list[dict[str, Any]]:
-    """Links from the page's related-articles blocks, not navigation or in-body links."""
-    return []
+    """Links from the page's related-articles blocks, not navigation or in-body links; page order."""
+    rules = _rules()
+    here = urldefrag(doc.url)[0]
+    found: dict[str, dict[str, Any]] = {}
+    for parts in _blocks(doc, rules):
+        for part in parts:
+            for link in _block_links(part, doc.url, here, rules):
+                if link["url"] not in found:
+                    found[link["url"]] = link
+                elif found[link["url"]]["title"] is None:
+                    found[link["url"]]["title"] = link["title"]
+    return list(found.values())
