@@ -52,7 +52,7 @@ def respond(target: str, base: str, site: Site | None = None) -> Response:
     if "p" in query and path == "/":
         return shortlink(site, base, query["p"][0])
     found = page_for(site, base, path, query)
-    if found is None and not path.endswith("/") and page_for(site, base, path + "/", query) is not None:
+    if found is None and not path.endswith("/") and (path + "/" in FILES or page_for(site, base, path + "/", query)):
         return redirect(base + path + "/" + (f"?{parts.query}" if parts.query else ""))
     return found or html(pages.not_found_page(site, base), 404)
 
@@ -66,7 +66,7 @@ def page_for(site: Site, base: str, path: str, query: dict[str, list[str]]) -> R
     if archive:
         return archive_response(site, base, archive.group(1), archive.group(2), query)
     slug = path.strip("/")
-    if slug in site.pages:
+    if path == f"/{slug}/" and slug in site.pages:
         return html(pages.static_page(site, base, slug))
     return None
 
