@@ -1,4 +1,8 @@
-"""Boilerplate lines (share buttons, comment-form text, "Related Articles" ...), from rules data."""
+"""Boilerplate lines (share buttons, comment-form text, "Related Articles" ...), from rules data.
+
+Only whole lines are judged: a real sentence that merely contains such words is never touched,
+so the same check is safe in body extraction and in the cleaning pipeline.
+"""
 
 from __future__ import annotations
 
@@ -9,11 +13,20 @@ from importlib import resources
 
 from .text import normalize_space
 
+#: No rule matches a longer line; longer lines skip the regular expressions.
+_MAX_LINE = 250
+_TRAILER = re.compile(r"\s*(?::|…|\.\.\.)\s*$")
+
+
+def _key(line: str) -> str:
+    """The comparison form of a line: case-folded, spaces collapsed, no trailing ':' or ellipsis."""
+    return _TRAILER.sub("", normalize_space(line)).casefold()
+
 
 @cache
 def _rules() -> tuple[frozenset[str], re.Pattern[str]]:
     data = json.loads(resources.files(__package__).joinpath("rules/boilerplate.json").read_text("utf-8"))
-    exact = frozenset(normalize_space(line).casefold() for lines in data["exact"].values() for line in lines)
+    exact = frozenset(_key(line) for lines in data["exact"].values() for line in lines)
     patterns = [p for group in data["patterns"].values() for p in group]
     return exact, re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
 
@@ -21,12 +34,24 @@ def _rules() -> tuple[frozenset[str], re.Pattern[str]]:
 def is_boilerplate(line: str) -> bool:
     """True when a whole line (paragraph) is a known boilerplate phrase in any language."""
     text = normalize_space(line)
-    if not text:
+    if not text or len(text) > _MAX_LINE:
         return False
     exact, pattern = _rules()
-    return text.casefold() in exact or pattern.fullmatch(text) is not None
+    return _key(text) in exact or pattern.fullmatch(text) is not None
 
 
 def strip_boilerplate(text: str) -> str:
-    """Drop boilerplate lines from a text, keeping its line and paragraph breaks."""
-    return "\n".join(line for line in text.split("\n") if not is_boilerplate(line))
+    """Drop boilerplate lines from a text, keeping its line and paragraph breaks.
+
+    A paragraph break left doubled by a dropped line is collapsed to one blank line.
+    """
+    kept: list[str] = []
+    for line in text.split("\n"):
+        if is_boilerplate(line):
+            continue
+        if not line.strip() and (not kept or not kept[-1].strip()):
+            continue  # no leading or doubled blank lines
+        kept.append(line)
+    while kept and not kept[-1].strip():
+        kept.pop()
+    return "\n".join(kept)
