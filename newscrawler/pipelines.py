@@ -13,6 +13,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 from scrapy.statscollectors import StatsCollector
 
+from newscrawler.archive.state import CrawlStates, crawl_states
 from newscrawler.extract.boilerplate import strip_boilerplate
 from newscrawler.extract.text import normalize_paragraphs, normalize_space
 
@@ -87,26 +88,23 @@ class ValidatePipeline:
 
 
 class DedupePipeline:
-    """Write each article once: drop a record whose canonical URL, URL or content hash was seen."""
+    """Write each article once: drop a record whose canonical URL, URL or content hash was archived
+    in this crawl, or in an earlier one and has not changed (the crawl state, newscrawler.archive.state)."""
 
-    def __init__(self, stats: StatsCollector) -> None:
+    def __init__(self, stats: StatsCollector, states: CrawlStates | None = None) -> None:
         self.stats = stats
-        self.seen_urls: set[str] = set()
-        self.seen_hashes: set[str] = set()
+        self.states = states or CrawlStates.in_memory()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> "DedupePipeline":
-        return cls(crawler.stats)
+        return cls(crawler.stats, crawl_states(crawler))
 
     def process_item(self, item: Any) -> Any:
-        record = ItemAdapter(item)
-        urls = {u for u in (record.get("canonicalUrl"), record.get("url")) if u}
-        if urls & self.seen_urls:
-            self.stats.inc_value("newscrawler/dropped/duplicate_url")
-            raise DropItem(f"duplicate URL: {record.get('url')}")
-        if record.get("contentHash") in self.seen_hashes:
-            self.stats.inc_value("newscrawler/dropped/duplicate_content")
-            raise DropItem(f"duplicate content: {record.get('url')}")
-        self.seen_urls |= urls
-        self.seen_hashes.add(record.get("contentHash"))
+        record = ItemAdapter(item).asdict()
+        state = self.states.for_url(record["url"])
+        reason = state.duplicate(record)
+        if reason:
+            self.stats.inc_value(f"newscrawler/dropped/{reason}")
+            raise DropItem(f"{reason.replace('_', ' ')}: {record.get('url')}")
+        state.remember(record, confirmed=False)
         return item

@@ -160,7 +160,7 @@ class NewsSpider(scrapy.Spider):
             self.crawler.stats.inc_value("newscrawler/skipped/older_than_since")
             return
         record.update(url=response.url, fetchedAt=utc_now(), httpStatus=response.status,
-                      discoveredVia=response.meta.get("via", "link"))
+                      discoveredVia=response.meta.get("via", "link"), warc=response.meta.get("warc"))
         pending = [u for u in links.comment_pages if u != response.url] if self.follow_comment_pages else []
         yield from self._next_comment_page(record, pending, seen=[response.url])
 

@@ -1,0 +1,293 @@
+"""WARC capture: every request and response of a crawl as WARC/1.1 records, written with warcio.
+
+Files are ``<prefix>-<UTC timestamp>-<serial>.warc.gz`` in the site's archive folder (gzip per
+record, one ``warcinfo`` record first, block and payload digests on every record), rolled over at
+NEWSCRAWLER_WARC_MAX_SIZE. When a file is closed, a sorted CDXJ index is written beside it
+(``<name>.cdxj``, by cdxj-indexer, the indexer pywb uses); a file without its index was not closed
+(the crawl was killed) and is repaired before the next crawl writes to that folder: a torn last
+record is cut off and set aside in ``<name>.torn``, then the index is written.
+
+Responses are stored as served: raw status line and headers, the body before decompression
+(``Content-Encoding`` kept), only ``Transfer-Encoding`` dropped because the body is stored
+de-chunked. That is what ``warcio check`` verifies digests against and what replay tools (pywb)
+expect from a capture.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import zlib
+from datetime import datetime, timezone
+from http import HTTPStatus
+from io import BytesIO
+from pathlib import Path
+from typing import IO, Any
+from urllib.parse import urlsplit
+
+from scrapy import Request, signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import NotConfigured
+from scrapy.http import Response
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from newscrawler import __version__
+from newscrawler.urls import site_name
+
+logger = logging.getLogger(__name__)
+
+#: Settings written into every warcinfo record (the ones that change what a crawl fetches or keeps).
+WARCINFO_SETTINGS = ("USER_AGENT", "ROBOTSTXT_OBEY", "DOWNLOAD_MAXSIZE", "NEWSCRAWLER_MAX_PAGES",
+                     "NEWSCRAWLER_SINCE", "NEWSCRAWLER_FOLLOW_COMMENT_PAGES", "NEWSCRAWLER_MAX_COMMENT_PAGES",
+                     "NEWSCRAWLER_REQUIRED_FIELDS", "NEWSCRAWLER_REFRESH_AFTER")
+
+#: Hop-by-hop framing that no longer describes the stored (de-chunked) body.
+_DROPPED_HEADERS = {b"transfer-encoding"}
+
+
+def index_path(warc: Path) -> Path:
+    """The CDXJ index beside a WARC file."""
+    return warc.with_name(warc.name + ".cdxj")
+
+
+def write_index(warc: Path) -> Path:
+    """Write the sorted CDXJ index of a (closed) WARC file beside it, atomically."""
+    from cdxj_indexer.main import write_cdx_index
+
+    target = index_path(warc)
+    tmp = target.with_name(target.name + ".tmp")
+    write_cdx_index(str(tmp), [str(warc)], {"sort": True})
+    os.replace(tmp, target)
+    return target
+
+
+def whole_records_end(path: Path) -> int:
+    """Bytes at the start of ``path`` that are whole gzip members (each member is one record)."""
+    end = pos = 0
+    inflater = zlib.decompressobj(31)
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            data = chunk
+            while data:
+                try:
+                    inflater.decompress(data)
+                except zlib.error:
+                    return end
+                if not inflater.eof:
+                    pos += len(data)
+                    break
+                used = len(data) - len(inflater.unused_data)
+                pos += used
+                end = pos
+                data = inflater.unused_data
+                inflater = zlib.decompressobj(31)
+    return end
+
+
+def repair_warc(path: Path) -> int:
+    """Cut a torn last record off a WARC file (kept in ``<name>.torn``); return the bytes removed."""
+    size = path.stat().st_size
+    end = whole_records_end(path)
+    if end == size:
+        return 0
+    with path.open("rb+") as handle:
+        handle.seek(end)
+        path.with_name(path.name + ".torn").write_bytes(handle.read())
+        handle.truncate(end)
+    logger.warning("Repaired %s: set aside a torn last record (%d bytes) in %s.torn", path, size - end, path.name)
+    return size - end
+
+
+def finish_unclosed(folder: Path) -> list[Path]:
+    """Repair and index every WARC file in ``folder`` that has no index (its crawl was killed)."""
+    done = []
+    for warc in sorted(folder.glob("*.warc.gz")):
+        if not index_path(warc).exists():
+            repair_warc(warc)
+            write_index(warc)
+            done.append(warc)
+    return done
+
+
+def request_uri(url: str) -> str:
+    """Path and query of ``url`` as sent on the request line."""
+    parts = urlsplit(url)
+    return (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+
+
+def _header_list(headers: Any, skip: set[bytes] = _DROPPED_HEADERS) -> list[tuple[str, str]]:
+    return [(name.decode("latin-1"), value.decode("latin-1"))
+            for name, values in headers.items() if name.lower() not in skip for value in values]
+
+
+def http_request_headers(request: Request) -> StatusAndHeaders:
+    """The request line and headers of ``request`` as sent (Host added, as the HTTP client does)."""
+    headers = _header_list(request.headers)
+    if not any(name.lower() == "host" for name, _ in headers):
+        headers.insert(0, ("Host", urlsplit(request.url).netloc))
+    return StatusAndHeaders(f"{request.method} {request_uri(request.url)} HTTP/1.1", headers, is_http_request=True)
+
+
+def http_response_headers(response: Response) -> StatusAndHeaders:
+    """The status line and headers of ``response``; Content-Length matches the stored body."""
+    headers = [(n, v) for n, v in _header_list(response.headers) if n.lower() != "content-length"]
+    headers.append(("Content-Length", str(len(response.body))))
+    try:
+        reason = HTTPStatus(response.status).phrase
+    except ValueError:
+        reason = "Unknown"
+    return StatusAndHeaders(f"{response.status} {reason}", headers, protocol=response.protocol or "HTTP/1.1")
+
+
+class WarcFile:
+    """One open WARC file: append records, know where each one is."""
+
+    def __init__(self, path: Path, info: dict[str, str]) -> None:
+        self.path = path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._file: IO[bytes] = path.open("ab")
+        self.writer = WARCWriter(self._file, gzip=True, warc_version="1.1")
+        self.write(self.writer.create_warcinfo_record(path.name, info))
+
+    @property
+    def size(self) -> int:
+        """Bytes written so far."""
+        return self._file.tell()
+
+    def write(self, record: Any) -> tuple[int, int]:
+        """Append one record (one gzip member), flushed; return its (offset, length)."""
+        offset = self._file.tell()
+        self.writer.write_record(record)
+        self._file.flush()
+        return offset, self._file.tell() - offset
+
+    def write_exchange(self, request: Request, response: Response) -> dict[str, Any]:
+        """Write ``response`` and the ``request`` that got it; return where the response record is."""
+        warc_headers = {"WARC-IP-Address": str(response.ip_address)} if response.ip_address else {}
+        resp = self.writer.create_warc_record(response.url, "response", payload=BytesIO(response.body),
+                                              length=len(response.body), warc_headers_dict=warc_headers,
+                                              http_headers=http_response_headers(response))
+        record_id = resp.rec_headers.get_header("WARC-Record-ID")
+        offset, length = self.write(resp)
+        req = self.writer.create_warc_record(response.url, "request", payload=BytesIO(request.body or b""),
+                                             length=len(request.body or b""),
+                                             warc_headers_dict={"WARC-Concurrent-To": record_id,
+                                                                "WARC-Date": resp.rec_headers.get_header("WARC-Date")},
+                                             http_headers=http_request_headers(request))
+        self.write(req)
+        return {"file": self.path.name, "offset": offset, "length": length, "recordId": record_id}
+
+    def close(self) -> None:
+        """Flush to disk, close, and write the CDXJ index beside the file."""
+        if self._file.closed:
+            return
+        self._file.flush()
+        os.fsync(self._file.fileno())
+        self._file.close()
+        write_index(self.path)
+
+
+class WarcSeries:
+    """The WARC files of one crawl in one archive folder: rolled over at ``max_size`` bytes."""
+
+    def __init__(self, folder: Path, prefix: str, stamp: str, max_size: int, info: dict[str, str]) -> None:
+        self.folder = folder
+        self.prefix = prefix
+        self.stamp = stamp
+        self.max_size = max_size
+        self.info = info
+        self.serial = 0
+        self.paths: list[Path] = []
+        self.current: WarcFile | None = None
+        folder.mkdir(parents=True, exist_ok=True)
+        finish_unclosed(folder)
+
+    def file(self) -> WarcFile:
+        """The file to write to now (a new one once the current one is full)."""
+        if self.current is not None and self.current.size >= self.max_size:
+            self.current.close()
+            self.current = None
+        if self.current is None:
+            path = self.folder / f"{self.prefix}-{self.stamp}-{self.serial:05d}.warc.gz"
+            self.serial += 1
+            self.current = WarcFile(path, self.info)
+            self.paths.append(path)
+        return self.current
+
+    def close(self) -> None:
+        """Close (and index) the current file."""
+        if self.current is not None:
+            self.current.close()
+            self.current = None
+
+
+def warcinfo(crawler: Crawler, start_urls: list[str]) -> dict[str, str]:
+    """The warcinfo fields: software, format, the start URLs and the settings that matter."""
+    settings = crawler.settings
+    recorded = {name: settings.get(name) for name in WARCINFO_SETTINGS}
+    return {
+        "software": f"newscrawler/{__version__} (Scrapy, warcio)",
+        "format": "WARC File Format 1.1",
+        "conformsTo": "https://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/",
+        "robots": "obey" if settings.getbool("ROBOTSTXT_OBEY") else "ignore",
+        "http-header-user-agent": str(settings.get("USER_AGENT") or ""),
+        "newscrawler-start-urls": " ".join(start_urls),
+        "newscrawler-settings": json.dumps(recorded, default=str, separators=(",", ":")),
+    }
+
+
+class WarcCaptureMiddleware:
+    """Downloader middleware (place it next to the downloader, e.g. 950): write every request and
+    response to the site's WARC files, and put the response record's location in
+    ``request.meta["warc"]`` for the record that the page becomes.
+
+    Enabled by NEWSCRAWLER_WARC; NEWSCRAWLER_WARC_MAX_SIZE and NEWSCRAWLER_WARC_PREFIX shape the files.
+    """
+
+    def __init__(self, crawler: Crawler) -> None:
+        settings = crawler.settings
+        self.crawler = crawler
+        self.output = Path(settings.get("NEWSCRAWLER_OUTPUT") or "output")
+        self.prefix = settings.get("NEWSCRAWLER_WARC_PREFIX") or "newscrawler"
+        self.max_size = settings.getint("NEWSCRAWLER_WARC_MAX_SIZE")
+        self.stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+        self.series: dict[str, WarcSeries] = {}
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> "WarcCaptureMiddleware":
+        if not crawler.settings.getbool("NEWSCRAWLER_WARC"):
+            raise NotConfigured
+        middleware = cls(crawler)
+        crawler.signals.connect(middleware.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(middleware.spider_closed, signal=signals.spider_closed)
+        return middleware
+
+    def series_for(self, url: str) -> WarcSeries:
+        """The WARC series of ``url``'s site (opened, and its folder repaired, on first use)."""
+        site = site_name(url)
+        if site not in self.series:
+            start_urls = [u for u in getattr(self.crawler.spider, "start_urls", []) if site_name(u) == site]
+            self.series[site] = WarcSeries(self.output / site, self.prefix, self.stamp, self.max_size,
+                                           warcinfo(self.crawler, start_urls))
+        return self.series[site]
+
+    def spider_opened(self, spider: Any) -> None:
+        """Repair what a killed crawl left in the start sites' folders before anything is fetched."""
+        for url in getattr(spider, "start_urls", []):
+            self.series_for(url)
+
+    def process_response(self, request: Request, response: Response, spider: Any = None) -> Response:
+        """Write the exchange; the response goes on unchanged."""
+        location = self.series_for(response.url).file().write_exchange(request, response)
+        request.meta["warc"] = location
+        self.crawler.stats.inc_value("newscrawler/warc_records", 2)
+        return response
+
+    def spider_closed(self, spider: Any) -> None:
+        """Close and index every file; list them in the stats (for the manifest)."""
+        for series in self.series.values():
+            series.close()
+        self.crawler.stats.set_value("newscrawler/warc_files",
+                                     [str(p) for s in self.series.values() for p in s.paths])
