@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable, Iterator, NamedTuple
 
 from lxml import etree
 
@@ -95,29 +95,35 @@ def extract_body(doc: Document, headline: str | None = None) -> str:
 # --------------------------------------------------------------------------- pass 1: scoring
 
 
-_HINT_WEIGHTS = {-2: -50.0, -1: -25.0, 0: 0.0, 1: 25.0, 2: 35.0}
-_hint_cache: dict[str, int] = {}
+class _Hint(NamedTuple):
+    """What an element's class/id says about it."""
+
+    weight: float  # added to its score as a candidate container
+    unlikely: bool  # a comment section: never content
+    negative: bool  # a widget inside the article (share bar, byline, related, ...), unless marked as the text
 
 
-def _hint_class(hint: str, rules: _Rules) -> int:
-    """-2 comment section, -1 negative, 2 strong positive, 1 positive, 0 neutral (memoised)."""
+_NEUTRAL = _Hint(0.0, False, False)
+_hint_cache: dict[str, _Hint] = {}
+
+
+def _hint_of(hint: str, rules: _Rules) -> _Hint:
+    """Classify a class/id string (memoised: pages repeat their classes)."""
     known = _hint_cache.get(hint)
     if known is not None:
         return known
+    strong = rules.strong_positive.search(hint) is not None
+    positive = strong or rules.positive.search(hint) is not None
+    negative = rules.negative.search(hint) is not None
     if rules.unlikely.search(hint):
-        kind = -2
-    elif rules.strong_positive.search(hint):
-        kind = 2
-    elif rules.positive.search(hint):
-        kind = 1
-    elif rules.negative.search(hint):
-        kind = -1
+        result = _Hint(-50.0, True, True)
     else:
-        kind = 0
+        weight = (35.0 if strong else 25.0 if positive else 0.0) - (25.0 if negative else 0.0)
+        result = _Hint(weight, False, negative and not strong)
     if len(_hint_cache) > 50_000:
         _hint_cache.clear()
-    _hint_cache[hint] = kind
-    return kind
+    _hint_cache[hint] = result
+    return result
 
 
 def _hint_text(el: Any) -> str:
@@ -154,8 +160,8 @@ class _ContentFinder:
         hint = _hint_text(el)
         if not hint:
             return False
-        kind = _hint_class(hint, self.rules)
-        if kind == -2 or (kind == -1 and within is not None):
+        kind = _hint_of(hint, self.rules)
+        if kind.unlikely or (kind.negative and within is not None):
             return not self._is_wrapper(el, within)
         return False
 
@@ -277,7 +283,7 @@ class _ContentFinder:
             return 50.0
         if not hint:
             return 0.0
-        return _HINT_WEIGHTS[_hint_class(hint, self.rules)]
+        return _hint_of(hint, self.rules).weight
 
     def _best(self, scores: dict[Any, float]) -> Any:
         """The top-scoring container after the link-density penalty."""
