@@ -106,8 +106,7 @@ def _item_evidence(el: Any, rules: _Rules) -> str | None:
     """``"strong"`` for an element that is one comment by itemtype or id, ``"class"`` by class name."""
     if el.tag in _NO_ITEM_TAGS:
         return None
-    kind = (el.get("itemtype") or el.get("typeof") or "").rstrip("/").lower()
-    if kind.endswith("/comment") or kind.endswith(":comment") or rules.item_id.fullmatch(el.get("id") or ""):
+    if _typed_comment(el) or rules.item_id.fullmatch(el.get("id") or ""):
         return "strong"
     for token in _tokens(el):
         words = _token_words(token)
@@ -211,6 +210,19 @@ def _has_thread_between(top: Any, el: Any, rules: _Rules) -> bool:
     return False
 
 
+def _typed_comment(el: Any) -> bool:
+    kind = (el.get("itemtype") or el.get("typeof") or "").rstrip("/").lower()
+    return kind.endswith("/comment") or kind.endswith(":comment")
+
+
+def _distinct(top: Any, el: Any, rules: _Rules) -> bool:
+    """True when ``el`` inside ``top`` is another comment: both typed as Comment, or different comment ids."""
+    if _typed_comment(top) and _typed_comment(el):
+        return True
+    ids = [_rewrite_id(e.get("id") or "", rules) for e in (top, el)]
+    return all(rules.item_id.fullmatch(i) for i in ids) and ids[0] != ids[1]
+
+
 def _analyse(doc: Document) -> _Analysis:
     cached = doc.cache.get(_CACHE_KEY)
     if cached is None:
@@ -226,7 +238,7 @@ def _build_analysis(doc: Document, rules: _Rules) -> _Analysis:
     is_reply = {}
     for el in cands:
         top = up[el]
-        is_reply[el] = top is not None and _has_thread_between(top, el, rules)
+        is_reply[el] = top is not None and (_has_thread_between(top, el, rules) or _distinct(top, el, rules))
         if top is not None and not is_reply[el]:
             same_level.setdefault(top, []).append(_signature(el, rules))
     wrappers = {el for el, kinds in same_level.items() if len(set(kinds)) < len(kinds)}
@@ -350,8 +362,14 @@ def _text_of(el: Any, nested: set[Any], rules: _Rules) -> str:
         chunks.append(el.text)
     walk(el)
     lines = "".join(chunks).split("\n")
-    kept = "\n".join(line for line in lines if not rules.noise.fullmatch(normalize_space(line)))
+    kept = "\n".join(line for line in lines if not _is_noise(line, rules))
     return normalize_paragraphs(kept)
+
+
+def _is_noise(line: str, rules: _Rules) -> bool:
+    """True for a line that is a comment widget's label ("Reply", "says:"), never for a blank line."""
+    text = normalize_space(line)
+    return bool(text) and rules.noise.fullmatch(text) is not None
 
 
 def _skipped(el: Any, nested: set[Any], rules: _Rules) -> bool:

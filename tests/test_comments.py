@@ -1,0 +1,146 @@
+"""Comment extraction on hand-written fixture pages, each with the expected JSON beside it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+
+from newscrawler.extract.comments import comment_section_nodes, extract_comments
+from newscrawler.extract.document import Document
+from newscrawler.items import article_schema
+
+FIXTURES = Path(__file__).parent / "fixtures" / "comments"
+CASES = sorted(p.stem for p in FIXTURES.glob("*.json"))
+
+
+def load(name: str) -> tuple[Document, dict[str, Any]]:
+    expected = json.loads((FIXTURES / f"{name}.json").read_text("utf-8"))
+    return Document.parse((FIXTURES / f"{name}.html").read_bytes(), expected["url"]), expected
+
+
+def describe(el: Any) -> str:
+    """``div#comments`` when the element has an id, else ``div.first-class``."""
+    if el.get("id"):
+        return f"{el.tag}#{el.get('id')}"
+    return f"{el.tag}.{(el.get('class') or '').split()[0]}"
+
+
+def test_fixtures_are_present() -> None:
+    assert {"wordpress_classic", "block_theme", "microdata", "jsonld", "drupal"} <= set(CASES)
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_comments_match_expected_json(name: str) -> None:
+    doc, expected = load(name)
+    assert extract_comments(doc) == expected["comments"]
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_comment_sections_are_the_comment_containers(name: str) -> None:
+    doc, expected = load(name)
+    assert [describe(el) for el in comment_section_nodes(doc)] == expected["sections"]
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_comments_fit_the_published_schema(name: str) -> None:
+    doc, _ = load(name)
+    item_schema = {"$defs": article_schema()["$defs"], **article_schema()["properties"]["comments"]}
+    jsonschema.validate(extract_comments(doc), item_schema)
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_every_parent_is_an_earlier_comment(name: str) -> None:
+    doc, _ = load(name)
+    seen: set[str] = set()
+    for comment in extract_comments(doc):
+        assert comment["parentId"] is None or comment["parentId"] in seen
+        seen.add(comment["commentId"])
+
+
+def test_sections_leave_the_article_text_outside() -> None:
+    doc, _ = load("wordpress_classic")
+    sections = " ".join(el.text_content() for el in comment_section_nodes(doc))
+    assert "reading room on Mill Street" not in sections
+    assert "Finally! I work until eight" in sections
+    assert "Leave a Reply" in sections  # the comment form goes with the comments
+
+
+def test_text_drops_reply_links_says_and_moderation_notes() -> None:
+    doc, _ = load("wordpress_classic")
+    texts = " ".join(c["text"] for c in extract_comments(doc))
+    for noise in ("Reply", "says:", "awaiting moderation", "March 5, 2024"):
+        assert noise not in texts
+
+
+def test_accepts_text_and_bytes() -> None:
+    html = (FIXTURES / "block_theme.html").read_text("utf-8")
+    assert extract_comments(html) == extract_comments(html.encode("utf-8"))
+    assert len(extract_comments(html)) == 2
+
+
+def test_div_comment_ids_map_to_comment_ids() -> None:
+    html = """<html><body><div id="comments"><ol class="commentlist">
+      <li class="comment"><div id="div-comment-5" class="comment-body">
+        <div class="comment-author vcard"><cite class="fn">Ann</cite> <span class="says">says:</span></div>
+        <p>Nice walk.</p></div></li></ol></div></body></html>"""
+    assert extract_comments(html) == [
+        {"commentId": "comment-5", "parentId": None, "author": "Ann", "datePublished": None, "text": "Nice walk."}]
+
+
+def test_comment_without_id_gets_a_stable_hash_id() -> None:
+    html = """<html><body><div class="comments"><div class="comment"><span class="author">Bo</span>
+      <div class="comment-content"><p>First!</p></div></div>
+      <div class="comment"><span class="author">Cy</span><div class="comment-content"><p>Second.</p></div></div>
+      </div></body></html>"""
+    first, second = extract_comments(html), extract_comments(html)
+    assert first == second
+    assert [c["text"] for c in first] == ["First!", "Second."]
+    assert first[0]["commentId"] != first[1]["commentId"]
+    assert first[0]["commentId"].startswith("comment-h")
+
+
+def test_blogger_threads() -> None:
+    html = """<html><body><div class="comments" id="comments"><div class="comments-content">
+      <div class="comment-thread toplevel-thread"><ol id="top-ra">
+        <li class="comment" id="c1111111111"><div class="comment-block">
+          <div class="comment-header"><cite class="user"><a href="/profile/1">Mara</a></cite>
+            <span class="datetime secondary-text"><a rel="nofollow" href="?showComment=1#c1111111111">8. Mai 2021 um 10:15</a></span></div>
+          <p class="comment-content">Schöne Fotos!</p>
+          <span class="comment-actions secondary-text"><a class="comment-reply" target="_self">Antworten</a></span>
+        </div>
+        <div class="comment-replies"><div id="c1111111111-rt" class="comment-thread inline-thread"><ol>
+          <li class="comment" id="c2222222222"><div class="comment-block">
+            <div class="comment-header"><cite class="user">Autorin</cite></div>
+            <p class="comment-content">Danke dir!</p></div></li>
+        </ol></div></div></li>
+      </ol></div></div></div></body></html>"""
+    assert extract_comments(html) == [
+        {"commentId": "c1111111111", "parentId": None, "author": "Mara", "datePublished": "2021-05-08T10:15:00",
+         "text": "Schöne Fotos!"},
+        {"commentId": "c2222222222", "parentId": "c1111111111", "author": "Autorin", "datePublished": None,
+         "text": "Danke dir!"},
+    ]
+
+
+def test_comment_buttons_and_counters_are_not_comments() -> None:
+    html = """<html><body><article><h1>Title</h1><p>Body text of the article.</p>
+      <div class="share-bar"><a class="comment" href="#respond">Comment</a></div>
+      <div class="comment-count">12 comments</div>
+      <div class="comment pull-right">Kommentar</div></article></body></html>"""
+    assert extract_comments(html) == []
+
+
+def test_article_classes_naming_comments_are_not_comments() -> None:
+    html = """<html><body><div id="post-9" class="post type-post category-kommentar tag-comments">
+      <h1>Kommentar: Warum wir mehr Busse brauchen</h1><p>Ein Meinungsbeitrag.</p></div></body></html>"""
+    assert extract_comments(html) == []
+    assert comment_section_nodes(Document.parse(html, "https://example.org/")) == []
+
+
+def test_page_without_comments() -> None:
+    assert extract_comments("<html><body><p>Just an article.</p></body></html>") == []
+    assert extract_comments(b"") == []
