@@ -117,10 +117,11 @@ def page_marks(doc: Document) -> Marks:
         return doc.cache["marks"]
     marks = Marks()
     heading_hint = re.compile("|".join(map(re.escape, metadata_rules()["headline_classes"])))
+    site_hint = re.compile("|".join(map(re.escape, metadata_rules()["site_heading_classes"])))
     for element in doc.body.iter(etree.Element):
         tag = element.tag
         names = f"{element.get('class') or ''} {element.get('id') or ''}".lower().strip()
-        if tag == "h1":
+        if tag == "h1" and not (names and site_hint.search(names)):
             marks.h1s.append(element)
         if tag in ("h1", "h2", "h3") and names and heading_hint.search(names):
             marks.headings.append(element)
@@ -275,7 +276,8 @@ def text_of(value: Any) -> str | None:
 def microdata_text(src: Sources, prop: str) -> str | None:
     """Text (or content/datetime attribute) of the first element with ``itemprop=prop``."""
     for element in src.microdata.get(prop, ()):
-        value = element.get("content") or element.get("datetime") or normalize_space(element.text_content())
+        value = (element.get("content") or element.get("datetime") or element.get("src") or element.get("href")
+                 or normalize_space(element.text_content()))
         if value:
             return value
     return None
@@ -402,7 +404,16 @@ def _is_site(part: str, sites: list[str]) -> bool:
         return bool(part.strip())  # decoration such as "☆☆☆"
     if len(part.split()) > 6:
         return False
-    return any(key == site or (len(site) >= 3 and (site in key or key in site)) for site in sites)
+    return any(key == site or (len(site) >= 3 and (site in key or key in site)) or _abbreviates(key, site)
+               for site in sites)
+
+
+def _abbreviates(key: str, site: str) -> bool:
+    """True if ``key`` is most of ``site`` with letters left out ("saltsawdust" in "saltandsawdust")."""
+    if len(key) < 6 or len(key) < 0.7 * len(site) or len(key) > len(site):
+        return False
+    letters = iter(site)
+    return all(ch in letters for ch in key)
 
 
 def description(src: Sources) -> str | None:
@@ -469,17 +480,16 @@ def language(src: Sources) -> str | None:
 
 
 def normalize_language(value: str) -> str | None:
-    """``de_DE`` → ``de``; ``pt_br`` → ``pt-BR`` (region kept only where it matters); junk → None."""
+    """``de_DE`` → ``de-DE``, ``EN`` → ``en``, ``zh-hant-tw`` → ``zh-Hant-TW``; junk → None."""
     match = re.match(r"^\s*([A-Za-z]{2,3})(?:[-_]([A-Za-z]{4}))?(?:[-_]([A-Za-z]{2}|\d{3}))?\b", value)
     if not match:
         return None
     lang = match.group(1).lower()
     if lang in ("und", "xx", "mul"):
         return None
-    region = match.group(3)
-    if region and lang in metadata_rules()["keep_region"]:
-        return f"{lang}-{region.upper()}"
-    return lang
+    script, region = match.group(2), match.group(3)
+    parts = [lang] + ([script.title()] if script else []) + ([region.upper()] if region else [])
+    return "-".join(parts)
 
 
 def keywords(src: Sources) -> list[str]:

@@ -1,0 +1,79 @@
+"""Author names: byline cleaning, JSON-LD shapes, microdata and bylines in the page."""
+
+from __future__ import annotations
+
+import pytest
+
+from newscrawler.extract.authors import (authors_from_jsonld, authors_from_markup, authors_from_meta,
+                                         authors_from_microdata, clean_names)
+from newscrawler.extract.document import Document
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("By Jane Marlow and Tom Reyes", ["Jane Marlow", "Tom Reyes"]),
+    ("Von Anna Schmidt und Jonas Weber", ["Anna Schmidt", "Jonas Weber"]),
+    ("Par Marie Dupont et Luc Bernard", ["Marie Dupont", "Luc Bernard"]),
+    ("Por Lucía Fernández | Agencia EFE", ["Lucía Fernández", "Agencia EFE"]),
+    ("Di Marco Rossi", ["Marco Rossi"]),
+    ("Av Karin Berg", ["Karin Berg"]),
+    ("By Sam Okafor, Senior Correspondent", ["Sam Okafor"]),
+    ("Jane Marlow, Tom Reyes & Lena Fischer", ["Jane Marlow", "Tom Reyes", "Lena Fischer"]),
+    ("von David Straub Stand: 28. April 2023, 05:00 Uhr", ["David Straub"]),
+    ("David Mouriquand Publié le 06/01/2026", ["David Mouriquand"]),
+    ("Jemima Kelly (dpa)", ["Jemima Kelly"]),
+    ("Dr. Max Kolter", ["Dr. Max Kolter"]),
+    ("ORF.at", ["ORF.at"]),
+    ("港 太郎", ["港 太郎"]),
+    ("Андрей Колесников", ["Андрей Колесников"]),
+    ("https://www.facebook.com/somebody", []),
+    ("news@example.org", []),
+    ("admin", []),
+    ("Staff Writer", []),
+    ("", []),
+    (None, []),
+])
+def test_clean_names(text: str | None, expected: list[str]) -> None:
+    assert clean_names(text, byline=True) == expected
+
+
+def test_short_prefixes_are_kept_on_structured_values() -> None:
+    assert clean_names("Di Maio Luigi") == ["Di Maio Luigi"]
+    assert clean_names("Di Maio Luigi", byline=True) == ["Maio Luigi"]
+
+
+def test_repeated_names_are_dropped() -> None:
+    assert clean_names("Jane Marlow and JANE MARLOW") == ["Jane Marlow"]
+
+
+def test_jsonld_authors_in_every_shape() -> None:
+    ids = {"#p1": {"@type": "Person", "@id": "#p1", "name": "Jane Marlow"}}
+    value = [{"@id": "#p1"}, "Tom Reyes", {"@type": "Person", "name": ["Lena Fischer"]},
+             {"@type": "Organization", "name": "Harbour News Agency"}, {"@type": "Person", "url": "https://x.example/a"}]
+    assert authors_from_jsonld(value, ids) == ["Jane Marlow", "Tom Reyes", "Lena Fischer", "Harbour News Agency"]
+    assert authors_from_jsonld(value, ids, people_only=True) == ["Jane Marlow", "Tom Reyes", "Lena Fischer"]
+    assert authors_from_jsonld(None, {}) == []
+
+
+def test_meta_authors_skip_profile_links() -> None:
+    assert authors_from_meta(["https://facebook.com/x", None, "Ana Lima"]) == ["Ana Lima"]
+
+
+def test_microdata_authors_ignore_comment_authors() -> None:
+    doc = Document.parse("""<html><body>
+      <div itemprop="author" itemscope><span itemprop="name">Marie Dupont</span>, envoyée spéciale</div>
+      <div class="comment"><span itemprop="author">Jean-Luc</span></div></body></html>""", "https://x.example/")
+    elements = doc.body.xpath(".//*[@itemprop='author']")
+    assert authors_from_microdata(elements) == ["Marie Dupont"]
+
+
+def test_markup_bylines_from_labels_and_hints() -> None:
+    doc = Document.parse("""<html><body>
+      <div class="author-bio"><a rel="author" href="/author/x/">Bio Person</a></div>
+      <ul><li><strong>Autorin/Autor</strong> Roman Goncharenko</li></ul>
+      <p class="byline">By Sam Okafor</p></body></html>""", "https://x.example/")
+    bio = doc.body.find(".//a")
+    label = doc.body.find(".//strong")
+    byline = doc.body.find(".//p")
+    assert authors_from_markup([("hint", bio), ("label", label), ("hint", byline)]) == ["Roman Goncharenko"]
+    assert authors_from_markup([("hint", bio), ("hint", byline)]) == ["Sam Okafor"]
+    assert authors_from_markup([]) == []

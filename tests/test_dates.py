@@ -1,0 +1,84 @@
+"""Date parsing: machine formats, human text in many languages, plausibility, dates in markup."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pytest
+
+from newscrawler.extract.dates import date_from_markup, date_in_text, first_date, parse_date
+from newscrawler.extract.document import Document
+
+NOW = datetime(2024, 6, 1, 12, 0, tzinfo=timezone.utc)
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("2024-05-03T15:47:42+00:00", "2024-05-03T15:47:42+00:00"),
+    ("2024-05-03T15:47:42.389Z", "2024-05-03T15:47:42.389000+00:00"),
+    ("2024-05-03T15:47:42+0200", "2024-05-03T15:47:42+02:00"),
+    ("2024-05-03 15:47", "2024-05-03T15:47:00"),
+    ("2024-05-03", "2024-05-03"),
+    ("20240503", "2024-05-03"),
+    ("1714751262", "2024-05-03T15:47:42+00:00"),
+    ("1714751262000", "2024-05-03T15:47:42+00:00"),
+    (1714751262, "2024-05-03T15:47:42+00:00"),
+    ("Fri, 03 May 2024 15:47:42 +0000", "2024-05-03T15:47:42+00:00"),
+    ("Fri, 03 May 2024 15:47:42 GMT", "2024-05-03T15:47:42+00:00"),
+])
+def test_machine_formats(value: object, expected: str) -> None:
+    assert parse_date(value, NOW) == expected
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("3. Mai 2024, 15:47 Uhr", "2024-05-03T15:47:00"),
+    ("Stand: 03.05.2024 15.47 Uhr", "2024-05-03T15:47:00"),
+    ("May 3, 2024 3:47 pm EDT", "2024-05-03T15:47:00-04:00"),
+    ("Updated 3 May 2024 15:47 BST", "2024-05-03T15:47:00+01:00"),
+    ("Publié le 3 mai 2024 à 15h47", "2024-05-03T15:47:00"),
+    ("3 de mayo de 2024", "2024-05-03"),
+    ("3 maggio 2024", "2024-05-03"),
+    ("03 Mayıs 2024 16:48", "2024-05-03T16:48:00"),
+    ("14 мая 2024, 20:28", "2024-05-14T20:28:00"),
+    ("3 maja 2024", "2024-05-03"),
+    ("2024年5月3日 15時47分", "2024-05-03T15:47:00"),
+    ("2024년 5월 3일", "2024-05-03"),
+    ("22/05/2024, 19:25 (GMT+7)", "2024-05-22T19:25:00+07:00"),
+    ("05/23/2024 09:12 AM", "2024-05-23T09:12:00"),
+    ("Thursday, October 31st, 2019", "2019-10-31"),
+])
+def test_human_text(value: str, expected: str) -> None:
+    assert parse_date(value, NOW) == expected
+
+
+@pytest.mark.parametrize("value", ["", "hello", "12", "2024-13-45", "31.02.2024", None, {"a": 1}, True, "Posted 5 hours ago"])
+def test_not_dates(value: object) -> None:
+    assert parse_date(value, NOW) is None
+
+
+def test_far_future_and_ancient_dates_are_rejected() -> None:
+    assert parse_date("2024-06-02T10:00:00Z", NOW) == "2024-06-02T10:00:00+00:00"  # within the grace days
+    assert parse_date("2024-07-01", NOW) is None
+    assert parse_date("1970-01-01T00:00:00Z", NOW) is None
+
+
+def test_first_date_skips_unusable_values() -> None:
+    assert first_date([None, "", "soon", "2024-05-03"], NOW) == "2024-05-03"
+    assert first_date([], NOW) is None
+
+
+def test_date_in_text_finds_the_first_date() -> None:
+    text = "Pressemitteilung vom 25. Januar 2022 | Berlin – Die künftige Ministerin besuchte am 27. Januar ..."
+    assert date_in_text(text, NOW) == "2022-01-25"
+
+
+def test_date_from_markup_reads_time_hint_and_label_candidates() -> None:
+    doc = Document.parse("""<html><body>
+      <time datetime="not a date">soon</time>
+      <span class="post-date" title="2019-10-31T08:12:00+01:00">Thursday</span>
+      <p><strong>Datum</strong> 28.01.2022</p></body></html>""", "https://example.org/a")
+    time, hinted = doc.body.find(".//time"), doc.body.find(".//span")
+    label = doc.body.find(".//strong")
+    assert date_from_markup([("time", time), ("hint", hinted)], NOW) == "2019-10-31T08:12:00+01:00"
+    assert date_from_markup([("label", label)], NOW) == "2022-01-28"
+    assert date_from_markup([("text", doc.body)], NOW) == "2022-01-28"
+    assert date_from_markup([], NOW) is None

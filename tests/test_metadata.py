@@ -1,0 +1,121 @@
+"""Metadata extraction: fixture pages with the expected fields beside each, plus the helpers."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+
+from newscrawler.extract.document import Document
+from newscrawler.extract.metadata import (extract_metadata, fix_mojibake, load_json, normalize_language, page_sources,
+                                          strip_site_name)
+from newscrawler.items import article_schema
+
+FIXTURES = Path(__file__).parent / "fixtures" / "metadata"
+CASES = sorted(p.stem for p in FIXTURES.glob("*.json"))
+
+
+def load_case(name: str) -> tuple[Document, dict[str, Any]]:
+    expected = json.loads((FIXTURES / f"{name}.json").read_text("utf-8"))
+    return Document.parse((FIXTURES / f"{name}.html").read_bytes(), expected["_url"]), expected
+
+
+def page(html: str, url: str = "https://news.example/2024/05/03/story-about-things/") -> Document:
+    return Document.parse(html, url)
+
+
+def test_there_are_fixtures() -> None:
+    assert len(CASES) >= 6
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_fixture_metadata(name: str) -> None:
+    doc, expected = load_case(name)
+    assert extract_metadata(doc) == expected["metadata"]
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_metadata_fits_the_record_schema(name: str) -> None:
+    doc, _ = load_case(name)
+    schema = article_schema()
+    for key, value in extract_metadata(doc).items():
+        jsonschema.validate(value, {"$defs": schema["$defs"], **schema["properties"][key]})
+
+
+def test_jsonld_is_cached_for_other_steps() -> None:
+    doc, _ = load_case("news-jsonld-graph")
+    extract_metadata(doc)
+    types = {t for node in doc.cache["jsonld"] for t in ([node["@type"]] if isinstance(node["@type"], str) else node["@type"])}
+    assert {"NewsArticle", "WebPage", "Person", "Organization"} <= types
+
+
+def test_malformed_jsonld_is_still_read() -> None:
+    doc, _ = load_case("spanish-malformed-jsonld")
+    assert page_sources(doc).article is not None
+    assert page_sources(doc).article["headline"].startswith("La sequía")
+
+
+def test_load_json_tolerates_common_mistakes() -> None:
+    assert load_json('{"a": 1,}') == {"a": 1}
+    assert load_json('<!--\n{"a": "line\nbreak"}\n-->') == {"a": "line\nbreak"}
+    assert load_json('{"a": 1}\n{"b": 2}') == [{"a": 1}, {"b": 2}]
+    assert load_json("not json at all") == []
+
+
+def test_nested_main_entity_article_is_found() -> None:
+    html = """<html><head><script type="application/ld+json">{"@type": "WebPage", "mainEntity":
+      {"@type": "ReportageNewsArticle", "headline": "Floods close the coast road", "datePublished": "2024-02-01T07:00:00Z",
+       "author": {"@type": "Person", "givenName": "Ines", "familyName": "Borg"}}}</script></head><body></body></html>"""
+    meta = extract_metadata(page(html))
+    assert meta["headline"] == "Floods close the coast road"
+    assert meta["datePublished"] == "2024-02-01T07:00:00+00:00"
+    assert meta["authors"] == [{"name": "Ines Borg"}]
+
+
+def test_headline_sources_vote_and_section_suffix_is_dropped() -> None:
+    html = """<html><head><title>Storm damages pier - Local | Bay Courier</title>
+      <meta property="og:title" content="Storm damages pier - Local">
+      <meta property="og:site_name" content="Bay Courier">
+      <script type="application/ld+json">{"@type": "NewsArticle", "headline": "Storm damages pier"}</script>
+      </head><body><h1>Storm damages pier</h1></body></html>"""
+    assert extract_metadata(page(html))["headline"] == "Storm damages pier"
+
+
+def test_strip_site_name() -> None:
+    sites = ["baycourier", "bay"]
+    assert strip_site_name("Storm damages pier | Bay Courier", sites) == "Storm damages pier"
+    assert strip_site_name("BAY COURIER – Storm damages pier", sites) == "Storm damages pier"
+    assert strip_site_name("Storm damages pier » ☆☆☆", sites) == "Storm damages pier"
+    assert strip_site_name("Pier: the long view", sites) == "Pier: the long view"
+
+
+def test_fix_mojibake() -> None:
+    assert fix_mojibake("jetzt fÃ¼r nur 5,99 Euro") == "jetzt für nur 5,99 Euro"
+    assert fix_mojibake("plain text für alle") == "plain text für alle"
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("de_DE", "de-DE"), ("EN", "en"), ("pt-br", "pt-BR"), ("zh-hant-tw", "zh-Hant-TW"), ("", None), ("und", None),
+    ("123", None),
+])
+def test_normalize_language(value: str, expected: str | None) -> None:
+    assert normalize_language(value) == expected
+
+
+def test_profile_url_authors_are_ignored() -> None:
+    html = """<html><head><meta property="article:author" content="https://www.facebook.com/somebody">
+      </head><body><h1>Quiet week at the port</h1><p class="byline">By Ana Lima</p></body></html>"""
+    assert extract_metadata(page(html))["authors"] == [{"name": "Ana Lima"}]
+
+
+def test_future_and_ancient_dates_are_rejected() -> None:
+    html = """<html><head><meta property="article:published_time" content="2999-01-01T00:00:00Z">
+      <meta name="date" content="1970-01-01"></head><body><h1>Tide tables</h1></body></html>"""
+    assert "datePublished" not in extract_metadata(page(html))
+
+
+def test_empty_page_gives_no_fields() -> None:
+    assert extract_metadata(page("")) == {}
