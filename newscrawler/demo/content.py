@@ -21,7 +21,9 @@ from importlib import resources
 from typing import Any
 
 LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")
-RELATED_TITLES = ("Related Articles", "Related Articles", "You may also like", "Related Articles", "Related Posts")
+#: How an article's related block looks, in turn: the theme's cards, Jetpack's list inside the content, YARPP.
+RELATED_STYLES = (("cards", "Related Articles"), ("cards", "Related Articles"), ("jetpack", "You may also like"),
+                  ("cards", "Related Articles"), ("yarpp", "Related Posts"))
 
 
 @dataclass(frozen=True)
@@ -63,8 +65,8 @@ class Comment:
     author: str
     date: datetime
     text: str
-    parent: "Comment | None" = None
-    replies: list["Comment"] = field(default_factory=list)
+    parent: Comment | None = None
+    replies: list[Comment] = field(default_factory=list)
 
     @property
     def html_id(self) -> str:
@@ -94,7 +96,8 @@ class Article:
     image_caption: str | None
     comment_paging: str  # "path" (comment-page-2/) or "query" (?cpage=2)
     threads: list[Comment] = field(default_factory=list)
-    related: list["Article"] = field(default_factory=list)
+    related: list[Article] = field(default_factory=list)
+    related_style: str = "cards"  # "cards", "jetpack" or "yarpp"
     related_title: str = "Related Articles"
 
     @property
@@ -255,14 +258,22 @@ def number_comments(articles: list[Article], raw_articles: list[dict[str, Any]],
 
 
 def link_related(articles: list[Article]) -> None:
-    """Related articles: the nearest in time of the same section, then of any section (3 or 4)."""
+    """Related articles: the nearest in time of the same section, then of any section (3 or 4).
+
+    Articles not in English always get the theme's cards (with a translated title)."""
     for index, article in enumerate(articles):
-        def distance(other: Article) -> tuple[bool, float, int]:
-            gap = abs((other.published - article.published).total_seconds())
-            return (other.section != article.section, gap, other.post_id)
-        others = sorted((a for a in articles if a is not article), key=distance)
+        others = sorted((a for a in articles if a is not article), key=lambda other: closeness(article, other))
         article.related = others[:3 + article.post_id % 2]
-        article.related_title = RELATED_TITLES[index % len(RELATED_TITLES)]
+        style, title = RELATED_STYLES[index % len(RELATED_STYLES)]
+        if not article.language.startswith("en"):
+            style, title = RELATED_STYLES[0]
+        article.related_style, article.related_title = style, title
+
+
+def closeness(article: Article, other: Article) -> tuple[bool, float, int]:
+    """Sort key of candidate related articles: same section first, then nearest in time."""
+    gap = abs((other.published - article.published).total_seconds())
+    return (other.section != article.section, gap, other.post_id)
 
 
 def iso(value: datetime | None) -> str | None:

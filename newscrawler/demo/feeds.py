@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from email.utils import format_datetime
 from xml.sax.saxutils import escape
 
 from .content import Article, Site, image_path, iso
-from .pages import inline
+from .theme import inline
 
 FEED_SIZE = 10  # WordPress' default "Syndication feeds show the most recent 10 items"
 NEWS_SITEMAP_SIZE = 12
@@ -94,12 +94,12 @@ def rss_feed(site: Site, base: str) -> str:
         items.append(
             f"\n\t<item>\n\t\t<title>{escape(article.headline)}</title>\n\t\t<link>{base}{article.path}</link>"
             f"\n\t\t<comments>{base}{article.path}#respond</comments>{creators}"
-            f"\n\t\t<pubDate>{format_datetime(article.published.astimezone(timezone.utc))}</pubDate>{categories}"
+            f"\n\t\t<pubDate>{format_datetime(article.published.astimezone(UTC))}</pubDate>{categories}"
             f'\n\t\t<guid isPermaLink="false">{base}/?p={article.post_id}</guid>'
             f"\n\t\t<description>{cdata(article.description + ' [&#8230;]')}</description>"
             f"\n\t\t<content:encoded>{cdata(content_html(site, base, article))}</content:encoded>"
             f"\n\t\t<slash:comments>{article.comment_count}</slash:comments>\n\t</item>")
-    newest = format_datetime(max(last_change(a) for a in site.articles).astimezone(timezone.utc))
+    newest = format_datetime(max(last_change(a) for a in site.articles).astimezone(UTC))
     return f"""<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"
 	xmlns:content="http://purl.org/rss/1.0/modules/content/"
 	xmlns:dc="http://purl.org/dc/elements/1.1/"

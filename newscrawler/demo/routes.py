@@ -10,7 +10,8 @@ from functools import cache
 from hashlib import sha256
 from urllib.parse import parse_qs, urlencode, urlsplit
 
-from . import feeds, pages
+from . import feeds, theme
+from .article import article_page
 from .content import Site, load_site
 
 HTML = "text/html; charset=UTF-8"
@@ -48,13 +49,13 @@ def respond(target: str, base: str, site: Site | None = None) -> Response:
     if path.startswith("/wp-content/"):
         return asset(path)
     if path.startswith("/wp-admin/") or path == "/wp-login.php":
-        return html(pages.layout(site, base, title="Forbidden", main="<h1>Forbidden</h1>", robots="noindex, nofollow"), 403)
+        return html(theme.forbidden_page(site, base), 403)
     if "p" in query and path == "/":
         return shortlink(site, base, query["p"][0])
     found = page_for(site, base, path, query)
     if found is None and not path.endswith("/") and (path + "/" in FILES or page_for(site, base, path + "/", query)):
         return redirect(base + path + "/" + (f"?{parts.query}" if parts.query else ""))
-    return found or html(pages.not_found_page(site, base), 404)
+    return found or html(theme.not_found_page(site, base), 404)
 
 
 def page_for(site: Site, base: str, path: str, query: dict[str, list[str]]) -> Response | None:
@@ -67,7 +68,7 @@ def page_for(site: Site, base: str, path: str, query: dict[str, list[str]]) -> R
         return archive_response(site, base, archive.group(1), archive.group(2), query)
     slug = path.strip("/")
     if path == f"/{slug}/" and slug in site.pages:
-        return html(pages.static_page(site, base, slug))
+        return html(theme.static_page(site, base, slug))
     return None
 
 
@@ -84,7 +85,7 @@ def article_response(site: Site, base: str, path: str, page_text: str | None,
     if number > max(1, len(article.comment_pages(site.comments_per_page))):
         return None
     noindex = "replytocom" in query or "share" in query
-    text = pages.article_page(site, base, article, number, noindex=noindex)
+    text = article_page(site, base, article, number, noindex=noindex)
     return html(text, Link=f'<{base}/?p={article.post_id}>; rel=shortlink')
 
 
@@ -96,18 +97,18 @@ def archive_response(site: Site, base: str, path: str, page_text: str | None,
         return redirect(base + path + (f"?{urlencode(query, doseq=True)}" if query else ""))
     if path == "/":
         if "s" in query:
-            text = pages.search_page(site, base, query["s"][0], number)
+            text = theme.search_page(site, base, query["s"][0], number)
         else:
-            text = pages.home_page(site, base, number)
+            text = theme.home_page(site, base, number)
         return html(text) if text else None
     kind, slug = path.strip("/").split("/")
     if kind == "author":
         author = site.authors.get(slug)
-        text = pages.author_page(site, base, author, number) if author else None
+        text = theme.author_page(site, base, author, number) if author else None
     else:
         terms = site.sections if kind == "category" else site.tags
         term = terms.get(slug)
-        text = pages.term_page(site, base, term, number) if term else None
+        text = theme.term_page(site, base, term, number) if term else None
     return html(text) if text else None
 
 
@@ -116,7 +117,7 @@ def shortlink(site: Site, base: str, post_id: str) -> Response:
     for article in site.articles:
         if str(article.post_id) == post_id:
             return redirect(base + article.path)
-    return html(pages.not_found_page(site, base), 404)
+    return html(theme.not_found_page(site, base), 404)
 
 
 def asset(path: str) -> Response:
