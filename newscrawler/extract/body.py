@@ -31,7 +31,7 @@ _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _BLOCKS = "p|div|section|article|ul|ol|table|blockquote|pre|h1|h2|h3|h4|h5|h6|dl"
 #: Paragraph-like elements: p, pre, td, and containers with their own text and no block children.
 _PARAGRAPHS = etree.XPath(
-    f".//p | .//pre | .//td[not(.//p)] | .//*[self::div or self::section or self::article or self::li"
+    f".//p | .//pre | .//td[not(.//p or .//div or .//table)] | .//*[self::div or self::section or self::article or self::li"
     f" or self::blockquote or self::span or self::font][text()[normalize-space()]][not({_BLOCKS})]"
     f"[not(ancestor::p)]")
 _TEXT_LENGTH = etree.XPath("string-length(normalize-space(.))")

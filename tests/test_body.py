@@ -1,0 +1,120 @@
+"""Main-content extraction on small hand-written pages (tests/fixtures/body/<name>.html + .txt)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newscrawler.extract.body import extract_body
+from newscrawler.extract.document import Document
+
+FIXTURES = Path(__file__).parent / "fixtures" / "body"
+
+#: fixture name → the headline the metadata step would pass in
+CASES = {
+    "wordpress_post": "Harbour ferry returns after winter refit",
+    "news_chunks": "City council approves new cycle lanes",
+    "table_layout_br": "Mill fire damages historic granary",
+    "form_wrapper_de": "Neues Hallenbad öffnet im Herbst",
+}
+
+
+def body_of(html: str | bytes, headline: str | None = None, url: str = "https://news.example/a/1") -> str:
+    return extract_body(Document.parse(html, url), headline)
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_fixture_body_matches_expected_text(name: str) -> None:
+    html = (FIXTURES / f"{name}.html").read_bytes()
+    expected = (FIXTURES / f"{name}.txt").read_text("utf-8").strip()
+    assert body_of(html, CASES[name]) == expected
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_paragraphs_are_separated_by_exactly_one_blank_line(name: str) -> None:
+    body = body_of((FIXTURES / f"{name}.html").read_bytes(), CASES[name])
+    assert "\n\n\n" not in body
+    assert all(p == p.strip() and p for p in body.split("\n\n"))
+
+
+def test_every_fixture_has_expected_text() -> None:
+    assert {p.stem for p in FIXTURES.glob("*.html")} == set(CASES)
+    assert {p.stem for p in FIXTURES.glob("*.txt")} == set(CASES)
+
+
+def test_wordpress_leaves_out_share_bar_related_comments_and_form() -> None:
+    body = body_of((FIXTURES / "wordpress_post.html").read_bytes(), CASES["wordpress_post"])
+    for text in ("Share this", "Like this", "Loading", "Related", "Engineers begin", "Great news",
+                 "Leave a Reply", "Your email address", "Save my name", "Recent Posts", "Posted in",
+                 "Post navigation", "independent newspaper", "Back to top", "Mara Hale"):
+        assert text not in body
+
+
+def test_article_split_by_an_ad_slot_is_kept_whole_with_its_standfirst() -> None:
+    body = body_of((FIXTURES / "news_chunks.html").read_bytes(), CASES["news_chunks"])
+    paragraphs = body.split("\n\n")
+    assert paragraphs[0].startswith("Eleven kilometres of protected lanes")
+    assert "Work to start in spring" in paragraphs
+    assert paragraphs[-1].endswith("said the council leader, Priya Shah.")
+    for text in ("Advertisement", "Read more", "Bus fares", "Sign up", "morning briefing", "Photo: Ana Ruiz",
+                 "Cyclists on Mill Road", "Related stories", "Most read", "By Jo Brand", "Topics"):
+        assert text not in body
+
+
+def test_subheadings_and_list_items_are_their_own_paragraphs() -> None:
+    html = """<html><body><article>
+      <p>The first paragraph of a story that is long enough to count as real article text, with commas.</p>
+      <h2>What happens next</h2>
+      <p>The second paragraph of a story that is long enough to count as real article text, with commas.</p>
+      <ol><li>First step</li><li>Second step</li></ol>
+      <p>The third paragraph of a story that is long enough to count as real article text, with commas.</p>
+    </article></body></html>"""
+    paragraphs = body_of(html).split("\n\n")
+    assert paragraphs[1] == "What happens next"
+    assert paragraphs[3:5] == ["First step", "Second step"]
+    assert len(paragraphs) == 6
+
+
+def test_inline_markup_does_not_split_a_paragraph() -> None:
+    html = """<html><body><div class="article-body">
+      <p>Prices <b>rose</b> by <a href="/x">3.2 per cent</a> in <em>March</em>, the statistics office said on Friday.</p>
+      <p>Economists had expected a smaller rise, after two months in which energy prices fell sharply.</p>
+    </div></body></html>"""
+    assert body_of(html).split("\n\n")[0] == (
+        "Prices rose by 3.2 per cent in March, the statistics office said on Friday.")
+
+
+def test_comment_section_never_wins_even_when_longer_than_the_article() -> None:
+    comment = ("<li class='comment'><div class='comment-content'><p>I completely disagree with this, and I think "
+               "the council has made a mistake, as anyone who lives here can tell you.</p></div></li>")
+    html = f"""<html><body><main><article><div class="entry-content">
+      <p>The council has approved the plan, after a long debate, by a clear majority of its members.</p>
+      <p>Work will begin in the spring, and the first phase should be finished by the end of the year.</p>
+      </div></article>
+      <section id="comments" class="comments-area"><ol class="comment-list">{comment * 12}</ol></section>
+    </main></body></html>"""
+    body = body_of(html)
+    assert body.startswith("The council has approved the plan")
+    assert "disagree" not in body
+
+
+def test_headline_repeated_at_the_top_is_dropped() -> None:
+    html = """<html><body><article><h1>Storm closes the coast road</h1>
+      <p>The coast road was closed on Sunday after waves threw rocks and sand across both lanes, police said.</p>
+    </article></body></html>"""
+    assert body_of(html, "Storm closes the coast road").startswith("The coast road was closed")
+
+
+@pytest.mark.parametrize("html", ["", "<html></html>", "<html><body><nav><a href='/'>Home</a></nav></body></html>",
+                                  b"\xff\xfe\x00\x00garbage", "<p>Too short.</p>"])
+def test_pages_without_an_article_give_an_empty_body(html: str | bytes) -> None:
+    assert body_of(html) == ""
+
+
+def test_extraction_does_not_modify_the_tree() -> None:
+    doc = Document.parse((FIXTURES / "wordpress_post.html").read_bytes(), "https://courier.example/p/4121")
+    before = len(list(doc.tree.iter()))
+    extract_body(doc, None)
+    assert len(list(doc.tree.iter())) == before
+    assert doc.tree.find(".//div[@id='comments']") is not None
