@@ -157,8 +157,9 @@ def share_buttons(base: str, article: Article) -> str:
     for key, name in SHARE_NETWORKS:
         title = words["share_on"].format(network=name)
         items.append(
-            f'<li class="share-{key}"><a rel="nofollow noopener noreferrer" data-shared="sharing-{key}-{article.post_id}"'
-            f' class="share-{key} sd-button share-icon" href="{url}?share={key}&amp;nb=1" target="_blank"'
+            f'<li class="share-{key}"><a rel="nofollow noopener noreferrer"'
+            f' data-shared="sharing-{key}-{article.post_id}" class="share-{key} sd-button share-icon"'
+            f' href="{url}?share={key}&amp;nb=1" target="_blank"'
             f' title="{title}"><span>{name}</span>'
             f'<span class="sharing-screen-reader-text">{title} {words["new_window"]}</span></a></li>')
     return f"""<div class="sharedaddy sd-sharing-enabled">
@@ -175,7 +176,8 @@ def share_buttons(base: str, article: Article) -> str:
 def jetpack_related(base: str, article: Article) -> str:
     """Jetpack's related posts, inside the content area."""
     posts = "".join(
-        f'<div class="jp-relatedposts-post jp-relatedposts-post{n}" data-post-id="{r.post_id}" data-post-format="false">'
+        f'<div class="jp-relatedposts-post jp-relatedposts-post{n}" data-post-id="{r.post_id}"'
+        f' data-post-format="false">'
         f'<h4 class="jp-relatedposts-post-title"><a class="jp-relatedposts-post-a" href="{base}{r.path}"'
         f' title="{escape(r.headline)}" rel="nofollow" data-origin="{article.post_id}" data-position="{n}">'
         f'{escape(r.headline)}</a></h4><p class="jp-relatedposts-post-date">{nice_date(r.published)}</p>'
@@ -191,7 +193,8 @@ def related_block(base: str, article: Article) -> str:
     if article.related_style == "yarpp":
         items = "".join(f'<li><a href="{base}{r.path}" rel="bookmark" title="{escape(r.headline)}">'
                         f'{escape(r.headline)}</a></li>' for r in article.related)
-        return f"<div class='yarpp yarpp-related yarpp-template-list'><h3>{article.related_title}:</h3><ol>{items}</ol></div>"
+        return (f"<div class='yarpp yarpp-related yarpp-template-list'><h3>{article.related_title}:</h3>"
+                f"<ol>{items}</ol></div>")
     cards = "".join(
         f'<div class="related-item"><a aria-label="{escape(r.headline)}" href="{base}{r.path}" class="post-thumb">'
         f'{img(base, image_path(r), "", 390, 220) if r.image else ""}</a>'
@@ -266,8 +269,10 @@ def opengraph(site: Site, base: str, article: Article) -> str:
     if article.image:
         tags += [("og:image", base + image_path(article)), ("og:image:width", "1200"), ("og:image:height", "675")]
     out = [f'<meta property="{k}" content="{escape(str(v))}">' for k, v in tags]
-    out += [f'<meta name="author" content="{escape(names)}">', '<meta name="twitter:card" content="summary_large_image">',
-            '<meta name="twitter:label1" content="Written by">', f'<meta name="twitter:data1" content="{escape(names)}">']
+    out += [f'<meta name="author" content="{escape(names)}">',
+            '<meta name="twitter:card" content="summary_large_image">',
+            '<meta name="twitter:label1" content="Written by">',
+            f'<meta name="twitter:data1" content="{escape(names)}">']
     return "\n".join(out)
 
 

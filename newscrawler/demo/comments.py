@@ -48,7 +48,8 @@ def reply_link(base: str, article: Article, comment: Comment) -> str:
     words = labels(article.language)
     reply_to = escape(words["reply_to"].format(name=comment.author))
     return (f"<a rel='nofollow' class='comment-reply-link' href='{base}{article.path}?replytocom={comment.id}#respond'"
-            f' data-commentid="{comment.id}" data-postid="{article.post_id}" data-belowelement="div-comment-{comment.id}"'
+            f' data-commentid="{comment.id}" data-postid="{article.post_id}"'
+            f' data-belowelement="div-comment-{comment.id}"'
             f' data-respondelement="respond" data-replyto="{reply_to}" aria-label=\'{reply_to}\'>{words["reply"]}</a>')
 
 

@@ -18,7 +18,8 @@ HTML = "text/html; charset=UTF-8"
 XML = "application/xml; charset=UTF-8"
 ARTICLE = re.compile(r"^(/\d{4}/\d{2}/\d{2}/[a-z0-9-]+/)(?:comment-page-(\d+)/)?$")
 ARCHIVE = re.compile(r"^(/(?:(?:category|tag|author)/[a-z0-9-]+/)?)(?:page/(\d+)/)?$")
-STYLE = "body{font:17px/1.6 Georgia,serif;max-width:72rem;margin:auto;padding:0 1rem}.screen-reader-text{display:none}\n"
+STYLE = ("body{font:17px/1.6 Georgia,serif;max-width:72rem;margin:auto;padding:0 1rem}"
+         ".screen-reader-text{display:none}\n")
 
 
 @dataclass

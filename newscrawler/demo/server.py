@@ -49,7 +49,8 @@ class DemoHandler(BaseHTTPRequestHandler):
         response = respond(self.path, self.base_url())
         self.server.requests.append(self.path)  # type: ignore[attr-defined]
         body = response.body
-        compress = "gzip" in self.headers.get("Accept-Encoding", "") and response.content_type.startswith(("text", "application"))
+        textual = response.content_type.startswith(("text/", "application/"))
+        compress = textual and "gzip" in self.headers.get("Accept-Encoding", "")
         if compress and body:
             body = gzip.compress(body, mtime=0)
         self.send_response(response.status)

@@ -131,7 +131,8 @@ def header(site: Site, base: str) -> str:
 <h1 class="h1-off">{name}</h1></a></div>
 <p class="site-description">{escape(site.tagline)}</p></div></div>
 <nav id="main-nav" class="main-nav" aria-label="Primary Navigation"><div class="main-menu">
-<ul id="menu-main-menu" class="menu"><li class="menu-item menu-item-home"><a href="{base}/">Home</a></li>{menu}</ul></div>
+<ul id="menu-main-menu" class="menu"><li class="menu-item menu-item-home"><a href="{base}/">Home</a></li>{menu}</ul>
+</div>
 <form role="search" method="get" class="search-form" action="{base}/"><label>
 <span class="screen-reader-text">Search for:</span>
 <input type="search" class="search-field" placeholder="Search &hellip;" value="" name="s"></label>
@@ -199,7 +200,8 @@ def listing_page(site: Site, base: str, *, title: str, heading: str, articles: l
     shown = articles[(page - 1) * site.posts_per_page:page * site.posts_per_page]
     items = "".join(listing_item(base, a) for a in shown) or (
         '<p class="no-results">Nothing Found. Sorry, but nothing matched your search terms.</p>')
-    header_html = f'<header class="page-header"><h1 class="page-title">{heading}</h1>{intro}</header>' if heading else ""
+    header_html = (f'<header class="page-header"><h1 class="page-title">{heading}</h1>{intro}</header>'
+                   if heading else "")
     head = "".join(f'<link rel="{rel}" href="{base}{page_path(path, n)}{query}">'
                    for rel, n in (("prev", page - 1), ("next", page + 1)) if 1 <= n <= count)
     main = (f'{header_html}<div id="posts-container" class="posts-items">{items}</div>'
@@ -244,8 +246,8 @@ def pagination(base: str, path: str, page: int, count: int, query: str = "") -> 
               f'<a class="page-numbers" href="{link(n)}">{n}</a>' for n in range(1, count + 1)]
     if page < count:
         parts.append(f'<a class="next page-numbers" href="{link(page + 1)}">Next &raquo;</a>')
-    return (f'<nav class="navigation pagination" aria-label="Posts"><h2 class="screen-reader-text">Posts navigation</h2>'
-            f'<div class="nav-links">{"".join(parts)}</div></nav>')
+    return (f'<nav class="navigation pagination" aria-label="Posts">'
+            f'<h2 class="screen-reader-text">Posts navigation</h2><div class="nav-links">{"".join(parts)}</div></nav>')
 
 
 def home_page(site: Site, base: str, page: int) -> str | None:
@@ -257,8 +259,8 @@ def home_page(site: Site, base: str, page: int) -> str | None:
 def term_page(site: Site, base: str, term: Term, page: int) -> str | None:
     """A category or tag archive."""
     label = "Category" if term.kind == "category" else "Tag"
-    return listing_page(site, base, title=f"{term.name} Archives - {site.name}", heading=f"{label}: {escape(term.name)}",
-                        articles=site.in_term(term), page=page, path=term.path)
+    return listing_page(site, base, title=f"{term.name} Archives - {site.name}",
+                        heading=f"{label}: {escape(term.name)}", articles=site.in_term(term), page=page, path=term.path)
 
 
 def author_page(site: Site, base: str, author: Author, page: int) -> str | None:
@@ -286,8 +288,9 @@ def static_page(site: Site, base: str, slug: str) -> str:
     main = (f'<article id="post-{page["id"]}" class="post-{page["id"]} page type-page status-publish">'
             f'<header class="entry-header"><h1 class="entry-title">{escape(page["title"])}</h1></header>'
             f'<div class="entry-content">{paragraphs}</div></article>')
-    return layout(site, base, title=f"{page['title']} - {site.name}", main=main, body_class="page-template-default page",
-                  canonical=f"{base}/{slug}/", head='<meta property="og:type" content="website">')
+    return layout(site, base, title=f"{page['title']} - {site.name}", main=main,
+                  body_class="page-template-default page", canonical=f"{base}/{slug}/",
+                  head='<meta property="og:type" content="website">')
 
 
 def not_found_page(site: Site, base: str) -> str:
