@@ -1,0 +1,162 @@
+"""Boilerplate lines: every rule in rules/boilerplate.json, and real sentences left alone."""
+
+from __future__ import annotations
+
+import json
+import re
+from importlib import resources
+
+import pytest
+
+from newscrawler.extract.boilerplate import is_boilerplate, strip_boilerplate
+
+RULES = json.loads(resources.files("newscrawler.extract").joinpath("rules/boilerplate.json").read_text("utf-8"))
+EXACT = [(lang, line) for lang, lines in RULES["exact"].items() for line in lines]
+PATTERNS = [(lang, pattern) for lang, patterns in RULES["patterns"].items() for pattern in patterns]
+
+#: The seed page's tail, and the WordPress/Jetpack lines every blog theme prints.
+SEED_LINES = [
+    "Related Articles", "Leave a Reply", "Your email address will not be published. Required fields are marked *",
+    "Back to top button", "%d bloggers like this:", "Share this:", "Like this:", "Loading...",
+    "Click to share on Twitter (Opens in new window)", "Click to share on Facebook (Opens in new window)",
+    "Click to email a link to a friend (Opens in new window)", "Post navigation", "Cancel reply",
+    "Save my name, email, and website in this browser for the next time I comment.",
+    "Subscribe to our newsletter", "Advertisement",
+]
+
+#: Pattern (as written in the rules file) → lines it must match, as they appear on pages.
+PATTERN_EXAMPLES = {
+    "%d bloggers? likes? this:?": ["%d bloggers like this:", "%d blogger likes this"],
+    "your email address will not be published\\.?( required fields are marked \\*)?": [
+        "Your email address will not be published.", "Your email address will not be published. Required fields are marked *"],
+    "save my name, email, and website in this browser for the next time i comment\\.?": [
+        "Save my name, email, and website in this browser for the next time I comment."],
+    "click to (share on|email a link to|print|email this to).*\\(opens in new window\\)": [
+        "Click to share on LinkedIn (Opens in new window)", "Click to print (Opens in new window)"],
+    "subscribe to (our|the) newsletter.*": ["Subscribe to our newsletter!", "Subscribe to the newsletter for weekly updates"],
+    "(\\d+ )?(comments?|responses?|replies)( so far)?": ["3 Comments", "Comments", "2 responses so far", "12 replies"],
+    "you must be logged in to post a comment\\.?": ["You must be logged in to post a comment."],
+    "(log in|login|sign in) to (leave|post) a comment\\.?": ["Log in to leave a comment", "Sign in to post a comment."],
+    "this site uses akismet to reduce spam\\. learn how your comment data is processed\\.?": [
+        "This site uses Akismet to reduce spam. Learn how your comment data is processed."],
+    "notify me of (new posts|follow-up comments) by email\\.?": [
+        "Notify me of new posts by email.", "Notify me of follow-up comments by email."],
+    "(copyright )?(©|\\(c\\)) ?\\d{4}.{0,80}\\. all rights reserved\\.?": [
+        "© 2024 Coastal Courier. All rights reserved.", "Copyright (c) 2019 Example Media Ltd. All Rights Reserved"],
+    "(sign up|subscribe) (for|to) (our|the) .{0,40}newsletter.{0,80}": [
+        "Sign up for our daily newsletter", "Subscribe to the Morning Briefing newsletter and never miss a story"],
+    "(story|article) continues (below|after) (this )?(ad|advertisement)": [
+        "Story continues below advertisement", "Article continues after this ad"],
+    "share (on|via) (facebook|twitter|x|whatsapp|linkedin|email|pinterest|reddit|telegram)( \\(opens in new window\\))?": [
+        "Share on Facebook", "Share via Email", "Share on X (Opens in new window)"],
+    "opens in (a )?new (window|tab)": ["Opens in a new window", "opens in new tab"],
+    "(\\d+ )?(min(ute)?s?|hrs?|hours?) read": ["5 min read", "12 minutes read"],
+    "deine e-mail-adresse wird nicht veröffentlicht\\.?( erforderliche felder sind mit \\* markiert)?\\.?": [
+        "Deine E-Mail-Adresse wird nicht veröffentlicht. Erforderliche Felder sind mit * markiert"],
+    "ihre e-mail-adresse wird nicht veröffentlicht\\.?( erforderliche felder sind mit \\* markiert)?\\.?": [
+        "Ihre E-Mail-Adresse wird nicht veröffentlicht."],
+    "meinen namen, meine e-mail-adresse und meine website in diesem browser speichern, bis ich wieder kommentiere\\.?": [
+        "Meinen Namen, meine E-Mail-Adresse und meine Website in diesem Browser speichern, bis ich wieder kommentiere."],
+    "(\\d+ )?kommentare?": ["Kommentare", "4 Kommentare"],
+    "lesedauer:? ?(ca\\. )?\\d+ ?(min(uten)?|minute)\\.?": ["Lesedauer: 4 Min.", "Lesedauer ca. 3 Minuten"],
+    "votre adresse (e-mail|de messagerie|email) ne sera pas publiée\\.?( les champs obligatoires sont indiqués avec \\*)?\\.?": [
+        "Votre adresse e-mail ne sera pas publiée. Les champs obligatoires sont indiqués avec *"],
+    "enregistrer mon nom, mon e-mail et mon site dans le navigateur pour mon prochain commentaire\\.?": [
+        "Enregistrer mon nom, mon e-mail et mon site dans le navigateur pour mon prochain commentaire."],
+    "(\\d+ )?commentaires?": ["2 commentaires", "Commentaire"],
+    "temps de lecture ?: ?\\d+ ?min(utes?)?": ["Temps de lecture : 3 min"],
+    "tu dirección de correo electrónico no será publicada\\.?( los campos obligatorios están marcados con \\*)?\\.?": [
+        "Tu dirección de correo electrónico no será publicada. Los campos obligatorios están marcados con *"],
+    "guarda mi nombre, correo electrónico y web en este navegador para la próxima vez que comente\\.?": [
+        "Guarda mi nombre, correo electrónico y web en este navegador para la próxima vez que comente."],
+    "(\\d+ )?comentarios?": ["5 comentarios", "Comentarios"],
+    "il tuo indirizzo email non sarà pubblicato\\.?( i campi obbligatori sono contrassegnati \\*)?\\.?": [
+        "Il tuo indirizzo email non sarà pubblicato. I campi obbligatori sono contrassegnati *"],
+    "salva il mio nome, email e sito web in questo browser per la prossima volta che commento\\.?": [
+        "Salva il mio nome, email e sito web in questo browser per la prossima volta che commento."],
+    "(\\d+ )?commenti": ["3 commenti"],
+    "o seu endereço de e-mail não será publicado\\.?( campos obrigatórios são marcados com \\*)?\\.?": [
+        "O seu endereço de e-mail não será publicado. Campos obrigatórios são marcados com *"],
+    "seu endereço de e-mail não será publicado\\.?( campos obrigatórios são marcados com \\*)?\\.?": [
+        "Seu endereço de e-mail não será publicado."],
+    "(\\d+ )?comentários?": ["7 comentários"],
+    "je e-mailadres wordt niet gepubliceerd\\.?( vereiste velden zijn gemarkeerd met \\*)?\\.?": [
+        "Je e-mailadres wordt niet gepubliceerd. Vereiste velden zijn gemarkeerd met *"],
+    "(\\d+ )?reacties?": ["2 reacties", "Reactie"],
+    "e-posta adresiniz yayınlanmayacak\\.?( gerekli alanlar \\* ile işaretlenmişlerdir)?\\.?": [
+        "E-posta adresiniz yayınlanmayacak. Gerekli alanlar * ile işaretlenmişlerdir"],
+    "(\\d+ )?yorum(lar)?": ["3 Yorum", "Yorumlar"],
+}
+
+#: Real sentences that contain boilerplate words: never dropped.
+SENTENCES = [
+    "Related articles in the journal suggest the effect is smaller than first thought.",
+    "She told reporters to leave a reply at the front desk if they wanted an interview.",
+    "The advertisement, which ran for three weeks, was later withdrawn by the company.",
+    "Share prices fell by 4 per cent on Monday.",
+    "Readers who subscribe to our newsletter campaign for better parks, the group said.",
+    "Loading the ship took three days, the captain said.",
+    "Kommentare aus der Politik ließen nicht lange auf sich warten, sagte der Sprecher.",
+    "La publicité a été retirée après deux semaines de diffusion à la télévision.",
+    "Back to top form after injury, the striker scored twice in the second half.",
+    "5 min read was all it took, she joked, before the book became a bestseller.",
+]
+
+
+@pytest.mark.parametrize(("lang", "line"), EXACT)
+def test_every_exact_rule_matches_its_own_line(lang: str, line: str) -> None:
+    assert is_boilerplate(line)
+    assert is_boilerplate(f"  {line}\n ")
+    if line.upper().casefold() == line.casefold():  # not for Turkish dotless i
+        assert is_boilerplate(line.upper())
+
+
+@pytest.mark.parametrize(("lang", "pattern"), PATTERNS)
+def test_every_pattern_has_examples_it_matches(lang: str, pattern: str) -> None:
+    examples = PATTERN_EXAMPLES.get(pattern)
+    assert examples, f"add an example line for the {lang} pattern {pattern!r}"
+    for line in examples:
+        assert re.fullmatch(pattern, line, re.IGNORECASE), line
+        assert is_boilerplate(line), line
+
+
+def test_examples_only_name_patterns_that_exist() -> None:
+    assert set(PATTERN_EXAMPLES) <= {p for _, p in PATTERNS}
+
+
+@pytest.mark.parametrize("line", SEED_LINES)
+def test_seed_and_wordpress_lines_are_boilerplate(line: str) -> None:
+    assert is_boilerplate(line)
+
+
+@pytest.mark.parametrize("sentence", SENTENCES)
+def test_real_sentences_are_kept(sentence: str) -> None:
+    assert not is_boilerplate(sentence)
+    assert strip_boilerplate(sentence) == sentence
+
+
+def test_trailing_colon_and_ellipsis_do_not_matter() -> None:
+    assert is_boilerplate("Related Articles:")
+    assert is_boilerplate("Wird geladen...")
+    assert is_boilerplate("Loading…")
+
+
+def test_empty_and_very_long_lines_are_not_boilerplate() -> None:
+    assert not is_boilerplate("")
+    assert not is_boilerplate("   ")
+    assert not is_boilerplate("Comments " * 100)
+
+
+def test_strip_boilerplate_keeps_paragraphs_and_collapses_the_gaps() -> None:
+    seed_tail = "\n\n".join(["Ukraine expressed skepticism about Russia's statements on the pullback.",
+                             "Related Articles", "Leave a Reply",
+                             "Your email address will not be published. Required fields are marked *",
+                             "Back to top button", "%d bloggers like this:"])
+    assert strip_boilerplate(seed_tail) == "Ukraine expressed skepticism about Russia's statements on the pullback."
+    text = "First paragraph.\n\nShare this:\nTwitter\n\nSecond paragraph,\nwith a line break.\n\nAdvertisement\n\nThird."
+    assert strip_boilerplate(text) == "First paragraph.\n\nSecond paragraph,\nwith a line break.\n\nThird."
+
+
+def test_strip_boilerplate_of_clean_text_is_identity() -> None:
+    text = "One paragraph.\n\nAnother paragraph,\nwith a line break."
+    assert strip_boilerplate(text) == text
