@@ -120,16 +120,17 @@ def page_marks(doc: Document) -> Marks:
     site_hint = re.compile("|".join(map(re.escape, metadata_rules()["site_heading_classes"])))
     for element in doc.body.iter(etree.Element):
         tag = element.tag
-        names = f"{element.get('class') or ''} {element.get('id') or ''}".lower().strip()
+        cls, ident = element.get("class"), element.get("id")
+        names = f"{cls or ''} {ident or ''}".lower() if cls or ident else ""
         if tag == "h1" and not (names and site_hint.search(names)):
             marks.h1s.append(element)
-        if tag in ("h1", "h2", "h3") and names and heading_hint.search(names):
+        if names and tag in ("h1", "h2", "h3") and heading_hint.search(names):
             marks.headings.append(element)
-        if tag == "time" or is_date_hint(names):
+        if tag == "time" or (names and is_date_hint(names)):
             marks.dates.append(("time" if tag == "time" else "hint", element))
-        if is_byline_hint(element, names):
+        if (names or tag == "a") and is_byline_hint(element, names):
             marks.bylines.append(("hint", element))
-        if tag in _LABEL_TAGS and len(element) == 0 and element.text and len(element.text) < 40:
+        if tag in _LABEL_TAGS and element.text and len(element.text) < 40 and len(element) == 0:
             if is_byline_label(element.text):
                 marks.bylines.append(("label", element))
             elif is_date_label(element.text):
@@ -310,16 +311,16 @@ def headline(doc: Document, src: Sources, marks: Marks) -> str | None:
     if not candidates:
         return None
     separators = metadata_rules()["title_separators"]
-    votes = [sum(_supports(other, c, separators) for other in candidates) for c in candidates]
+    keys = [_key(c) for c in candidates]
+    votes = [sum(keys[j] == keys[i] or _supports(other, c, separators) for j, other in enumerate(candidates))
+             for i, c in enumerate(candidates)]
     best = max(range(len(candidates)), key=lambda i: (votes[i], -i))
     return candidates[best]
 
 
 def _supports(value: str, candidate: str, separators: list[str]) -> bool:
-    """True if ``value`` is ``candidate`` (ignoring case and punctuation) or ``candidate`` plus a
-    separated suffix/prefix such as a section name (``Headline | Sport``)."""
-    if _key(value) == _key(candidate):
-        return True
+    """True if ``value`` is ``candidate`` plus a separated suffix/prefix such as a section name
+    (``Headline | Sport``)."""
     return any(value.startswith(candidate + sep) or value.endswith(sep + candidate) for sep in separators)
 
 
@@ -371,8 +372,12 @@ def site_names(doc: Document, src: Sources) -> list[str]:
     return [key for key in dict.fromkeys(keys) if len(key) >= 2]
 
 
+_NOT_ALNUM = re.compile(r"[\W_]+")
+
+
 def _key(text: str) -> str:
-    return "".join(ch for ch in text.casefold() if ch.isalnum())
+    """``text`` for loose comparison: case-folded letters and digits only."""
+    return _NOT_ALNUM.sub("", text.casefold())
 
 
 def strip_site_name(title: str, sites: list[str]) -> str:
