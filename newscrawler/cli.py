@@ -55,6 +55,20 @@ def _add_crawl_options(parser: argparse.ArgumentParser) -> None:
                         help="set any Scrapy or NEWSCRAWLER_* setting (repeatable)")
     parser.add_argument("--log-level", default="INFO", choices=["DEBUG", "INFO", "WARNING", "ERROR"],
                         help="log level (default: INFO)")
+    parser.add_argument("--warc", action="store_true",
+                        help="also write every request and response as WARC files (with CDXJ indexes) into the archive folder")
+    parser.add_argument("--refresh-after", metavar="DURATION", type=_duration, default=None,
+                        help="fetch archived articles again once their last fetch is older than this (e.g. 12h, 7d; default: never)")
+
+
+def _duration(value: str) -> str:
+    from newscrawler.archive.state import parse_duration
+
+    try:
+        parse_duration(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return value.strip()
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -79,6 +93,22 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("files", nargs="+", metavar="FILE", type=Path)
     extract.add_argument("--url", default=None, help="the URL the page was fetched from (default: file:// of the file)")
 
+    reextract = commands.add_parser("reextract", help="run today's extractor and pipelines over archived WARC files (offline)",
+                                    description="Replay a crawl from its WARC files through today's spider, extractor and "
+                                                "pipelines, without the network, into new JSONL archives.")
+    reextract.add_argument("warcs", nargs="+", metavar="WARC", type=Path, help="WARC files written by a crawl with --warc")
+    reextract.add_argument("--output", metavar="DIR", default="reextracted",
+                           help="folder for the new archives (default: reextracted/)")
+    reextract.add_argument("-s", "--set", metavar="NAME=VALUE", type=_setting, action="append", default=[],
+                           help="set any Scrapy or NEWSCRAWLER_* setting (repeatable)")
+    reextract.add_argument("--log-level", default="INFO", choices=["DEBUG", "INFO", "WARNING", "ERROR"],
+                           help="log level (default: INFO)")
+
+    verify = commands.add_parser("verify", help="check an archive folder against its manifests and the JSON Schema",
+                                 description="Check every file of an archive folder against the manifests (size, sha256), "
+                                             "every JSONL line against the JSON Schema and every WARC record's digests.")
+    verify.add_argument("dir", metavar="DIR", type=Path, help="an archive folder (output/ or output/<site>/)")
+
     bench = commands.add_parser("bench", help="benchmarks: 'bench extract DATASET_DIR...'", add_help=False,
                                 description="Benchmarks; see 'newscrawler bench extract --help'.")
     bench.add_argument("args", nargs=argparse.REMAINDER)
@@ -98,6 +128,10 @@ def crawl_settings(args: argparse.Namespace) -> "Any":
         overrides["NEWSCRAWLER_MAX_PAGES"] = args.max_pages
     if args.since:
         overrides["NEWSCRAWLER_SINCE"] = args.since
+    if getattr(args, "warc", False):
+        overrides["NEWSCRAWLER_WARC"] = True
+    if getattr(args, "refresh_after", None):
+        overrides["NEWSCRAWLER_REFRESH_AFTER"] = args.refresh_after
     overrides.update(dict(args.set))
     settings.setdict(overrides, priority="cmdline")
     return settings
@@ -154,6 +188,7 @@ def cmd_crawl(args: argparse.Namespace) -> int:
         return 2
     stats = run_crawl(urls, crawl_settings(args))
     print_summary(stats)
+    _print_resume_hint(stats)
     return _exit_status(stats)
 
 
@@ -168,7 +203,52 @@ def cmd_demo(args: argparse.Namespace) -> int:
         print(f"Demo site served at {base_url}", flush=True)
         stats = run_crawl([base_url], settings)
     print_summary(stats)
+    _print_resume_hint(stats)
     return _exit_status(stats)
+
+
+def _print_resume_hint(stats: dict[str, Any]) -> None:
+    """After Ctrl-C: the command that goes on where the crawl stopped (the same command)."""
+    if stats.get("finish_reason") == "shutdown":
+        import shlex
+
+        print(f"Interrupted. To resume, run the same command again: {shlex.join(['newscrawler', *sys.argv[1:]])}",
+              file=sys.stderr)
+
+
+def cmd_reextract(args: argparse.Namespace) -> int:
+    from newscrawler.archive.reextract import DamagedWarc, cached_index, reextract_settings
+
+    missing = [str(p) for p in args.warcs if not p.is_file()]
+    if missing:
+        print(f"newscrawler: error: no such WARC file: {missing[0]}", file=sys.stderr)
+        return 2
+    try:
+        index = cached_index(tuple(p.resolve() for p in args.warcs))
+    except DamagedWarc as exc:
+        print(f"newscrawler: error: {exc}", file=sys.stderr)
+        return 1
+    if not index.start_urls:
+        print(f"newscrawler: error: no newscrawler warcinfo record (start URLs) in {args.warcs[0]}", file=sys.stderr)
+        return 2
+    overrides = {"LOG_LEVEL": args.log_level, "NEWSCRAWLER_OUTPUT": args.output, **dict(args.set)}
+    stats = run_crawl(index.start_urls, reextract_settings(index, overrides))
+    print_summary(stats)
+    return _exit_status(stats)
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    from newscrawler.archive.verify import verify_archive
+
+    if not args.dir.is_dir():
+        print(f"newscrawler: error: not a folder: {args.dir}", file=sys.stderr)
+        return 2
+    report = verify_archive(args.dir)
+    for problem in report.problems:
+        print(problem)
+    verdict = "sound" if report.sound else f"NOT sound: {len(report.problems)} problem(s)"
+    print(f"{args.dir}: {verdict} ({report.files} files, {report.records} records, {report.warc_records} WARC records checked)")
+    return 0 if report.sound else 1
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
@@ -198,7 +278,8 @@ def cmd_bench(args: argparse.Namespace) -> int:
     return bench_main(args.args)
 
 
-COMMANDS = {"crawl": cmd_crawl, "demo": cmd_demo, "extract": cmd_extract, "bench": cmd_bench}
+COMMANDS = {"crawl": cmd_crawl, "demo": cmd_demo, "extract": cmd_extract, "bench": cmd_bench,
+            "reextract": cmd_reextract, "verify": cmd_verify}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

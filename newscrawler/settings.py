@@ -67,6 +67,9 @@ EXTENSIONS = {
     "scrapy.extensions.logstats.LogStats": None,     # replaced by newscrawler.progress.Progress
     "newscrawler.progress.Progress": 510,
 }
+ADDONS = {
+    "newscrawler.distributed.RedisAddon": 0,         # with REDIS_URL: scheduler, filters, dedupe in Redis
+}
 #: Log network failures (refused, timed out, reset...) with their full traceback (for debugging).
 NEWSCRAWLER_NETWORK_TRACEBACKS = False
 
@@ -88,3 +91,13 @@ NEWSCRAWLER_HEALTH_FINISH_REASONS = ["finished"]
 #: "auto": a live progress line on a terminal, a log line every LOGSTATS_INTERVAL seconds otherwise;
 #: "live", "log" or "off" force one of them.
 NEWSCRAWLER_PROGRESS = "auto"
+
+# --- Distributed crawling on scrapy-redis (newscrawler.distributed) ----------------------------
+#: Redis URL (redis://host:6379/0) shared by every worker; None = a single-process crawl in memory.
+REDIS_URL = None
+#: A Redis worker stops once the shared queue (and the seeds list) stayed empty this many seconds (0 = never).
+MAX_IDLE_TIME_BEFORE_CLOSE = 10
+#: Name of this worker in archive file names (<start>-<worker>.jsonl); with Redis, <host>-<pid> by default.
+NEWSCRAWLER_WORKER_ID = ""
+#: Keep the crawl's Redis keys (queue, request filter, archived records) when the last worker stops.
+NEWSCRAWLER_REDIS_KEEP = False

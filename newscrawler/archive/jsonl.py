@@ -71,6 +71,8 @@ class JsonlArchivePipeline:
         self.output = Path(crawler.settings.get("NEWSCRAWLER_OUTPUT") or "output")
         self.started = datetime.now(timezone.utc)
         self.stamp = self.started.strftime("%Y%m%dT%H%M%SZ")
+        if crawler.settings.get("NEWSCRAWLER_WORKER_ID"):  # distributed crawls: one file per worker
+            self.stamp += f"-{crawler.settings.get('NEWSCRAWLER_WORKER_ID')}"
         self.writers: dict[str, JsonlWriter] = {}
 
     @classmethod

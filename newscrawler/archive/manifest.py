@@ -70,6 +70,40 @@ def manifest_path(archive: Path) -> Path:
     return archive.with_name(archive.name.split(".")[0] + ".manifest.json")
 
 
+#: Files of an archive folder that a manifest must list (JSONL, WARC and their CDXJ indexes).
+ARCHIVE_PATTERNS = ("*.jsonl", "*.warc.gz", "*.warc.gz.cdxj")
+
+
+def listed_files(folder: Path) -> set[str]:
+    """Names of the files the manifests in ``folder`` list."""
+    names: set[str] = set()
+    for manifest in folder.glob("*.manifest.json"):
+        try:
+            names.update(entry["path"] for entry in json.loads(manifest.read_text("utf-8"))["files"])
+        except (ValueError, KeyError, TypeError):
+            continue
+    return names
+
+
+def unlisted_files(archive: Path) -> list[Path]:
+    """Archive files beside ``archive`` that no manifest lists yet: this crawl's WARC files, and the
+    files of a crawl that was killed (and resumed by this one). A WARC file still being written
+    (no CDXJ index yet) is left for the crawl writing it."""
+    listed = listed_files(archive.parent) | {archive.name}
+    found = sorted(p for pattern in ARCHIVE_PATTERNS for p in archive.parent.glob(pattern))
+    return [p for p in found if p.name not in listed
+            and not (p.name.endswith(".warc.gz") and not p.with_name(p.name + ".cdxj").exists())]
+
+
+def file_entry(path: Path) -> dict[str, Any]:
+    """A manifest's entry for one file: name, records (JSONL lines), bytes, sha256."""
+    entry: dict[str, Any] = {"path": path.name}
+    if path.name.endswith(".jsonl"):
+        with path.open("rb") as handle:
+            entry["records"] = sum(1 for _ in handle)
+    return {**entry, "bytes": path.stat().st_size, "sha256": file_sha256(path)}
+
+
 def write_manifest(archive: Path, crawler: Crawler, *, started: datetime, records: int) -> Path:
     """Write (atomically) the manifest of one archive file: files, counts, stats, settings."""
     stats = crawler.stats.get_stats()
@@ -80,7 +114,7 @@ def write_manifest(archive: Path, crawler: Crawler, *, started: datetime, record
         "endTime": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "startUrls": list(getattr(crawler.spider, "start_urls", [])),
         "files": [{"path": archive.name, "records": records, "bytes": archive.stat().st_size,
-                   "sha256": file_sha256(archive)}],
+                   "sha256": file_sha256(archive)}, *map(file_entry, unlisted_files(archive))],
         "summary": crawl_summary(stats),
         "health": _json_safe(stats.get("newscrawler/health")),
         "settings": {name: _json_safe(crawler.settings.get(name)) for name in RECORDED_SETTINGS},

@@ -1,0 +1,162 @@
+"""Re-extraction: run today's spider, extractor and pipelines over archived WARC files, offline.
+
+The crawl is replayed through the real Scrapy engine: :class:`WarcReplayMiddleware` sits where the
+WARC capture sits (next to the downloader) and answers every request from the WARC files instead
+of the network, so robots.txt, redirects, decompression, sitemaps, feeds, hub pages and comment
+pages all take the live crawl's code path and records come out as a live crawl makes them
+(``fetchedAt`` is the replay time; ``warc`` points at the archived response). A request the WARC
+files cannot answer is ignored (counted in ``newscrawler/replay/missing``).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from scrapy import Request
+from scrapy.crawler import Crawler
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http import Headers, Response
+from scrapy.responsetypes import responsetypes
+from scrapy.settings import Settings
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
+
+logger = logging.getLogger(__name__)
+
+#: Settings of the live crawl (from warcinfo) that change which records come out; applied on replay.
+REPLAYED_SETTINGS = ("NEWSCRAWLER_SINCE", "NEWSCRAWLER_FOLLOW_COMMENT_PAGES", "NEWSCRAWLER_MAX_COMMENT_PAGES",
+                     "NEWSCRAWLER_REQUIRED_FIELDS", "ROBOTSTXT_OBEY")
+
+
+class DamagedWarc(ValueError):
+    """A WARC file that cannot be read; the message names the file and the offset."""
+
+
+@dataclass
+class WarcIndex:
+    """Where each URL's (last) response is, and what the warcinfo records say."""
+
+    paths: list[str] = field(default_factory=list)
+    responses: dict[str, tuple[Path, int, int]] = field(default_factory=dict)
+    start_urls: list[str] = field(default_factory=list)
+    settings: dict[str, Any] = field(default_factory=dict)
+
+
+def _warcinfo_fields(record: Any) -> dict[str, str]:
+    text = record.content_stream().read().decode("utf-8", "replace")
+    fields = {}
+    for line in text.splitlines():
+        name, sep, value = line.partition(":")
+        if sep:
+            fields[name.strip()] = value.strip()
+    return fields
+
+
+def index_warcs(paths: list[Path]) -> WarcIndex:
+    """Scan WARC files: response locations by URL (the last capture wins), start URLs, settings."""
+    index = WarcIndex(paths=[os.fspath(p) for p in paths])
+    for path in paths:
+        offset = 0
+        try:
+            with path.open("rb") as handle:
+                records = ArchiveIterator(handle)
+                for record in records:
+                    if record.rec_type == "warcinfo":
+                        _note_warcinfo(index, _warcinfo_fields(record))
+                    records.read_to_end(record)
+                    offset = records.get_record_offset() + records.get_record_length()
+                    if record.rec_type == "response":
+                        url = record.rec_headers.get_header("WARC-Target-URI")
+                        index.responses[url] = (path, records.get_record_offset(), records.get_record_length())
+        except (ArchiveLoadFailed, OSError, EOFError, ValueError) as exc:
+            reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            raise DamagedWarc(f"{path}: cannot read the WARC record at or after offset {offset}: {reason}") from None
+    return index
+
+
+@lru_cache(maxsize=4)
+def cached_index(paths: tuple[Path, ...]) -> WarcIndex:
+    """:func:`index_warcs`, scanned once per process (the CLI and the middleware share it)."""
+    return index_warcs(list(paths))
+
+
+def _note_warcinfo(index: WarcIndex, fields: dict[str, str]) -> None:
+    for url in fields.get("newscrawler-start-urls", "").split():
+        if url not in index.start_urls:
+            index.start_urls.append(url)
+    try:
+        recorded = json.loads(fields.get("newscrawler-settings") or "{}")
+    except ValueError:
+        recorded = {}
+    index.settings.update({k: v for k, v in recorded.items() if k in REPLAYED_SETTINGS})
+
+
+def read_response(path: Path, offset: int, length: int, request: Request) -> Response:
+    """The archived response at ``offset`` of ``path`` as a Scrapy response (body as served)."""
+    with path.open("rb") as handle:
+        handle.seek(offset)
+        record = next(iter(ArchiveIterator(handle)))
+        body = record.raw_stream.read()
+        http = record.http_headers
+        record_id = record.rec_headers.get_header("WARC-Record-ID")
+    headers = Headers()
+    for name, value in http.headers:
+        headers.appendlist(name, value)
+    url = record.rec_headers.get_header("WARC-Target-URI")
+    cls = responsetypes.from_args(headers=headers, url=url, body=body)
+    response = cls(url=url, status=int(http.get_statuscode()), headers=headers, body=body, request=request,
+                   protocol=http.protocol or None)
+    request.meta["warc"] = {"file": path.name, "offset": offset, "length": length, "recordId": record_id}
+    return response
+
+
+class WarcReplayMiddleware:
+    """Downloader middleware (next to the downloader, e.g. 950): answer each request from the WARC
+    files in NEWSCRAWLER_REPLAY_WARCS; never touch the network."""
+
+    def __init__(self, crawler: Crawler, index: WarcIndex) -> None:
+        self.crawler = crawler
+        self.index = index
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> "WarcReplayMiddleware":
+        paths = tuple(Path(p) for p in crawler.settings.getlist("NEWSCRAWLER_REPLAY_WARCS"))
+        return cls(crawler, cached_index(paths))
+
+    def process_request(self, request: Request, spider: Any = None) -> Response:
+        """The archived response to ``request``; IgnoreRequest when it was not archived."""
+        found = self.index.responses.get(request.url)
+        if found is None or request.method != "GET":
+            self.crawler.stats.inc_value("newscrawler/replay/missing")
+            raise IgnoreRequest(f"not in the WARC files: {request.url}")
+        response = read_response(*found, request)
+        self.crawler.stats.inc_value("newscrawler/replay/served")
+        return response
+
+
+def reextract_settings(index: WarcIndex, overrides: dict[str, Any]) -> Settings:
+    """Project settings for a replay of ``index``: the live crawl's recorded settings, answers from
+    the WARC files, no WARC written, no crawl state (every archived article comes out), no waiting."""
+    settings = Settings()
+    settings.setmodule("newscrawler.settings", priority="project")
+    middlewares = {**settings.getdict("DOWNLOADER_MIDDLEWARES"), f"{__name__}.WarcReplayMiddleware": 950}
+    settings.setdict({
+        **index.settings,
+        "DOWNLOADER_MIDDLEWARES": middlewares,
+        "NEWSCRAWLER_REPLAY_WARCS": index.paths,
+        "NEWSCRAWLER_WARC": False,
+        "NEWSCRAWLER_STATE": False,
+        "NEWSCRAWLER_MAX_PAGES": 0,
+        "AUTOTHROTTLE_ENABLED": False,
+        "DOWNLOAD_DELAY": 0,
+        "CONCURRENT_REQUESTS_PER_DOMAIN": 16,
+        "RETRY_ENABLED": False,
+        **overrides,
+    }, priority="cmdline")
+    return settings
