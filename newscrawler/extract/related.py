@@ -213,15 +213,25 @@ def _wanted(a: Any, url: str | None, here: str, rules: _Rules) -> bool:
 
 
 def _item_of(a: Any, part: Any) -> Any:
-    """The teaser ``a`` belongs to: its ``li`` or ``article``, else the child of ``part`` holding it."""
-    child = a
+    """The teaser ``a`` belongs to: its ``li`` or ``article``, else the first element up from ``a`` that
+    repeats among its siblings (a card ``div``), else the child of ``part`` holding it."""
     for el in a.iterancestors():
         if el is part:
-            return child
+            break
         if el.tag in ("li", "article"):
             return el
+    child = a
+    for el in a.iterancestors():
+        if el is part or _repeats(child):
+            return child
         child = el
     return child
+
+
+def _repeats(el: Any) -> bool:
+    """True when ``el`` has a sibling element of the same tag (one of a row of teasers)."""
+    parent = el.getparent()
+    return parent is not None and sum(1 for c in parent if c.tag == el.tag) > 1
 
 
 def _block_links(part: Any, base: str, here: str, rules: _Rules) -> list[dict[str, Any]]:
@@ -239,7 +249,17 @@ def _block_links(part: Any, base: str, here: str, rules: _Rules) -> list[dict[st
         item = _item_of(a, part)
         if item not in best or len(title or "") > len(best[item]["title"] or ""):
             best[item] = {"url": url, "title": title}
-    return list(best.values())
+    links = list(best.values())
+    if len(links) == 1 and links[0]["title"] is None:
+        links[0]["title"] = _teaser_heading(part)
+    return links
+
+
+def _teaser_heading(part: Any) -> str | None:
+    """The longest heading of a one-link block that is not the block's own label ("Read also")."""
+    texts = [normalize_space(h.text_content()) for h in part.iter(*_HEADINGS)]
+    texts = [t for t in texts if t and not is_related_heading(t)]
+    return max(texts, key=len) if texts else None
 
 
 def extract_related_links(doc: Document) -> list[dict[str, Any]]:

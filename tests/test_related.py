@@ -1,0 +1,102 @@
+"""Related-article links: blocks by class, by heading (several languages) and inline pointers."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from newscrawler.extract.document import Document
+from newscrawler.extract.related import extract_related_links, is_related_heading
+
+FIXTURES = Path(__file__).parent / "fixtures" / "related"
+CASES = sorted(p.stem for p in FIXTURES.glob("*.json"))
+
+
+def related(html: str, url: str = "https://news.example/a/story") -> list[dict[str, str | None]]:
+    return extract_related_links(Document.parse(html, url))
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_related_links_match_expected_json(name: str) -> None:
+    expected = json.loads((FIXTURES / f"{name}.json").read_text("utf-8"))
+    doc = Document.parse((FIXTURES / f"{name}.html").read_bytes(), expected["url"])
+    assert extract_related_links(doc) == expected["relatedLinks"]
+
+
+def test_fixture_leaves_out_menus_tags_comments_body_links_and_other_blocks() -> None:
+    expected = json.loads((FIXTURES / "article_with_related.json").read_text("utf-8"))
+    doc = Document.parse((FIXTURES / "article_with_related.html").read_bytes(), expected["url"])
+    urls = " ".join(link["url"] for link in extract_related_links(doc))
+    for left_out in ("/sport/", "/thema/", "verkehrsverbund", "jens-blog", "/impressum", "derby-4412", "neue-buslinie"):
+        assert left_out not in urls
+
+
+@pytest.mark.parametrize("heading", [
+    "Related Articles", "Related posts:", "You may also like", "More from Science", "Mehr zum Thema",
+    "Lesen Sie auch", "Das könnte Sie auch interessieren", "À lire aussi", "Te puede interesar",
+    "Leggi anche", "Artículos relacionados", "Lees ook", "  READ MORE  "])
+def test_related_headings_in_several_languages(heading: str) -> None:
+    assert is_related_heading(heading)
+
+
+@pytest.mark.parametrize("heading", ["Comments", "Share this article", "Newsletter", "The budget in numbers",
+                                     "Moreover, the council agreed"])
+def test_other_headings_are_not_related(heading: str) -> None:
+    assert not is_related_heading(heading)
+
+
+def test_yarpp_block_with_heading_and_dedupe() -> None:
+    html = """<html><body><article><p>Text with <a href="/a/inline">an inline link</a>.</p></article>
+      <div class="yarpp yarpp-related yarpp-template-list"><h3>Related posts:</h3><ol>
+        <li><a href="/a/one" rel="bookmark" title="First related">First related</a></li>
+        <li><a href="/a/two" rel="bookmark">Second related</a></li>
+        <li><a href="/a/one">First related again</a></li></ol></div></body></html>"""
+    assert related(html) == [
+        {"url": "https://news.example/a/one", "title": "First related"},
+        {"url": "https://news.example/a/two", "title": "Second related"}]
+
+
+def test_crp_block_image_links_take_the_teaser_title() -> None:
+    html = """<html><body><div class="crp_related"><h3>You may also like</h3><ul>
+      <li><a href="/a/x" class="crp_link"><figure><img src="/x.jpg" alt=""></figure><span class="crp_title">Story X</span></a></li>
+      <li><a href="/a/y" class="crp_link"><img src="/y.jpg" alt="Story Y photo"></a></li>
+      </ul></div></body></html>"""
+    assert related(html) == [
+        {"url": "https://news.example/a/x", "title": "Story X"},
+        {"url": "https://news.example/a/y", "title": "Story Y photo"}]
+
+
+def test_read_more_link_text_is_replaced_by_the_teaser_heading() -> None:
+    html = """<html><body><section class="related-articles"><div class="card"><h3>Storm closes the ferry</h3>
+      <p>Teaser text.</p><a href="/a/storm">Read more</a></div>
+      <div class="card"><h3>Harbour reopens</h3><p>Teaser.</p><a href="/a/harbour">Read more</a></div>
+      </section></body></html>"""
+    assert related(html) == [
+        {"url": "https://news.example/a/storm", "title": "Storm closes the ferry"},
+        {"url": "https://news.example/a/harbour", "title": "Harbour reopens"}]
+
+
+def test_heading_block_stops_at_the_next_heading() -> None:
+    html = """<html><body><aside class="sidebar"><h2>À lire aussi</h2>
+      <ul><li><a href="/a/un">Premier article</a></li></ul>
+      <h2>Les plus lus</h2><ul><li><a href="/a/deux">Article populaire</a></li></ul></aside></body></html>"""
+    assert related(html) == [{"url": "https://news.example/a/un", "title": "Premier article"}]
+
+
+def test_navigation_menus_are_not_related() -> None:
+    html = """<html><body><nav class="menu"><h3>Related</h3><ul><li><a href="/world/">World</a></li></ul></nav>
+      <div class="main-menu"><div class="related-posts"><a href="/a/menu">Menu teaser</a></div></div>
+      </body></html>"""
+    assert related(html) == []
+
+
+def test_plain_in_body_links_are_not_related() -> None:
+    html = """<html><body><article><p>The mayor <a href="/a/mayor">said on Monday</a> that more was needed.</p>
+      <p>Read more: <a href="/a/budget">The budget in detail</a></p></article></body></html>"""
+    assert related(html) == [{"url": "https://news.example/a/budget", "title": "The budget in detail"}]
+
+
+def test_page_without_related_blocks() -> None:
+    assert related("<html><body><p>Only text.</p></body></html>") == []
