@@ -6,7 +6,7 @@ import re
 import struct
 import zlib
 from dataclasses import dataclass, field
-from functools import cache
+from functools import lru_cache
 from hashlib import sha256
 from urllib.parse import parse_qs, urlencode, urlsplit
 
@@ -130,7 +130,7 @@ def asset(path: str) -> Response:
     return Response(404, "text/plain; charset=UTF-8", b"Not Found")
 
 
-@cache
+@lru_cache(maxsize=256)
 def png_for(path: str) -> bytes:
     """A 16x9 single-colour PNG whose colour is derived from ``path`` (deterministic)."""
     red, green, blue = sha256(path.encode()).digest()[:3]

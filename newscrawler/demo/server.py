@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+from .content import load_site
 from .routes import respond
 
 HOST_HEADER = re.compile(r"^[A-Za-z0-9.\-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$")
@@ -77,6 +78,7 @@ class DemoServer(ThreadingHTTPServer):
     def __init__(self, host: str = "127.0.0.1", port: int = 0) -> None:
         super().__init__((host, port), DemoHandler)
         self.requests: list[str] = []
+        load_site()  # build the site once, before the first request
 
     @property
     def url(self) -> str:
