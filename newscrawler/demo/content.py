@@ -61,6 +61,8 @@ class Block:
 
 @dataclass
 class Comment:
+    """A comment; ``id`` is WordPress' comment number (the page shows it as ``comment-<id>``)."""
+
     id: int
     author: str
     date: datetime
@@ -79,6 +81,8 @@ class Comment:
 
 @dataclass
 class Article:
+    """An article as the site renders it; ``threads`` are its top-level comments, oldest first."""
+
     post_id: int
     slug: str
     headline: str
@@ -110,19 +114,17 @@ class Article:
         return [plain_text(b.text) for b in self.body if b.kind != "figure"]
 
     @property
+    def comments(self) -> list[Comment]:
+        """Every comment, thread by thread, each followed by its replies (page order)."""
+        return [c for top in self.threads for c in walk(top)]
+
+    @property
     def comment_count(self) -> int:
-        return len(self.comments_on_page(None))
+        return len(self.comments)
 
     def comment_pages(self, per_page: int) -> list[list[Comment]]:
         """Top-level comment threads split into pages, oldest first (WordPress paging)."""
         return [self.threads[i:i + per_page] for i in range(0, len(self.threads), per_page)]
-
-    def comments_on_page(self, threads: list[Comment] | None) -> list[Comment]:
-        """Every comment of ``threads`` (all threads when None), depth first in page order."""
-        out: list[Comment] = []
-        for top in self.threads if threads is None else threads:
-            out.extend(walk(top))
-        return out
 
     def comment_page_path(self, number: int) -> str:
         """Path of comment page ``number`` (1 is the article itself)."""
@@ -313,7 +315,7 @@ def article_truth(article: Article, per_page: int) -> dict[str, Any]:
         "paragraphs": article.paragraphs,
         "body": "\n\n".join(article.paragraphs),
         "related": [{"path": r.path, "title": r.headline} for r in article.related],
-        "comments": [comment_truth(c) for c in article.comments_on_page(None)],
+        "comments": [comment_truth(c) for c in article.comments],
         "commentPages": [article.comment_page_path(n) for n in range(1, len(pages) + 1)] or [article.path],
         "markup": article.markup,
         "theme": article.theme,
