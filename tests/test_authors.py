@@ -77,3 +77,15 @@ def test_markup_bylines_from_labels_and_hints() -> None:
     assert authors_from_markup([("hint", bio), ("label", label), ("hint", byline)]) == ["Roman Goncharenko"]
     assert authors_from_markup([("hint", bio), ("hint", byline)]) == ["Sam Okafor"]
     assert authors_from_markup([]) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Emily Burack 8 January 2024", ["Emily Burack"]),
+    ("Perry Bacon Jr.", ["Perry Bacon Jr."]),
+    ("Juan Carlos Muñoz C.", ["Juan Carlos Muñoz C."]),
+    ("Eingestellt von Der Michel", ["Der Michel"]),
+    ("an welchen Orten Menschen waren", []),
+    ("Maria Mai", ["Maria Mai"]),
+])
+def test_byline_edges(text: str, expected: list[str]) -> None:
+    assert clean_names(text, byline=True) == expected

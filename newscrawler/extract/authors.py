@@ -13,6 +13,7 @@ from functools import cache
 from importlib import resources
 from typing import Any, Iterable
 
+from .dates import date_rules
 from .text import normalize_space
 
 MAX_AUTHORS = 12
@@ -27,6 +28,8 @@ class BylineRules:
     separator: re.Pattern[str]
     roles: frozenset[str]
     not_names: frozenset[str]
+    particles: frozenset[str]
+    calendar_words: frozenset[str]  # weekdays and month names
     hint: re.Pattern[str]  # searched in an element's lower-case "class id"
     link_hint: re.Pattern[str]  # searched in a link's href (author profile pages)
     labels: frozenset[str]
@@ -50,6 +53,8 @@ def byline_rules() -> BylineRules:
         separator=re.compile(separator, re.IGNORECASE),
         roles=frozenset(r.casefold() for r in data["roles"]),
         not_names=frozenset(n.casefold() for n in data["not_names"]),
+        particles=frozenset(data["particles"]),
+        calendar_words=frozenset(data["weekdays"]) | frozenset(m for m in date_rules().months if len(m) >= 5),
         hint=_any_of(data["hints"]),
         link_hint=_any_of(data["link_hints"]),
         labels=frozenset(data["labels"]),
@@ -84,18 +89,39 @@ def clean_names(text: str | None, byline: bool = False) -> list[str]:
     prefix = rules.prefix if byline else rules.long_prefix
     text = rules.stop.sub("", prefix.sub("", text, count=1))
     names = [clean_name(part, prefix) for part in rules.separator.split(_NOISE.sub(" ", text))]
-    return unique(name for name in names if name)
+    return unique(name for name in names if name and (not byline or _capitalised(name)))
+
+
+def _capitalised(name: str) -> bool:
+    """False for running text ("an welchen orten"): a name's words start upper case, except
+    particles such as "von" or "de"; a lone lower-case word of up to 4 letters passes as an
+    author's initials ("amw"). Scripts without case always pass."""
+    particles = byline_rules().particles
+    lower = [w for w in name.split() if w[0].islower() and w not in particles]
+    return not lower or (len(lower) == 1 and len(name.split()) == 1 and name.islower() and len(name) <= 4)
 
 
 def clean_name(text: str, prefix: re.Pattern[str] | None = None) -> str | None:
     """One author name, or None when ``text`` is a role, an address, a date or other junk."""
     rules = byline_rules()
-    text = (prefix or rules.long_prefix).sub("", normalize_space(text).strip(" .,:;|-–—*\"'“”„«»"), count=1).strip(" .,:;|")
+    text = (prefix or rules.long_prefix).sub("", normalize_space(text).strip(" ,:;|-–—*\"'“”„«»"), count=1)
+    text = _trim_calendar_words(text.strip(" ,:;|"), rules.calendar_words)
     if not text or text.casefold() in rules.roles or text.casefold() in rules.not_names:
         return None
     if len(text) > 60 or len(text.split()) > 6 or not _NAME_CHARS.match(text):
         return None
     return text
+
+
+def _trim_calendar_words(text: str, calendar_words: frozenset[str]) -> str:
+    """Drop trailing weekday/month words, numbers and dots, keeping the dot of a final initial ("Jr.", "C.")."""
+    words = text.split()
+    while len(words) > 1 and (words[-1].lower().strip(".,") in calendar_words or words[-1].strip(".,").isdigit()):
+        words.pop()
+    text = " ".join(words)
+    last = text.rsplit(" ", 1)[-1]
+    keep_dot = len(words) > 1 and last.endswith(".") and len(last.rstrip(".")) <= 2 and last[0].isupper()
+    return text if keep_dot else text.rstrip(". ")
 
 
 def unique(names: Iterable[str]) -> list[str]:
