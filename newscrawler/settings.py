@@ -62,6 +62,7 @@ FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"
 
 EXTENSIONS = {
+    "newscrawler.security.RedactCredentials": 0,    # passwords in URLs / *_PASSWORD settings never reach the log
     "newscrawler.extensions.QuietNetworkErrors": 10,
     "newscrawler.health.HealthChecks": 500,
     "scrapy.extensions.logstats.LogStats": None,     # replaced by newscrawler.progress.Progress
@@ -101,3 +102,24 @@ MAX_IDLE_TIME_BEFORE_CLOSE = 10
 NEWSCRAWLER_WORKER_ID = ""
 #: Keep the crawl's Redis keys (queue, request filter, archived records) when the last worker stops.
 NEWSCRAWLER_REDIS_KEEP = False
+
+# --- Hostile web: limits, traps, address guard (newscrawler.security, newscrawler.middlewares) --
+DOWNLOADER_MIDDLEWARES = {
+    "newscrawler.security.AddressGuardMiddleware": 45,           # off-site and private-address refusals
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "newscrawler.middlewares.RetryAfterMiddleware": 550,         # Scrapy's retries + Retry-After waits
+}
+SPIDER_MIDDLEWARES = {
+    "newscrawler.middlewares.TrapFilterMiddleware": 850,         # session ids, calendars, endless pagination
+}
+DEPTH_LIMIT = 100                            # links more than 100 hops from a start URL are not followed
+#: Networks (CIDR) that links and redirects may lead to although private/loopback (start hosts always may).
+NEWSCRAWLER_ALLOWED_NETWORKS = []
+#: Longest wait (seconds) before retrying a 429/503 that sent Retry-After (longer asks are cut to this).
+NEWSCRAWLER_RETRY_AFTER_MAX = 60.0
+#: Listing pages numbered above this (?page=N, /page/N/) are not followed: endless pagination (0 = no limit).
+NEWSCRAWLER_MAX_PAGINATION = 100
+#: Most pages followed per URL shape (host + path with digits as 0 + query names); 0 = no limit.
+NEWSCRAWLER_MAX_PAGES_PER_PATTERN = 5000
+#: Dated paths (/YYYY/MM/) before this year, or after next year, are calendar traps.
+NEWSCRAWLER_MIN_YEAR = 1990

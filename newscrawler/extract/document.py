@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -9,14 +10,27 @@ import lxml.html
 from lxml import etree
 from w3lib.encoding import html_to_unicode
 
-_PARSER = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False, encoding="utf-8")
+_PARSER = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False, encoding="utf-8",
+                               huge_tree=True)
+#: Elements nested deeper than this are unwrapped (their content kept): absurd nesting must not
+#: cut the page off (libxml2's own limit drops everything below 256 levels) nor exhaust the stack.
+MAX_DEPTH = 100
+_PARSER_DEPTH_LIMIT = 2048  # libxml2 (huge_tree) stops reading below this; we unwrap such pages first
+_WRAPPER_TAGS = re.compile(rb"</?(?:div|span|section|font|b|i|em|strong|center|table|tbody|tr|td)\b[^>]*>", re.I)
 _EMPTY = b"<html><head></head><body></body></html>"
 
 
 def decode_html(data: bytes, content_type: str | None = None) -> str:
     """Decode page bytes as a browser would: BOM, HTTP charset, meta charset, then a guess."""
-    _, text = html_to_unicode(content_type, data)
+    encoding, text = html_to_unicode(content_type, data)
+    if encoding.replace("-", "").lower() == "utf8" and _latin1_posing_as_utf8(text):
+        _, text = html_to_unicode("text/html; charset=cp1252", data)
     return text
+
+
+def _latin1_posing_as_utf8(text: str) -> bool:
+    """True when decoding as UTF-8 failed on every non-ASCII byte (a Latin-1 page labelled UTF-8)."""
+    return "\ufffd" in text and all(ch == "\ufffd" for ch in text if ord(ch) > 127)
 
 
 @dataclass
@@ -32,12 +46,10 @@ class Document:
         """Parse ``html`` (text, or bytes decoded like a browser would) fetched from ``url``."""
         text = decode_html(html, content_type) if isinstance(html, bytes) else html
         data = text.replace("\x00", "").encode("utf-8", "surrogatepass" if False else "replace")
-        try:
-            tree = lxml.html.document_fromstring(data or _EMPTY, parser=_PARSER)
-        except (etree.ParserError, ValueError):
-            tree = lxml.html.document_fromstring(_EMPTY, parser=_PARSER)
-        if tree is None or not isinstance(tree.tag, str):
-            tree = lxml.html.document_fromstring(_EMPTY, parser=_PARSER)
+        tree = _parse(data)
+        if _limit_depth(tree) >= _PARSER_DEPTH_LIMIT - 1:
+            tree = _parse(_WRAPPER_TAGS.sub(b"", data))  # cut off by the parser: read it without wrappers
+            _limit_depth(tree)
         return cls(url=url, tree=tree)
 
     @classmethod
@@ -50,3 +62,28 @@ class Document:
         """The <body> element (an empty one if the page has none)."""
         found = self.tree.find("body")
         return found if found is not None else self.tree
+
+
+def _parse(data: bytes) -> Any:
+    """The <html> root of ``data`` (an empty document if lxml cannot make one)."""
+    try:
+        tree = lxml.html.document_fromstring(data or _EMPTY, parser=_PARSER)
+    except (etree.ParserError, ValueError):
+        tree = None
+    if tree is None or not isinstance(tree.tag, str):
+        tree = lxml.html.document_fromstring(_EMPTY, parser=_PARSER)
+    return tree
+
+
+def _limit_depth(root: Any, max_depth: int = MAX_DEPTH) -> int:
+    """Unwrap (``drop_tag``) every element nested deeper than ``max_depth``, deepest first; return
+    the deepest level seen before."""
+    too_deep, depth, deepest = [], 0, 0
+    for event, element in etree.iterwalk(root, events=("start", "end")):
+        depth += 1 if event == "start" else -1
+        deepest = max(deepest, depth)
+        if event == "start" and depth > max_depth and isinstance(element.tag, str):
+            too_deep.append(element)
+    for element in reversed(too_deep):
+        element.drop_tag()
+    return deepest

@@ -25,6 +25,7 @@ from twisted.python.failure import Failure
 from newscrawler.extract import Document, discover_links, extract_article, extract_comments, is_article_page
 from newscrawler.extract.feeds import parse_entries, xml_kind
 from newscrawler.extract.links import is_comment_page_url
+from newscrawler.middlewares import classify_failure
 from newscrawler.urls import BadStartUrl, host_of, split_start_urls
 
 logger = logging.getLogger(__name__)
@@ -110,7 +111,7 @@ class NewsSpider(scrapy.Spider):
             yield from self.parse_xml(response, body)
         elif isinstance(response, TextResponse) and b"html" in response.headers.get(b"Content-Type", b"text/html").lower():
             yield from self.parse_html(response)
-        else:
+        elif not response.meta.get("bad_gzip"):  # a broken .gz is counted once, as errors/bad_gzip
             self.crawler.stats.inc_value("newscrawler/skipped/not_html")
             logger.info("Skipped %s: not HTML (%s)", response.url,
                         response.headers.get(b"Content-Type", b"no content type").decode("latin-1"))
@@ -193,7 +194,12 @@ class NewsSpider(scrapy.Spider):
     def on_error(self, failure: Failure) -> None:
         """Log a failed request in one line and count it by kind; the crawl goes on."""
         request = failure.request  # type: ignore[attr-defined]
-        kind, reason = describe_failure(failure)
+        refused = classify_failure(failure.value)
+        if refused is not None and refused[0] == "skipped":
+            self.crawler.stats.inc_value(f"newscrawler/skipped/{refused[1]}")
+            logger.info("Skipped %s: %s", request.url, refused[2])
+            return
+        kind, reason = refused[1:] if refused else describe_failure(failure)
         self.crawler.stats.inc_value(f"newscrawler/errors/{kind}")
         level = logging.INFO if request.url.endswith("/robots.txt") else logging.WARNING
         logger.log(level, "Failed %s: %s", request.url, reason)
@@ -215,6 +221,7 @@ class NewsSpider(scrapy.Spider):
                 body = gunzip(body, max_size=self.crawler.settings.getint("DOWNLOAD_MAXSIZE"))
             except Exception as exc:  # noqa: BLE001 - a broken archive is one more bad page
                 self.crawler.stats.inc_value("newscrawler/errors/bad_gzip")
+                response.meta["bad_gzip"] = True
                 logger.warning("Skipped %s: cannot gunzip (%s)", response.url, exc)
                 return None
         content_type = response.headers.get(b"Content-Type", b"").lower()

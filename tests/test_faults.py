@@ -1,0 +1,285 @@
+"""The crawl meets a misbehaving web (tests/faultserver.py): every fault is survived, counted with a
+reason and summarised; every good page, including those behind faults that recover, is archived.
+
+Most faults share one crawl (module fixture), so the suite pays for the timeouts once.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import random
+import resource
+from pathlib import Path
+from typing import Any, Iterator
+
+import pytest
+from conftest import read_archive, run_newscrawler
+from faultserver import (FaultServer, gzip_bomb, hang, never_ends, page, redirect, reset, sequence, serve_faults,
+                         short_body, slow, stream)
+
+TIMEOUT = 2
+MAXSIZE = 3_000_000
+CRAWL_ARGS = ["-s", f"DOWNLOAD_TIMEOUT={TIMEOUT}", "-s", "RETRY_TIMES=2", "-s", f"DOWNLOAD_MAXSIZE={MAXSIZE}",
+              "-s", "DOWNLOAD_WARNSIZE=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=16",
+              "-s", "NEWSCRAWLER_MAX_PAGINATION=5", "-s", "NEWSCRAWLER_MIN_YEAR=2020", "-s", "REDIRECT_MAX_TIMES=5",
+              "-s", "NEWSCRAWLER_HEALTH_ENABLED=False", "-s", "NEWSCRAWLER_PROGRESS=off", "--log-level", "INFO"]
+
+SENTENCE = "a reasonably long sentence about the news of the day, with enough words to count as article text"
+
+
+def article(title: str, paragraphs: int = 5, charset: str = "utf-8", extra: str = "", lang: str = "en") -> str:
+    """A small but unmistakable news article page."""
+    body = "".join(f"<p>{title} - paragraph {i}: {SENTENCE}.</p>" for i in range(paragraphs))
+    return (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="{charset}"><title>{title}</title>'
+            f'<meta property="og:type" content="article"><meta property="og:title" content="{title}">'
+            f'<meta property="article:published_time" content="2024-05-03T10:00:00+00:00"></head>'
+            f'<body><nav><a href="/">Home</a></nav><article><h1>{title}</h1>'
+            f'<p class="byline">By Ada Reporter</p>{body}{extra}</article></body></html>')
+
+
+def listing(links: list[str], title: str = "Section") -> str:
+    items = "".join(f'<li><a href="{u}">Link {i}</a></li>' for i, u in enumerate(links))
+    return f"<html><head><title>{title}</title></head><body><h1>{title}</h1><ul>{items}</ul></body></html>"
+
+
+def billion_laughs() -> bytes:
+    lines = ['<?xml version="1.0"?>', '<!DOCTYPE urlset [', '<!ENTITY lol "lol">']
+    lines += [f'<!ENTITY lol{i} "{("&lol" + str(i - 1) + ";") * 10 if i > 1 else "&lol;" * 10}">' for i in range(1, 10)]
+    lines += [']>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+              '<url><loc>/from-bomb/&lol9;</loc></url></urlset>']
+    return "\n".join(lines).encode()
+
+
+def sitemap(urls: list[str]) -> str:
+    entries = "".join(f"<url><loc>{u}</loc></url>" for u in urls)
+    return f'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entries}</urlset>'
+
+
+def huge_sitemap(base: str, entries: int) -> bytes:
+    """A gzipped sitemap with ``entries`` URLs on a host the crawl does not know, then one of ours."""
+    urls = [f"http://127.0.0.9/elsewhere/{i}/" for i in range(entries)] + [f"{base}from-huge-sitemap/"]
+    return gzip.compress(sitemap(urls).encode(), mtime=0)
+
+
+def feed(base: str) -> str:
+    items = [("from-feed-bad-date", "Mon, 99 Foo 2024 25:61:00 +0000"), ("from-feed-no-date", ""),
+             ("from-feed-odd-date", "2024-13-45T99:00:00Z"), ("from-feed-far-date", "Fri, 01 Jan 99999 00:00:00 GMT")]
+    entries = "".join(f"<item><title>{p}</title><link>{base}{p}/</link><pubDate>{d}</pubDate></item>" for p, d in items)
+    return f'<?xml version="1.0"?><rss version="2.0"><channel><title>Feed</title>{entries}</channel></rss>'
+
+
+def calendar(year: int) -> str:
+    return listing([f"/archive/{year - 1}/01/", f"/archive/{year + 1}/01/", "/events/calendar?month=5&year=2024"],
+                   f"Archive {year}")
+
+
+def session_page(path: str) -> str:
+    sid = random.getrandbits(64)
+    return listing([f"/session/?sid={sid}", f"/session/story;jsessionid={sid}", f"/session/story?PHPSESSID={sid}&x=1"])
+
+
+def pagination(path: str) -> str:
+    number = int(path.split("page=")[1]) if "page=" in path else 1
+    return listing([f"/list?page={number + 1}"], f"List page {number}")
+
+
+NESTED = ("<html><body>" + "<div>" * 5000 + "<p>Deep</p>" + "</div>" * 5000 +
+          article("Deeply nested page").split("<body>")[1])
+
+GOOD = {  # path → headline of a page that must be archived
+    "good/": "A good article", "slow/": "A slow article", "rate-limited/": "A rate-limited article",
+    "flaky/": "A flaky article", "after-hops/": "An article after redirects", "from-sitemap/": "From the sitemap",
+    "from-broken-sitemap/": "From the broken sitemap", "from-huge-sitemap/": "From the huge sitemap",
+    "from-feed-bad-date/": "Feed article one", "from-feed-no-date/": "Feed article two",
+    "from-feed-odd-date/": "Feed article three", "from-feed-far-date/": "Feed article four",
+    "bom/": "BOM article", "nested/": "Deeply nested page",
+}
+
+
+def main_routes(server: FaultServer) -> dict[str, Any]:
+    base = server.base
+    pages = {f"/{p}": page(article(t)) for p, t in GOOD.items()}
+    fault_links = ["/good/", "/slow/", "/timeout/", "/never-ends/", "/reset/", "/short/", "/rate-limited/",
+                   "/flaky/", "/down/", "/loop-a/", "/chain/1", "/hop/1", "/bomb/", "/huge/", "/huge-declared/",
+                   "/cp1251/", "/sjis/", "/latin1/", "/bom/", "/binary/", "/empty/", "/no-article/", "/nested/",
+                   "/private/", "/archive/2024/01/", "/session/", "/list?page=1", "/to-elsewhere/"]
+    rss = '<link rel="alternate" type="application/rss+xml" href="/feed.xml">'
+    home = listing(fault_links, "Front page").replace("<head>", f"<head>{rss}")
+    russian = article("Новости дня", charset="windows-1251", lang="ru").encode("cp1251")
+    japanese = article("今日のニュース", charset="Shift_JIS", lang="ja").encode("shift_jis")
+    french = article("Café crème à la française", charset="utf-8", lang="fr").encode("latin-1")
+    return {
+        **pages,
+        "/": page(home),
+        "/robots.txt": page(f"User-agent: *\nDisallow: /private/\nSitemap: {base}sitemap.xml\n", content_type="text/plain"),
+        "/sitemap.xml": page('<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+                             + "".join(f"<sitemap><loc>{base}{s}</loc></sitemap>" for s in
+                                       ("sitemap-good.xml", "sitemap-broken.xml", "sitemap-bomb.xml",
+                                        "sitemap-huge.xml.gz", "sitemap-garbage.xml"))
+                             + "</sitemapindex>", content_type="application/xml"),
+        "/sitemap-good.xml": page(sitemap([f"{base}from-sitemap/"]), content_type="application/xml"),
+        "/sitemap-broken.xml": page(sitemap([f"{base}from-broken-sitemap/", f"{base}x/"])[:-40],
+                                    content_type="application/xml"),
+        "/sitemap-bomb.xml": page(billion_laughs(), content_type="application/xml"),
+        "/sitemap-huge.xml.gz": page(huge_sitemap(base, 40_000), content_type="application/x-gzip"),
+        "/sitemap-garbage.xml": page(b"\x1f\x8b\x08\x00garbage", content_type="application/x-gzip"),
+        "/feed.xml": page(feed(base), content_type="application/rss+xml"),
+        "/slow/": slow(0.8, page(article(GOOD["slow/"]))),
+        "/timeout/": hang(),
+        "/never-ends/": never_ends(),
+        "/reset/": reset(),
+        "/short/": short_body(article("A short article")),
+        "/rate-limited/": sequence(page("Too many requests", 429, headers={"Retry-After": "1"}),
+                                   page(article(GOOD["rate-limited/"]))),
+        "/flaky/": sequence(page("busy", 503), page("busy", 503), page(article(GOOD["flaky/"]))),
+        "/down/": page("down", 503),
+        "/loop-a/": redirect("/loop-b/"), "/loop-b/": redirect("/loop-a/"),
+        **{f"/chain/{i}": redirect(f"/chain/{i + 1}") for i in range(1, 30)},
+        "/hop/1": redirect("/hop/2", 301), "/hop/2": redirect("/hop/3", 307), "/hop/3": redirect("/after-hops/"),
+        "/bomb/": gzip_bomb(50_000_000),
+        "/huge/": stream(6_000_000),
+        "/huge-declared/": _declared_huge(),
+        "/cp1251/": page(russian, content_type="text/html; charset=windows-1251"),
+        "/sjis/": page(japanese, content_type="text/html"),
+        "/latin1/": page(french, content_type="text/html; charset=utf-8"),
+        "/bom/": page(b"\xef\xbb\xbf" + article(GOOD["bom/"]).encode(), content_type="text/html; charset=iso-8859-1"),
+        "/binary/": page(random.Random(7).randbytes(20_000), content_type="text/html"),
+        "/empty/": page(b""),
+        "/no-article/": page(listing(["/good/"], "Just links")),
+        "/nested/": page(NESTED),
+        "/private/": page(article("Disallowed article")),
+        **{f"/archive/{y}/01/": page(calendar(y)) for y in range(2015, 2035)},
+        "/session/": lambda conn, path: page(session_page(path))(conn, path),
+        "/session/story": page(article("Session story")),
+        "/list": lambda conn, path: page(pagination(path))(conn, path),
+        "/to-elsewhere/": redirect("http://127.0.0.2:9/elsewhere/"),
+    }
+
+
+def _declared_huge() -> Any:
+    async def handler(conn: Any, path: str) -> None:
+        await conn.send(200, {"Content-Type": "text/html"}, b"<html><body>", content_length=500_000_000)
+    return handler
+
+
+def robots_routes(robots: Any, title: str) -> dict[str, Any]:
+    return {"/": page(listing(["/story/"], title)), "/robots.txt": robots, "/story/": page(article(title))}
+
+
+@pytest.fixture(scope="module")
+def fault_crawl(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
+    """One crawl over the main fault site and two sites whose robots.txt fail (500, timeout)."""
+    output = tmp_path_factory.mktemp("faults")
+    with serve_faults({}) as main, serve_faults(robots_routes(page("oops", 500), "Robots error story")) as broken, \
+            serve_faults(robots_routes(hang(), "Robots timeout story")) as stuck, serve_faults({}, "127.0.0.2") as other:
+        main.routes.update(main_routes(main))
+        main.routes["/to-elsewhere/"] = redirect(f"{other.base}elsewhere/")
+        result = run_newscrawler("crawl", main.base, broken.base, stuck.base, "--output", str(output), *CRAWL_ARGS,
+                                 timeout=180)
+        manifests = [json.loads(p.read_text()) for p in output.rglob("*.manifest.json")]
+        yield {"result": result, "records": read_archive(output), "manifest": manifests[0] if manifests else {},
+               "main": main, "other": other, "output": output,
+               "maxrss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}
+
+
+def test_crawl_finishes_without_traceback(fault_crawl: dict[str, Any]) -> None:
+    result = fault_crawl["result"]
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "Traceback" not in result.stderr and "Traceback" not in result.stdout
+    assert "Finish reason:  finished" in result.stdout
+
+
+def test_every_good_page_is_archived(fault_crawl: dict[str, Any]) -> None:
+    headlines = {r["headline"] for r in fault_crawl["records"]}
+    expected = set(GOOD.values()) | {"Robots error story", "Robots timeout story", "Session story"}
+    assert expected <= headlines, expected - headlines
+    assert "Disallowed article" not in headlines
+
+
+def test_charsets_are_decoded(fault_crawl: dict[str, Any]) -> None:
+    headlines = {r["headline"] for r in fault_crawl["records"]}
+    assert "Новости дня" in headlines
+    assert "今日のニュース" in headlines
+    french = [h for h in headlines if h.startswith("Caf")]
+    assert french == ["Café crème à la française"], french
+    assert not any("\ufffd" in h or "ï»¿" in h for h in headlines)
+
+
+def test_faults_are_counted_with_a_reason(fault_crawl: dict[str, Any]) -> None:
+    summary = fault_crawl["manifest"]["summary"]
+    errors, skipped = summary["errors"], summary["skipped"]
+    assert errors.get("http_503") == 1                       # /down/ after its retries
+    assert errors.get("DownloadTimeoutError", 0) >= 2               # /timeout/, /never-ends/
+    assert errors.get("redirect_limit") == 1                 # /chain/
+    assert errors.get("too_large", 0) >= 3                   # /bomb/, /huge/, /huge-declared/
+    assert errors.get("bad_gzip") == 1                       # /sitemap-garbage.xml
+    network = sum(v for k, v in errors.items() if k not in ("http_503", "DownloadTimeoutError", "redirect_limit",
+                                                             "too_large", "bad_gzip"))
+    assert network >= 2, errors                              # /reset/, /short/
+    assert skipped.get("robots_txt") == 1                    # /private/
+    assert skipped.get("redirect_to_seen_page") == 1         # /loop-a/ → /loop-b/ → /loop-a/
+    assert skipped.get("offsite_redirect") == 1              # /to-elsewhere/ → 127.0.0.2
+    assert skipped.get("trap_calendar", 0) >= 2              # /archive/2019/, /archive/2028/, /events/calendar
+    assert skipped.get("trap_pagination") == 1               # /list?page=6
+    assert skipped.get("not_html") is None or skipped.get("not_html") >= 0
+    stats = fault_crawl["manifest"]["stats"]
+    assert stats.get("newscrawler/retry_after/waits") == 1
+    assert stats.get("newscrawler/traps/session_ids_removed", 0) >= 3
+
+
+def test_summary_says_what_happened(fault_crawl: dict[str, Any]) -> None:
+    out = fault_crawl["result"].stdout
+    for word in ("http_503", "DownloadTimeoutError", "too_large", "redirect_limit", "robots_txt", "trap_pagination",
+                 "trap_calendar", "offsite_redirect"):
+        assert word in out, word
+
+
+def test_retry_after_is_honoured(fault_crawl: dict[str, Any]) -> None:
+    hits = fault_crawl["main"].hits("/rate-limited/")
+    assert len(hits) == 2
+    assert hits[1] - hits[0] >= 0.95
+
+
+def test_recovering_5xx_burst_is_retried(fault_crawl: dict[str, Any]) -> None:
+    assert len(fault_crawl["main"].hits("/flaky/")) == 3
+    assert len(fault_crawl["main"].hits("/down/")) == 3      # RETRY_TIMES=2: three tries, then counted
+
+
+def test_traps_stay_bounded(fault_crawl: dict[str, Any]) -> None:
+    paths = fault_crawl["main"].paths()
+    assert not any("sid=" in p or "jsessionid" in p.lower() or "phpsessid" in p.lower() for p in paths), paths
+    assert sorted(p for p in paths if p.startswith("/list")) == [f"/list?page={i}" for i in range(1, 6)]
+    years = sorted(int(p.split("/")[2]) for p in paths if p.startswith("/archive/"))
+    assert years == list(range(2020, 2028))
+    assert not any(p.startswith("/events/") for p in paths)
+    assert len(fault_crawl["main"].hits("/chain/6")) == 1 and not fault_crawl["main"].hits("/chain/8")
+
+
+def test_nothing_reaches_other_addresses(fault_crawl: dict[str, Any]) -> None:
+    assert fault_crawl["other"].paths() == []
+
+
+def test_memory_stays_bounded(fault_crawl: dict[str, Any]) -> None:
+    # 50 MB gzip bomb, 6 MB stream, 40 000-entry sitemap, 5 000-deep nesting: the crawl stays small.
+    assert fault_crawl["maxrss_mb"] < 600, fault_crawl["maxrss_mb"]
+
+
+def test_records_validate(fault_crawl: dict[str, Any]) -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    from newscrawler.items import article_schema
+
+    validator = jsonschema.Draft202012Validator(article_schema())
+    for record in fault_crawl["records"]:
+        errors = [e.message for e in validator.iter_errors(record)]
+        assert not errors, (record["url"], errors)
+
+
+def test_robots_txt_that_disallows_everything(tmp_path: Path) -> None:
+    routes = {"/": page(listing(["/story/"])), "/story/": page(article("Never fetched")),
+              "/robots.txt": page("User-agent: *\nDisallow: /\n", content_type="text/plain")}
+    with serve_faults(routes) as server:
+        result = run_newscrawler("crawl", server.base, "--output", str(tmp_path), *CRAWL_ARGS)
+    assert "Traceback" not in result.stderr
+    assert server.paths() == ["/robots.txt"]
+    assert "robots_txt" in result.stdout and "Articles:       0" in result.stdout
