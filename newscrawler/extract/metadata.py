@@ -299,10 +299,13 @@ def canonical_url(doc: Document, src: Sources) -> str | None:
 
 def headline(doc: Document, src: Sources, marks: Marks) -> str | None:
     """The headline most of the page's sources agree on (JSON-LD, og:title, <h1>, twitter:title,
-    microdata, <title>), site names removed; ties go to the earlier source in that list."""
+    microdata, <title>), site names removed; ties go to the earlier source in that list. When the
+    winner differs from the page's visible heading only in its quote marks, the heading's typographic
+    quotes are kept."""
     sites = site_names(doc, src)
+    heading = _page_heading(marks, sites)
     raw = [text_of(src.article_value("headline")) or text_of(src.article_value("name")),
-           src.first_meta(["og:title"]), _page_heading(marks, sites), src.first_meta(["twitter:title"]),
+           src.first_meta(["og:title"]), heading, src.first_meta(["twitter:title"]),
            microdata_text(src, "headline"), src.first_meta(metadata_rules()["headline_meta"]), src.title]
     if raw[0]:  # one vote per kind of source: the <title> only stands in for missing JSON-LD
         raw[-1] = None
@@ -314,8 +317,15 @@ def headline(doc: Document, src: Sources, marks: Marks) -> str | None:
     keys = [_key(c) for c in candidates]
     votes = [sum(keys[j] == keys[i] or _supports(other, c, separators) for j, other in enumerate(candidates))
              for i, c in enumerate(candidates)]
-    best = max(range(len(candidates)), key=lambda i: (votes[i], -i))
-    return candidates[best]
+    best = candidates[max(range(len(candidates)), key=lambda i: (votes[i], -i))]
+    return heading if heading and _plain_quotes(heading) == _plain_quotes(best) else best
+
+
+_QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"', "‟": '"'})
+
+
+def _plain_quotes(text: str) -> str:
+    return text.translate(_QUOTES)
 
 
 def _supports(value: str, candidate: str, separators: list[str]) -> bool:
