@@ -296,5 +296,8 @@ def _element_date(element: Any, now: datetime | None) -> str | None:
         parsed = parse_date(element.get(attr), now)
         if parsed:
             return parsed
+    inner = element.find(".//time[@datetime]")  # a date wrapper: its <time> is more precise than its text
+    if inner is not None and (parsed := parse_date(inner.get("datetime"), now)):
+        return parsed
     text = element.text_content()
     return parse_date(text, now) if len(text) < 150 else None
