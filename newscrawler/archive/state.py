@@ -30,6 +30,7 @@ from typing import Any, AsyncIterator, Iterable, Iterator
 from itemadapter import ItemAdapter
 from scrapy import Request, signals
 from scrapy.crawler import Crawler
+from scrapy.exceptions import IgnoreRequest
 
 from newscrawler.archive.jsonl import repair_jsonl
 from newscrawler.urls import site_name
@@ -272,6 +273,27 @@ class SkipArchivedMiddleware:
         async for obj in result:
             if self._keep(obj):
                 yield obj
+
+
+class SkipArchivedRedirects:
+    """Downloader middleware: a redirect is not followed to an article already archived (and not
+    due for a refresh). The IgnoreRequest carries ``reason = "archived"``: the spider's errback counts
+    it as ``skipped/archived``, like the requests the spider middleware drops."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.states = crawl_states(crawler)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> "SkipArchivedRedirects":
+        return cls(crawler)
+
+    def process_request(self, request: Request, spider: Any = None) -> None:
+        if request.meta.get("redirect_urls") and not request.dont_filter and \
+                self.states.for_url(request.url).is_fresh(request.url, self.states.refresh_after):
+            error = IgnoreRequest(f"already archived: {request.url}")
+            error.reason = "archived"  # type: ignore[attr-defined]
+            raise error
 
 
 class RememberArchivedPipeline:
