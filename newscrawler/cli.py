@@ -55,6 +55,8 @@ def _add_crawl_options(parser: argparse.ArgumentParser) -> None:
                         help="set any Scrapy or NEWSCRAWLER_* setting (repeatable)")
     parser.add_argument("--log-level", default="INFO", choices=["DEBUG", "INFO", "WARNING", "ERROR"],
                         help="log level (default: INFO)")
+    parser.add_argument("--redis", metavar="URL", default=None,
+                        help="share the frontier with other workers through Redis (redis://host:6379/0; needs scrapy-redis)")
     parser.add_argument("--warc", action="store_true",
                         help="also write every request and response as WARC files (with CDXJ indexes) into the archive folder")
     parser.add_argument("--refresh-after", metavar="DURATION", type=_duration, default=None,
@@ -128,6 +130,8 @@ def crawl_settings(args: argparse.Namespace) -> "Any":
         overrides["NEWSCRAWLER_MAX_PAGES"] = args.max_pages
     if args.since:
         overrides["NEWSCRAWLER_SINCE"] = args.since
+    if getattr(args, "redis", None):
+        overrides["REDIS_URL"] = args.redis
     if getattr(args, "warc", False):
         overrides["NEWSCRAWLER_WARC"] = True
     if getattr(args, "refresh_after", None):
@@ -143,7 +147,7 @@ def run_crawl(urls: list[str], settings: Any) -> dict[str, Any]:
 
     from newscrawler.spiders.news import NewsSpider
 
-    process = CrawlerProcess(settings, install_root_handler=True)
+    process = CrawlerProcess(settings)  # installs the root log handler (LOG_INSTALL_ROOT_HANDLER, default True)
     crawler = process.create_crawler(NewsSpider)
     process.crawl(crawler, urls=urls)
     process.start()
@@ -186,6 +190,13 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     except BadStartUrl as exc:
         print(f"newscrawler: error: {exc}", file=sys.stderr)
         return 2
+    if args.redis:
+        from newscrawler.distributed import check_redis
+
+        problem = check_redis(args.redis)
+        if problem:
+            print(f"newscrawler: error: {problem}", file=sys.stderr)
+            return 1
     stats = run_crawl(urls, crawl_settings(args))
     print_summary(stats)
     _print_resume_hint(stats)
