@@ -1,0 +1,189 @@
+"""scrapy-redis components adapted to Scrapy 2.19 (see ``newscrawler.distributed``)."""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import Any
+
+from itemadapter import ItemAdapter
+from scrapy import Request, signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DontCloseSpider, DropItem
+from scrapy.spiders import Spider
+from scrapy.utils.misc import load_object
+from scrapy_redis import connection
+from scrapy_redis.dupefilter import RFPDupeFilter
+from scrapy_redis.scheduler import Scheduler
+
+from newscrawler.distributed import redis_keys, seed_url
+from newscrawler.urls import host_of, redact_url
+
+logger = logging.getLogger(__name__)
+
+class RedisDupeFilter(RFPDupeFilter):
+    """scrapy-redis's request filter with Scrapy's request fingerprinter (the one ``REQUEST_FINGERPRINTER_CLASS``
+    names), so a request has the same fingerprint with or without Redis."""
+
+    def __init__(self, server: Any, key: str, debug: bool = False, fingerprinter: Any = None) -> None:
+        super().__init__(server, key, debug)
+        self.fingerprinter = fingerprinter
+
+    @classmethod
+    def for_crawler(cls, crawler: Crawler, spider: Spider) -> "RedisDupeFilter":
+        """The filter of ``spider``'s crawl."""
+        settings = crawler.settings
+        key = redis_keys(settings, spider.name)["dupefilter"]
+        return cls(connection.get_redis_from_settings(settings), key, settings.getbool("DUPEFILTER_DEBUG"),
+                   crawler.request_fingerprinter)
+
+    def request_fingerprint(self, request: Request) -> str:
+        if self.fingerprinter is None:
+            return super().request_fingerprint(request)
+        return self.fingerprinter.fingerprint(request).hex()
+
+
+class RedisScheduler(Scheduler):
+    """scrapy-redis's scheduler without the calls Scrapy 2.16+ deprecated; counts filtered duplicates."""
+
+    crawler: Crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> "RedisScheduler":
+        settings = crawler.settings
+        server = connection.get_redis_from_settings(settings)
+        server.ping()
+        queue_key = settings.get("SCHEDULER_QUEUE_KEY") or "%(spider)s:requests"
+        queue_cls = settings.get("SCHEDULER_QUEUE_CLASS") or "scrapy_redis.queue.PriorityQueue"
+        serializer = settings.get("SCHEDULER_SERIALIZER")
+        scheduler = cls(server=server, persist=settings.getbool("SCHEDULER_PERSIST"),
+                        flush_on_start=settings.getbool("SCHEDULER_FLUSH_ON_START"), queue_key=queue_key,
+                        queue_cls=queue_cls, idle_before_close=settings.getint("SCHEDULER_IDLE_BEFORE_CLOSE"),
+                        serializer=load_object(serializer) if isinstance(serializer, str) else serializer)
+        scheduler.crawler = crawler
+        scheduler.stats = crawler.stats
+        return scheduler
+
+    def open(self, spider: Spider) -> None:
+        """Connect the shared queue and request filter (scrapy-redis's open() logs through Spider.log())."""
+        self.spider = spider
+        self.queue = load_object(self.queue_cls)(server=self.server, spider=spider,
+                                                 key=self.queue_key % {"spider": spider.name}, serializer=self.serializer)
+        self.df = RedisDupeFilter.for_crawler(self.crawler, spider)
+        if self.flush_on_start:
+            self.flush()
+        if len(self.queue):
+            logger.info("Joining a crawl in progress: %d requests in the shared queue", len(self.queue))
+
+    def enqueue_request(self, request: Request) -> bool:
+        if not request.dont_filter and self.df.request_seen(request):
+            self.df.log(request, self.spider)
+            self.stats.inc_value("dupefilter/filtered")
+            return False
+        self.stats.inc_value("scheduler/enqueued/redis")
+        self.queue.push(request)
+        return True
+
+    def next_request(self) -> Request | None:
+        request = self.queue.pop(self.idle_before_close)
+        if request is not None:
+            self.stats.inc_value("scheduler/dequeued/redis")
+        return request
+
+
+class RedisDedupePipeline:
+    """Drop a record another worker (or this one) archived already: its URL, canonical URL or content
+    hash is in the crawl's Redis sets. SADD is atomic, so two workers never both keep one article."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.server = connection.get_redis_from_settings(crawler.settings)
+        self.keys: dict[str, str] = {}
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> "RedisDedupePipeline":
+        return cls(crawler)
+
+    def open_spider(self) -> None:
+        self.keys = redis_keys(self.crawler.settings, self.crawler.spider.name)
+
+    def process_item(self, item: Any) -> Any:
+        record = ItemAdapter(item)
+        urls = list(dict.fromkeys(u for u in (record.get("url"), record.get("canonicalUrl")) if u))
+        if urls and self.server.sadd(self.keys["urls"], *urls) < len(urls):
+            self.crawler.stats.inc_value("newscrawler/dropped/duplicate_url")
+            raise DropItem(f"duplicate URL (archived by a worker): {record.get('url')}")
+        content = record.get("contentHash")
+        if content and not self.server.sadd(self.keys["hashes"], content):
+            self.crawler.stats.inc_value("newscrawler/dropped/duplicate_content")
+            raise DropItem(f"duplicate content (archived by a worker): {record.get('url')}")
+        return item
+
+
+class RedisCoordinator:
+    """Extension (on with REDIS_URL): seeds from Redis, stop after the shared queue stayed empty
+    MAX_IDLE_TIME_BEFORE_CLOSE seconds, the last worker out deletes the crawl's keys."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.server = connection.get_redis_from_settings(crawler.settings)
+        self.max_idle = crawler.settings.getfloat("MAX_IDLE_TIME_BEFORE_CLOSE")
+        self.batch = crawler.settings.getint("CONCURRENT_REQUESTS") or 16
+        self.keep = crawler.settings.getbool("NEWSCRAWLER_REDIS_KEEP")
+        self.keys: dict[str, str] = {}
+        self.idle_since: float | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> "RedisCoordinator":
+        extension = cls(crawler)
+        crawler.signals.connect(extension.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(extension.spider_idle, signal=signals.spider_idle)
+        crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
+        return extension
+
+    def spider_opened(self, spider: Spider) -> None:
+        self.keys = redis_keys(self.crawler.settings, spider.name)
+        workers = self.server.incr(self.keys["workers"])
+        logger.info("Redis worker %s joined %s (%d running); seeds: push URLs to the list %r",
+                    self.crawler.settings.get("NEWSCRAWLER_WORKER_ID"),
+                    redact_url(self.crawler.settings.get("REDIS_URL")), workers, self.keys["seeds"])
+
+    def pop_seeds(self) -> list[str]:
+        """Take up to one batch of seeds off the start-URLs list."""
+        with self.server.pipeline() as pipe:
+            pipe.lrange(self.keys["seeds"], 0, self.batch - 1)
+            pipe.ltrim(self.keys["seeds"], self.batch, -1)
+            data, _ = pipe.execute()
+        return [url for url in map(seed_url, data) if url]
+
+    def schedule_seeds(self, spider: Spider) -> int:
+        """Schedule the seeds waiting in Redis as start pages; return how many."""
+        count = 0
+        for url in self.pop_seeds():
+            spider.start_urls = [*getattr(spider, "start_urls", []), url]
+            spider.allowed_domains = sorted({*getattr(spider, "allowed_domains", []), host_of(url)})
+            request = spider._page_request(url, via="start", priority=1)  # type: ignore[attr-defined]
+            if request is not None:
+                self.crawler.engine.crawl(request)
+                count += 1
+        if count:
+            logger.info("Scheduled %d seed URLs from Redis", count)
+        return count
+
+    def spider_idle(self, spider: Spider) -> None:
+        """Keep the worker alive while there are seeds or queued requests, or until the idle time ran out."""
+        if self.schedule_seeds(spider) or len(self.crawler.engine.scheduler) > 0:  # type: ignore[arg-type]
+            self.idle_since = None
+            raise DontCloseSpider
+        now = time.monotonic()
+        self.idle_since = self.idle_since or now
+        if self.max_idle <= 0 or now - self.idle_since < self.max_idle:
+            raise DontCloseSpider
+        logger.info("Shared queue empty for %.0f s: this worker stops", now - self.idle_since)
+
+    def spider_closed(self, spider: Spider) -> None:
+        """Leave the crawl; the last worker deletes its keys (queue, filters, records) unless told to keep them."""
+        left = self.server.decr(self.keys["workers"])
+        if left <= 0 and not self.keep:
+            self.server.delete(*self.keys.values())
+            logger.info("Last Redis worker out: deleted the crawl's keys")
