@@ -123,3 +123,21 @@ NEWSCRAWLER_MAX_PAGINATION = 100
 NEWSCRAWLER_MAX_PAGES_PER_PATTERN = 5000
 #: Dated paths (/YYYY/MM/) before this year, or after next year, are calendar traps.
 NEWSCRAWLER_MIN_YEAR = 1990
+
+# --- Archive-grade crawling: WARC capture, crawl state (newscrawler.archive) ---------------------
+DOWNLOADER_MIDDLEWARES["newscrawler.archive.warc.WarcCaptureMiddleware"] = 950   # next to the downloader: bodies as served
+#: Write every request and response as WARC/1.1 records (gzip per record) into the archive folder, a CDXJ index beside each file.
+NEWSCRAWLER_WARC = False
+#: A new WARC file is started when the current one reaches this many bytes.
+NEWSCRAWLER_WARC_MAX_SIZE = 1024 ** 3
+#: WARC file names are <prefix>-<UTC timestamp>-<serial>.warc.gz.
+NEWSCRAWLER_WARC_PREFIX = "newscrawler"
+SPIDER_MIDDLEWARES["newscrawler.archive.state.SkipArchivedMiddleware"] = 100     # archived articles are not fetched again
+DOWNLOADER_MIDDLEWARES["newscrawler.archive.state.SkipArchivedRedirects"] = 620  # ... nor redirects to them followed
+ITEM_PIPELINES["newscrawler.archive.state.RememberArchivedPipeline"] = 950       # after the JSONL writer
+#: Keep a crawl state (state.sqlite in each archive folder): later crawls skip archived articles and write only changes.
+NEWSCRAWLER_STATE = True
+#: Fetch an archived article again once its last fetch is older than this (e.g. 12h, 7d); None = never.
+NEWSCRAWLER_REFRESH_AFTER = None
+#: WARC files that answer every request instead of the network (set by `newscrawler reextract`).
+NEWSCRAWLER_REPLAY_WARCS = []
