@@ -89,3 +89,11 @@ def test_markup_bylines_from_labels_and_hints() -> None:
 ])
 def test_byline_edges(text: str, expected: list[str]) -> None:
     assert clean_names(text, byline=True) == expected
+
+
+def test_taxonomy_classes_do_not_hide_the_byline() -> None:
+    doc = Document.parse("""<html><body><article class="post type-post tag-social-media category-share-prices">
+      <h1>Markets</h1><span class="byline">By <a rel="author nofollow" href="/writers/x">Ada Lovell</a></span>
+      </article></body></html>""", "https://x.example/")
+    link = doc.body.find(".//a")
+    assert authors_from_markup([("hint", link)]) == ["Ada Lovell"]

@@ -35,6 +35,7 @@ class BylineRules:
     labels: frozenset[str]
     stop: re.Pattern[str]
     skip_hints: tuple[str, ...]
+    taxonomy_prefixes: tuple[str, ...]  # class names that name the post's tags/categories ("tag-social")
 
 
 @cache
@@ -60,6 +61,7 @@ def byline_rules() -> BylineRules:
         labels=frozenset(data["labels"]),
         stop=re.compile(rf"(?:^|\s)(?:{'|'.join(re.escape(w) for w in data['stop_words'])})(?=\W|$).*", re.IGNORECASE),
         skip_hints=tuple(data["skip_hints"]),
+        taxonomy_prefixes=tuple(data["taxonomy_class_prefixes"]),
     )
 
 
@@ -215,9 +217,9 @@ def is_byline_hint(element: Any, marks: str) -> bool:
     rules = byline_rules()
     if marks and rules.hint.search(marks):
         return True
-    if element.tag == "a":
-        return element.get("rel") == "author" or bool(rules.link_hint.search(element.get("href") or ""))
-    return element.get("rel") == "author"
+    if "author" in (element.get("rel") or "").lower().split():
+        return True
+    return element.tag == "a" and bool(rules.link_hint.search(element.get("href") or ""))
 
 
 def is_byline_label(text: str) -> bool:
@@ -227,13 +229,14 @@ def is_byline_label(text: str) -> bool:
 
 def _in_skipped_context(element: Any, depth: int = 8) -> bool:
     """True inside a comment, author-bio box, share widget or teaser (by class/id/itemtype)."""
-    skip = byline_rules().skip_hints
+    rules = byline_rules()
     node = element
     for _ in range(depth):
         if node is None:
             return False
-        marks = f"{node.get('class') or ''} {node.get('id') or ''} {node.get('itemtype') or ''}".lower()
-        if any(hint in marks for hint in skip):
+        words = f"{node.get('class') or ''} {node.get('id') or ''} {node.get('itemtype') or ''}".lower().split()
+        marks = " ".join(w for w in words if not w.startswith(rules.taxonomy_prefixes))
+        if any(hint in marks for hint in rules.skip_hints):
             return True
         node = node.getparent()
     return False
