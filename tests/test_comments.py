@@ -144,3 +144,22 @@ def test_article_classes_naming_comments_are_not_comments() -> None:
 def test_page_without_comments() -> None:
     assert extract_comments("<html><body><p>Just an article.</p></body></html>") == []
     assert extract_comments(b"") == []
+
+
+def test_teasers_of_opinion_articles_are_not_comments() -> None:
+    html = """<html><body><ul class="teasers">
+      <li class="teaser comment"><time datetime="2024-01-02">2 Jan</time>
+        <h3><a href="/opinion/one">Comment: Why the tram matters</a></h3><div class="author-name">A. Writer</div></li>
+      <li class="teaser comment"><time datetime="2024-01-03">3 Jan</time>
+        <h3><a href="/opinion/two">Comment: Parking is not a right</a></h3><div class="author-name">B. Writer</div></li>
+      </ul><div class="modal-content comment">Your comment could not be saved.</div></body></html>"""
+    assert extract_comments(html) == []
+
+
+def test_author_line_with_a_date_keeps_the_name() -> None:
+    html = """<html><body><div id="comments"><ol class="comment-list"><li id="comment-3" class="comment">
+      <div class="comment-author">Jamie Cassidy on November 15, 2018 at 10:12 am</div>
+      <div class="comment-content"><p>Great list.</p></div></li></ol></div></body></html>"""
+    [comment] = extract_comments(html)
+    assert comment["author"] == "Jamie Cassidy"
+    assert comment["datePublished"] == "2018-11-15T10:12:00"

@@ -51,6 +51,9 @@ class _Rules:
     form_ids: frozenset[str]
     form_words: frozenset[str]
     ignore_prefixes: tuple[str, ...]
+    veto_words: frozenset[str]
+    author_date_separators: tuple[str, ...]
+    max_link_share: float
     noise: re.Pattern[str]
     author_suffix: re.Pattern[str]
 
@@ -75,6 +78,8 @@ def _rules() -> _Rules:
         date_words=words["date_words"], skip_words=words["skip_words"],
         skip_tags=frozenset(data["skip_tags"]), form_ids=frozenset(data["form_ids"]),
         form_words=words["form_words"], ignore_prefixes=tuple(data["ignore_class_prefixes"]),
+        veto_words=words["veto_words"], max_link_share=float(data["max_link_share"]),
+        author_date_separators=tuple(data["author_date_separators"]),
         noise=re.compile(_alternation(noise), re.IGNORECASE),
         author_suffix=re.compile(r"\s*(?:" + _alternation(data["author_suffixes"]) + r")\s*$", re.IGNORECASE),
     )
@@ -88,10 +93,15 @@ def _token_words(token: str) -> frozenset[str]:
     return frozenset(w.lower() for w in _WORD.findall(token))
 
 
-def _tokens(el: Any) -> list[str]:
+def _tokens(el: Any) -> tuple[str, ...]:
     """The class names of ``el`` that describe the element (not the article's taxonomy)."""
+    return _class_tokens(el.get("class") or "")
+
+
+@lru_cache(maxsize=8192)
+def _class_tokens(classes: str) -> tuple[str, ...]:
     ignored = _rules().ignore_prefixes
-    return [t for t in (el.get("class") or "").split() if not t.lower().startswith(ignored)]
+    return tuple(t for t in classes.split() if not t.lower().startswith(ignored))
 
 
 def _class_words(el: Any) -> frozenset[str]:
@@ -108,6 +118,8 @@ def _item_evidence(el: Any, rules: _Rules) -> str | None:
         return None
     if _typed_comment(el) or rules.item_id.fullmatch(el.get("id") or ""):
         return "strong"
+    if _class_words(el) & rules.veto_words:
+        return None
     for token in _tokens(el):
         words = _token_words(token)
         if words & rules.comment_words and not words & (rules.not_item_words | rules.container_words):
@@ -172,10 +184,29 @@ def _candidates(doc: Document, rules: _Rules) -> list[Any]:
     signatures: dict[tuple[str, frozenset[str]], int] = {}
     for el in evidence:
         signatures[_signature(el, rules)] = signatures.get(_signature(el, rules), 0) + 1
-    return [el for el, found in evidence.items() if found == "strong"
-            or signatures[_signature(el, rules)] > 1
-            or any(_is_section(a, rules) for a in el.iterancestors())
-            or _has_parts(el, rules)]
+    return [el for el, found in evidence.items() if found == "strong" or (
+        (signatures[_signature(el, rules)] > 1 or any(_is_section(a, rules) for a in el.iterancestors())
+         or _has_parts(el, rules)) and not _mostly_links(el, rules))]
+
+
+def _mostly_links(el: Any, rules: _Rules) -> bool:
+    """True for a teaser: an element whose text, author/date/reply parts left out, is mostly link text."""
+    total, linked = _word_counts(el, rules, in_link=False)
+    return total > 0 and linked / total > rules.max_link_share
+
+
+def _word_counts(el: Any, rules: _Rules, in_link: bool) -> tuple[int, int]:
+    """Words of ``el``'s text and words of it inside links, leaving out comment parts."""
+    in_link = in_link or el.tag == "a"
+    words = len((el.text or "").split())
+    total, linked = words, words if in_link else 0
+    for child in el:
+        if isinstance(child.tag, str) and not _skipped(child, set(), rules):
+            sub_total, sub_linked = _word_counts(child, rules, in_link)
+            total, linked = total + sub_total, linked + sub_linked
+        tail = len((child.tail or "").split())
+        total, linked = total + tail, linked + (tail if in_link else 0)
+    return total, linked
 
 
 def _signature(el: Any, rules: _Rules) -> tuple[str, frozenset[str]]:
@@ -286,8 +317,10 @@ def _sections(doc: Document, found: _Analysis, rules: _Rules) -> list[Any]:
                 and not any(_contains(p, el) for p in picked):
             picked.append(el)
     outer = [p for p in picked if not any(q is not p and _contains(q, p) for q in picked)]
-    order = {el: i for i, el in enumerate(doc.tree.iter())}
-    return sorted(outer, key=lambda el: order.get(el, 0))
+    if len(outer) < 2:
+        return outer
+    wanted = set(outer)
+    return [el for el in doc.body.iter() if el in wanted]
 
 
 def _contains(outer: Any, el: Any) -> bool:
@@ -404,7 +437,13 @@ def _part_tokens(el: Any, rules: _Rules) -> list[frozenset[str]]:
 
 
 def _clean_author(text: str, rules: _Rules) -> str | None:
+    """A name without "says:" and without a date written after it ("Ann on May 3, 2024")."""
     name = rules.author_suffix.sub("", normalize_space(text)).strip(" :,-–|")
+    for separator in rules.author_date_separators:
+        head, found, tail = name.partition(separator)
+        if found and head and parse_date(tail):
+            name = head.strip(" :,-–|")
+            break
     return name if 0 < len(name) <= 80 else None
 
 
