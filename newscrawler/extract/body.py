@@ -143,6 +143,7 @@ class _ContentFinder:
         self._paragraph_counts: dict[Any, int] = {}
         #: Sum of the weights of long paragraphs inside each element (all ancestors, not only five levels).
         self.good: dict[Any, float] = {}
+        self.long_paragraphs: dict[Any, int] = {}
 
     def is_skipped(self, el: Any, within: Any = None) -> bool:
         """True when ``el`` itself (not its ancestors) is never article text.
@@ -167,8 +168,12 @@ class _ContentFinder:
 
     def _holds_article_text(self, el: Any, within: Any) -> bool:
         """True when ``el`` holds a fair share of the long paragraphs of ``within``."""
-        share = self.good.get(el, 0.0)
-        return share >= 3 and share >= 0.1 * self.good.get(within, 0.0)
+        count = self.long_paragraphs.get(el, 0)
+        if not count:
+            return False
+        share = self.good.get(el, 0.0) / max(1.0, self.good.get(within, 0.0))
+        # one long paragraph may be a caption, a byline box or a teaser: it must weigh more
+        return share >= (0.1 if count >= 2 else 0.25)
 
     def _is_wrapper(self, el: Any, within: Any) -> bool:
         """True when ``el`` holds most of the paragraphs of the page (or of ``within``)."""
@@ -238,7 +243,7 @@ class _ContentFinder:
     def _score(self, body: Any) -> dict[Any, float]:
         """Readability scores of the containers of paragraph text (also fills ``self.good``)."""
         scores: dict[Any, float] = {}
-        good = self.good
+        good, longs = self.good, self.long_paragraphs
         for el in _PARAGRAPHS(body):
             text_len, weight = self._paragraph_weight(el)
             if text_len < _MIN_PARAGRAPH or self._inside_skipped(el):
@@ -253,6 +258,7 @@ class _ContentFinder:
                     scores[node] += weight / divider
                 if text_len >= _LONG_PARAGRAPH:
                     good[node] = good.get(node, 0.0) + weight
+                    longs[node] = longs.get(node, 0) + 1
                 if node is body:
                     break
                 node = node.getparent()
@@ -320,7 +326,7 @@ class _ContentFinder:
         for _ in range(_CHUNK_LEVELS):
             if ancestor is None or ancestor.tag in ("body", "html"):
                 return None
-            if self.good.get(ancestor, 0.0) >= 1.3 * own and self._has_twin(ancestor, path):
+            if self.good.get(ancestor, 0.0) >= 1.1 * own and self._has_twin(ancestor, path):
                 return ancestor
             path.append(ancestor)
             ancestor = ancestor.getparent()
@@ -328,7 +334,7 @@ class _ContentFinder:
 
     def _has_twin(self, ancestor: Any, path: list[Any]) -> bool:
         good = self.good
-        enough = max(3.0, 0.1 * good.get(path[0], 0.0))
+        enough = max(3.0, 0.15 * good.get(path[0], 0.0))
         for el in path[:2]:
             cls = el.get("class")
             if not cls:
