@@ -13,6 +13,7 @@ from scrapy.crawler import Crawler
 
 from newscrawler import __version__
 from newscrawler.items import SCHEMA_VERSION
+from newscrawler.security import redact_text
 
 #: Settings recorded in every manifest: the ones that change what a crawl fetches or keeps.
 RECORDED_SETTINGS = (
@@ -122,6 +123,6 @@ def write_manifest(archive: Path, crawler: Crawler, *, started: datetime, record
     }
     path = manifest_path(archive)
     tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    tmp.write_text(redact_text(json.dumps(manifest, ensure_ascii=False, indent=2)) + "\n", encoding="utf-8")
     os.replace(tmp, path)
     return path
