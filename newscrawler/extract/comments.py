@@ -29,6 +29,7 @@ _BLOCK_TAGS = frozenset("""p div li ul ol dl dt dd blockquote pre h1 h2 h3 h4 h5
     article header footer aside figure figcaption address hr""".split())
 _NO_ITEM_TAGS = frozenset("html head body p h1 h2 h3 h4 h5 h6 a span form input textarea button label script style time img b i em strong".split())
 _CACHE_KEY = "comments.analysis"
+_SOURCE_SPACE = re.compile(r"[ \t\r\n]+")
 _LD_NESTING_KEYS = ("comment", "comments", "@graph", "mainEntity", "hasPart", "itemListElement", "item")
 
 
@@ -377,22 +378,28 @@ def _content_element(own: list[Any], rules: _Rules) -> Any:
 
 
 def _text_of(el: Any, nested: set[Any], rules: _Rules) -> str:
-    """Text of ``el`` with paragraphs, without nested comments and author/date/reply parts."""
+    """Text of ``el`` with paragraphs, without nested comments and author/date/reply parts.
+
+    Source line breaks are plain spaces, as in a browser; ``<br>`` breaks a line, two of them or a
+    block element start a new paragraph.
+    """
     chunks: list[str] = []
+
+    def add(text: str | None) -> None:
+        if text:
+            chunks.append(_SOURCE_SPACE.sub(" ", text))
 
     def walk(node: Any) -> None:
         for child in node:
             if isinstance(child.tag, str) and not _skipped(child, nested, rules):
                 block = child.tag in _BLOCK_TAGS
                 chunks.append("\n\n" if block else "\n" if child.tag == "br" else "")
-                chunks.append(child.text or "")
+                add(child.text)
                 walk(child)
                 chunks.append("\n\n" if block else "")
-            if child.tail:
-                chunks.append(child.tail)
+            add(child.tail)
 
-    if el.text:
-        chunks.append(el.text)
+    add(el.text)
     walk(el)
     lines = "".join(chunks).split("\n")
     kept = "\n".join(line for line in lines if not _is_noise(line, rules))
@@ -505,21 +512,26 @@ def _parent_item(own: list[Any]) -> str | None:
     return None
 
 
+def _header_of(root: Any, roots: set[Any]) -> Any:
+    """For ``<dt>`` (author, date) + ``<dd>`` (text) comment lists: the ``dt`` item before a ``dd`` item."""
+    before = root.getprevious() if root.tag == "dd" else None
+    return before if before is not None and before.tag == "dt" and before in roots else None
+
+
 def _html_comments(found: _Analysis, rules: _Rules) -> list[dict[str, Any]]:
-    nested_of = {root: set() for root in found.roots}
-    for root, parent in found.parent.items():
-        if parent is not None:
-            nested_of[parent].add(root)
-    all_roots = set(found.roots)
+    roots = set(found.roots)
     ids: dict[Any, str] = {}
     out: list[dict[str, Any]] = []
     for root in found.roots:
-        nested = all_roots - {root}
-        own = list(_own_elements(root, nested))
+        header = _header_of(root, roots)
+        own = list(_own_elements(root, roots))
         content = _content_element(own, rules)
-        text = _text_of(content if content is not None else root, nested, rules)
+        text = _text_of(content if content is not None else root, roots, rules)
+        if header is not None:
+            own = [header, *_own_elements(header, roots), *own]
         author, date = _author(own, rules), _date(own, rules)
-        cid = _comment_id(root, found.aliases[root], rules) or _hash_id(author, date, text)
+        cid = (_comment_id(header, found.aliases[header], rules) if header is not None else None) \
+            or _comment_id(root, found.aliases[root], rules) or _hash_id(author, date, text)
         ids[root] = cid
         parent = found.parent.get(root)
         parent_id = ids.get(parent) if parent is not None else _parent_item(own)
