@@ -82,3 +82,11 @@ def test_date_from_markup_reads_time_hint_and_label_candidates() -> None:
     assert date_from_markup([("label", label)], NOW) == "2022-01-28"
     assert date_from_markup([("text", doc.body)], NOW) == "2022-01-28"
     assert date_from_markup([], NOW) is None
+
+
+def test_labelled_date_in_running_text() -> None:
+    from newscrawler.extract.dates import labelled_date_in_text
+
+    text = "Letzte Änderung: 31.10.2023 - 14:49:39\nErschienen am: 01.11.2023\nLesungen: 61"
+    assert labelled_date_in_text(text, NOW) == "2023-11-01"
+    assert labelled_date_in_text("Lesungen: 61", NOW) is None

@@ -31,6 +31,7 @@ class DateRules:
     modified_meta: tuple[str, ...]
     hint: re.Pattern[str]
     label_set: frozenset[str]
+    labelled: re.Pattern[str]  # a label of 6+ letters followed by a date ("Erschienen am: 01.11.2023")
 
 
 @cache
@@ -44,7 +45,13 @@ def date_rules() -> DateRules:
                      max_future_days=data["max_future_days"],
                      published_meta=tuple(data["published_meta"]), modified_meta=tuple(data["modified_meta"]),
                      hint=re.compile("|".join(re.escape(h) for h in data["date_hints"])),
-                     label_set=frozenset(data["labels"]))
+                     label_set=frozenset(data["labels"]), labelled=_labelled_pattern(data["labels"]))
+
+
+def _labelled_pattern(labels: list[str]) -> re.Pattern[str]:
+    long_labels = sorted((label for label in labels if len(label) >= 6), key=len, reverse=True)
+    words = "|".join(re.escape(label) for label in long_labels)
+    return re.compile(rf"(?:{words})\s*:?\s*(\d[^\n]{{5,40}})", re.IGNORECASE)
 
 
 _ISO = re.compile(
@@ -281,6 +288,15 @@ def is_date_hint(marks: str) -> bool:
 def is_date_label(text: str) -> bool:
     """True if ``text`` is a label such as "Datum:" or "Published"."""
     return text.lower().strip(" :") in date_rules().label_set
+
+
+def labelled_date_in_text(text: str, now: datetime | None = None) -> str | None:
+    """A date written right after a label anywhere in ``text`` ("Erschienen am: 01.11.2023")."""
+    for match in date_rules().labelled.finditer(text):
+        found = parse_date(match.group(1), now)
+        if found:
+            return found
+    return None
 
 
 def date_in_text(text: str, now: datetime | None = None) -> str | None:

@@ -20,7 +20,7 @@ from lxml import etree
 
 from .authors import (authors_from_jsonld, authors_from_markup, authors_from_meta, authors_from_microdata,
                       is_byline_hint, is_byline_label)
-from .dates import date_from_markup, date_rules, first_date, is_date_hint, is_date_label
+from .dates import date_from_markup, date_rules, first_date, is_date_hint, is_date_label, labelled_date_in_text
 from .document import Document
 from .text import normalize_space
 
@@ -67,7 +67,7 @@ class Marks:
     dates: list[tuple[str, Any]] = field(default_factory=list)  # ("time" | "hint" | "label", element)
 
 
-_LABEL_TAGS = frozenset(("strong", "b", "span", "dt", "th", "em", "label", "h4", "h5", "h6"))
+_LABEL_TAGS = frozenset(("strong", "b", "span", "dt", "th", "td", "em", "i", "small", "label", "p", "div", "h4", "h5", "h6"))
 
 
 def extract_metadata(doc: Document) -> dict[str, Any]:
@@ -82,7 +82,8 @@ def extract_metadata(doc: Document) -> dict[str, Any]:
         "headline": title,
         "description": description(src),
         "authors": [{"name": name} for name in authors(doc, src, closest_first(marks.bylines, scopes))],
-        "datePublished": date_published(src, _date_candidates(marks, scopes)) or modified,
+        "datePublished": date_published(src, _date_candidates(marks, scopes))
+        or labelled_date_in_text(doc.body.text_content()) or modified,
         "dateModified": modified,
         "inLanguage": language(src),
         "keywords": keywords(src),
