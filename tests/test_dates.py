@@ -90,3 +90,8 @@ def test_labelled_date_in_running_text() -> None:
     text = "Letzte Änderung: 31.10.2023 - 14:49:39\nErschienen am: 01.11.2023\nLesungen: 61"
     assert labelled_date_in_text(text, NOW) == "2023-11-01"
     assert labelled_date_in_text("Lesungen: 61", NOW) is None
+
+
+def test_first_date_borrows_the_offset_of_the_same_local_time() -> None:
+    assert first_date(["2024-05-03T10:15:00", "2024-05-03T10:15:00+02:00"], NOW) == "2024-05-03T10:15:00+02:00"
+    assert first_date(["2024-05-03T10:15:00", "2024-05-03T08:15:00+00:00"], NOW) == "2024-05-03T10:15:00"

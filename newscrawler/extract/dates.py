@@ -97,12 +97,22 @@ def parse_date(value: Any, now: datetime | None = None) -> str | None:
 
 
 def first_date(values: Iterable[Any], now: datetime | None = None) -> str | None:
-    """The first value of ``values`` that :func:`parse_date` accepts."""
-    for value in values:
-        parsed = parse_date(value, now)
-        if parsed:
-            return parsed
-    return None
+    """The first value of ``values`` that :func:`parse_date` accepts. A naive date-time gains the
+    offset of a later value that gives the same local time with one (JSON-LD ``10:15`` and
+    ``article:published_time`` ``10:15+02:00``)."""
+    parsed = [found for found in (parse_date(value, now) for value in values) if found]
+    if not parsed:
+        return None
+    first = parsed[0]
+    if len(first) > 10 and not _has_offset(first):
+        for other in parsed[1:]:
+            if _has_offset(other) and other.startswith(first[:16]):
+                return other
+    return first
+
+
+def _has_offset(value: str) -> bool:
+    return len(value) > 10 and (value.endswith("Z") or value[-6] in "+-")
 
 
 def _format(moment: datetime, has_time: bool) -> str:
