@@ -35,6 +35,10 @@ _PARAGRAPHS = etree.XPath(
     f" or self::blockquote or self::span or self::font][text()[normalize-space()]][not({_BLOCKS})]"
     f"[not(ancestor::p)]")
 _TEXT_LENGTH = etree.XPath("string-length(normalize-space(.))")
+_DESCRIPTION = etree.XPath(
+    "/html/head/meta[@name='description' or @property='og:description' or @name='twitter:description']/@content",
+    smart_strings=False)
+_DESCRIPTION_PREFIX = 20
 _LINK_TEXT = etree.XPath(".//a//text()", smart_strings=False)
 _MIN_PARAGRAPH = 25
 _LONG_PARAGRAPH = 80
@@ -79,7 +83,7 @@ def _rules() -> _Rules:
 
 def extract_body(doc: Document, headline: str | None = None) -> str:
     """The article body as plain text, paragraphs separated by one blank line."""
-    finder = _ContentFinder(_rules(), doc.body)
+    finder = _ContentFinder(_rules(), doc.body, _description(doc.tree))
     roots = finder.content_roots(doc.body)
     if not roots:
         return ""
@@ -90,6 +94,19 @@ def extract_body(doc: Document, headline: str | None = None) -> str:
     for root in roots:
         writer.write(root)
     return "\n\n".join(_clean_paragraphs(writer.paragraphs, headline, finder.rules))
+
+
+def _description(tree: Any) -> str:
+    """The page's meta/OpenGraph description in comparison form ("" when absent or short)."""
+    for content in _DESCRIPTION(tree):
+        key = _key(content)
+        if len(key) >= 40:
+            return key
+    return ""
+
+
+def _key(text: str) -> str:
+    return " ".join(text.split()).casefold()
 
 
 # --------------------------------------------------------------------------- pass 1: scoring
@@ -136,9 +153,11 @@ def _hint_text(el: Any) -> str:
 class _ContentFinder:
     """Scores containers of paragraph text and picks the article's."""
 
-    def __init__(self, rules: _Rules, body: Any) -> None:
+    def __init__(self, rules: _Rules, body: Any, description: str = "") -> None:
         self.rules = rules
         self.body = body
+        #: The page's meta description (comparison form), to recognise a standfirst.
+        self.description = description
         self._skipped: dict[Any, bool] = {}
         self._paragraph_counts: dict[Any, int] = {}
         #: Sum of the weights of long paragraphs inside each element (all ancestors, not only five levels).
@@ -229,16 +248,29 @@ class _ContentFinder:
         return None
 
     def _find_lead(self, top: Any) -> Any:
+        """The first element under ``top`` marked as a standfirst, or repeating the page's description."""
         for count, el in enumerate(top.iter()):
             if count > 200:
                 break
-            hint = _hint_text(el)
-            if not hint or not self.rules.lead.search(hint) or self.rules.negative.search(hint):
+            if not isinstance(el.tag, str) or not (self._lead_hint(el) or self._starts_like_description(el)):
                 continue
             text = " ".join(el.text_content().split())
             if len(text) >= 40 and not self._inside_skipped(el) and _link_density(el) < 0.3:
                 return el
         return None
+
+    def _lead_hint(self, el: Any) -> bool:
+        hint = _hint_text(el)
+        return bool(hint) and self.rules.lead.search(hint) is not None and self.rules.negative.search(hint) is None
+
+    def _starts_like_description(self, el: Any) -> bool:
+        """True when ``el``'s own text opens like the page's meta description (a standfirst)."""
+        if not self.description or not el.text:
+            return False
+        head = _key(el.text)[:_DESCRIPTION_PREFIX]
+        if len(head) < 15 or not self.description.startswith(head):
+            return False
+        return _key(el.text_content()).startswith(self.description[:_DESCRIPTION_PREFIX * 3])
 
     def _score(self, body: Any) -> dict[Any, float]:
         """Readability scores of the containers of paragraph text (also fills ``self.good``)."""
