@@ -119,3 +119,14 @@ def test_future_and_ancient_dates_are_rejected() -> None:
 
 def test_empty_page_gives_no_fields() -> None:
     assert extract_metadata(page("")) == {}
+
+
+def test_the_article_about_this_page_wins_over_related_ones() -> None:
+    html = """<html><head><link rel="canonical" href="https://news.example/2024/05/03/main-story/">
+      <script type="application/ld+json">[
+        {"@type": "NewsArticle", "headline": "A related story", "url": "https://news.example/2024/04/01/related/"},
+        {"@type": "Article", "headline": "The main story", "mainEntityOfPage": {"@id": "https://news.example/2024/05/03/main-story/"}},
+        {"@type": "WebPage", "name": "The main story - News", "url": "https://news.example/2024/05/03/main-story/"}
+      ]</script></head><body></body></html>"""
+    doc = page(html, "http://www.news.example/2024/05/03/main-story?utm_source=feed")
+    assert page_sources(doc).article["headline"] == "The main story"

@@ -106,7 +106,8 @@ def page_sources(doc: Document) -> Sources:
         if element.tag not in ("meta", "link"):
             src.microdata.setdefault(element.get("itemprop").strip().lower(), []).append(element)
     src.ids = {node["@id"]: node for node in src.jsonld if isinstance(node.get("@id"), str)}
-    src.article = _article_node(src.jsonld, doc.url)
+    page_urls = [doc.url, src.links.get("canonical"), src.first_meta(["og:url"])]
+    src.article = _article_node(src.jsonld, {_url_key(urljoin(doc.url, u)) for u in page_urls if u})
     doc.cache["jsonld"] = src.jsonld
     doc.cache["sources"] = src
     return src
@@ -183,8 +184,13 @@ def _collect(element: Any, src: Sources) -> None:
     elif tag == "script":
         if "ld+json" in (element.get("type") or "").lower() and element.text:
             src.jsonld.extend(_nodes(load_json(element.text)))
-    elif tag == "title" and not src.title:
-        src.title = element.text_content() if element.getparent() is not None and element.getparent().tag == "head" else ""
+    elif tag == "title" and not src.title and _in_head(element):
+        src.title = element.text_content()
+
+
+def _in_head(element: Any) -> bool:
+    parent = element.getparent()
+    return parent is not None and parent.tag == "head"
 
 
 def load_json(text: str) -> Any:
@@ -235,20 +241,28 @@ def types_of(node: dict[str, Any]) -> list[str]:
     return [v.rsplit("/", 1)[-1].rsplit(":", 1)[-1] for v in values if isinstance(v, str)]
 
 
-def _article_node(nodes: list[dict[str, Any]], url: str) -> dict[str, Any] | None:
-    """The JSON-LD node that describes the article: best article type, then one about ``url``."""
-    ranks = {name: i for i, name in enumerate(metadata_rules()["article_types"])}
-    best: tuple[int, int, int] | None = None
+def _article_node(nodes: list[dict[str, Any]], urls: set[str]) -> dict[str, Any] | None:
+    """The JSON-LD node that describes the article: a real article type before page-like types
+    (WebPage, VideoObject, ...), then one about this page (``urls``), then the type's rank."""
+    rules = metadata_rules()
+    ranks = {name: i for i, name in enumerate(rules["article_types"] + rules["page_types"])}
+    real = len(rules["article_types"])
+    best: tuple[int, int, int, int] | None = None
     chosen = None
     for order, node in enumerate(nodes):
         rank = min((ranks[t] for t in types_of(node) if t in ranks), default=None)
         if rank is None:
             continue
-        about_url = 0 if _node_url(node) in (url, url.split("?")[0]) else 1
-        key = (rank, about_url, order)
+        key = (rank >= real, _url_key(_node_url(node) or "") not in urls, rank, order)
         if best is None or key < best:
             best, chosen = key, node
     return chosen
+
+
+def _url_key(url: str) -> str:
+    """A URL without scheme, query, fragment and trailing slash, for loose comparison."""
+    parts = urlsplit(url.strip())
+    return f"{(parts.hostname or '').removeprefix('www.')}{parts.path.rstrip('/')}"
 
 
 def _node_url(node: dict[str, Any]) -> str | None:
