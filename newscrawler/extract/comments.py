@@ -217,9 +217,9 @@ def _signature(el: Any, rules: _Rules) -> tuple[str, frozenset[str]]:
 
 def _has_parts(el: Any, rules: _Rules) -> bool:
     """True when ``el`` holds an author or date part, as a comment does."""
-    parts = rules.author_words + tuple(rules.date_words)
+    parts = set(rules.author_words) | rules.date_words
     for child in el.iterdescendants():
-        if child.tag == "time" or any(words & set(parts) for words in _part_tokens(child, rules)):
+        if child.tag == "time" or any(words & parts for words in _part_tokens(child, rules)):
             return True
     return False
 
@@ -243,6 +243,7 @@ def _has_thread_between(top: Any, el: Any, rules: _Rules) -> bool:
 
 
 def _typed_comment(el: Any) -> bool:
+    """True for microdata ``itemtype=.../Comment`` or RDFa ``typeof=schema:Comment``."""
     kind = (el.get("itemtype") or el.get("typeof") or "").rstrip("/").lower()
     return kind.endswith("/comment") or kind.endswith(":comment")
 
@@ -256,6 +257,7 @@ def _distinct(top: Any, el: Any, rules: _Rules) -> bool:
 
 
 def _analyse(doc: Document) -> _Analysis:
+    """The page's comment structure, computed once and kept in ``doc.cache``."""
     cached = doc.cache.get(_CACHE_KEY)
     if cached is None:
         cached = doc.cache[_CACHE_KEY] = _build_analysis(doc, _rules())
@@ -263,6 +265,7 @@ def _analyse(doc: Document) -> _Analysis:
 
 
 def _build_analysis(doc: Document, rules: _Rules) -> _Analysis:
+    """Merge the wrappers of one comment into one root, drop wrappers of several comments, thread roots."""
     cands = _candidates(doc, rules)
     members = set(cands)
     up = {el: _nearest(el, members) for el in cands}
