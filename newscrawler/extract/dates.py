@@ -226,7 +226,7 @@ def _find_day(text: str) -> tuple[date, int] | None:
         _add(candidates, match, match.group(1), match.group(3), match.group(4))
     for match in _NUMERIC_DMY.finditer(text):
         first, second = int(match.group(1)), int(match.group(3))
-        if match.group(2) == "/" and first <= 12 < second:
+        if first <= 12 < second:  # month first, as in US dates
             first, second = second, first
         _add(candidates, match, match.group(4), str(second), str(first))
     for match in _DAY_MONTH_YEAR.finditer(text):
