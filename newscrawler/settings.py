@@ -67,6 +67,7 @@ EXTENSIONS = {
     "newscrawler.health.HealthChecks": 500,
     "scrapy.extensions.logstats.LogStats": None,     # replaced by newscrawler.progress.Progress
     "newscrawler.progress.Progress": 510,
+    "newscrawler.lock.ArchiveLock": 1,               # one crawl per archive folder at a time
 }
 ADDONS = {
     "newscrawler.distributed.RedisAddon": 0,         # with REDIS_URL: scheduler, filters, dedupe in Redis
@@ -141,3 +142,5 @@ NEWSCRAWLER_STATE = True
 NEWSCRAWLER_REFRESH_AFTER = None
 #: WARC files that answer every request instead of the network (set by `newscrawler reextract`).
 NEWSCRAWLER_REPLAY_WARCS = []
+#: Lock each start site's archive folder (<output>/<site>/.lock) for the crawl: a second run of the same crawl will not start.
+NEWSCRAWLER_LOCK = True
