@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 
 import pytest
 
 from newscrawler.extract.dates import date_from_markup, date_in_text, first_date, parse_date
 from newscrawler.extract.document import Document
 
-NOW = datetime(2024, 6, 1, 12, 0, tzinfo=timezone.utc)
+NOW = datetime(2024, 6, 1, 12, 0, tzinfo=UTC)
 
 
 @pytest.mark.parametrize("value, expected", [
@@ -50,7 +50,8 @@ def test_human_text(value: str, expected: str) -> None:
     assert parse_date(value, NOW) == expected
 
 
-@pytest.mark.parametrize("value", ["", "hello", "12", "2024-13-45", "31.02.2024", None, {"a": 1}, True, "Posted 5 hours ago"])
+@pytest.mark.parametrize("value", ["", "hello", "12", "2024-13-45", "31.02.2024", None, {"a": 1}, True,
+                                   "Posted 5 hours ago"])
 def test_not_dates(value: object) -> None:
     assert parse_date(value, NOW) is None
 

@@ -11,7 +11,7 @@ import pytest
 
 from newscrawler.extract.document import Document
 from newscrawler.extract.metadata import (extract_metadata, fix_mojibake, load_json, normalize_language, page_sources,
-                                          strip_site_name)
+                                          strip_site_name, types_of)
 from newscrawler.items import article_schema
 
 FIXTURES = Path(__file__).parent / "fixtures" / "metadata"
@@ -48,7 +48,7 @@ def test_metadata_fits_the_record_schema(name: str) -> None:
 def test_jsonld_is_cached_for_other_steps() -> None:
     doc, _ = load_case("news-jsonld-graph")
     extract_metadata(doc)
-    types = {t for node in doc.cache["jsonld"] for t in ([node["@type"]] if isinstance(node["@type"], str) else node["@type"])}
+    types = {name for node in doc.cache["jsonld"] for name in types_of(node)}
     assert {"NewsArticle", "WebPage", "Person", "Organization"} <= types
 
 
@@ -67,7 +67,8 @@ def test_load_json_tolerates_common_mistakes() -> None:
 
 def test_nested_main_entity_article_is_found() -> None:
     html = """<html><head><script type="application/ld+json">{"@type": "WebPage", "mainEntity":
-      {"@type": "ReportageNewsArticle", "headline": "Floods close the coast road", "datePublished": "2024-02-01T07:00:00Z",
+      {"@type": "ReportageNewsArticle", "headline": "Floods close the coast road",
+       "datePublished": "2024-02-01T07:00:00Z",
        "author": {"@type": "Person", "givenName": "Ines", "familyName": "Borg"}}}</script></head><body></body></html>"""
     meta = extract_metadata(page(html))
     assert meta["headline"] == "Floods close the coast road"

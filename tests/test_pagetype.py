@@ -62,6 +62,7 @@ def test_record_body_length_counts() -> None:
 
 def test_structured_article_on_a_hub_looking_url_still_counts() -> None:
     html = f"""<html><head><meta property="og:type" content="article">
-      <script type="application/ld+json">{{"@type": "NewsArticle", "headline": "Ferries", "datePublished": "2024-05-03"}}</script>
+      <script type="application/ld+json">
+      {{"@type": "NewsArticle", "headline": "Ferries", "datePublished": "2024-05-03"}}</script>
       </head><body><article><h1>Ferries</h1>{PARAGRAPHS}</article></body></html>"""
     assert is_article_page(Document.parse(html, "https://news.example/topics/ferries"))

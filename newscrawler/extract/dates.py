@@ -10,11 +10,12 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone, UTC
 from email.utils import parsedate_to_datetime
 from functools import cache
 from importlib import resources
-from typing import Any, Iterable
+from typing import Any
+from collections.abc import Iterable
 
 from .text import normalize_space
 
@@ -65,7 +66,8 @@ _CJK = re.compile(r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日
 _NUMERIC_DMY = re.compile(r"(?<![\d.:/-])(\d{1,2})\s?([./-])\s?(\d{1,2})\s?\2\s?(\d{4})(?![\d])")
 _NUMERIC_YMD = re.compile(r"(?<![\d.:])(\d{4})([./])(\d{1,2})\2(\d{1,2})(?![\d])")
 _WORD = r"([^\W\d_]{3,}(?:\s[^\W\d_]{3,})?)"
-_DAY_MONTH_YEAR = re.compile(r"(?<!\d)(\d{1,2})(?:\.|er|º|°)?\s*(?:de\s+)?" + _WORD + r"\.?,?\s*(?:de\s+|del\s+)?(\d{4})(?!\d)")
+_DAY_MONTH_YEAR = re.compile(r"(?<!\d)(\d{1,2})(?:\.|er|º|°)?\s*(?:de\s+)?" + _WORD
+                             + r"\.?,?\s*(?:de\s+|del\s+)?(\d{4})(?!\d)")
 _MONTH_DAY_YEAR = re.compile(_WORD + r"\.?\s+(\d{1,2})(?:st|nd|rd|th)?\.?,?\s+(\d{4})(?!\d)")
 _TIME = re.compile(
     r"(?<![\d.:])(\d{1,2})(?:[:時时시]\s?(\d{2})(?::(\d{2}))?[分분]?|[.h](\d{2})(?=\s*(?:uhr|h\b)|\s*$))"
@@ -125,7 +127,7 @@ def _plausible(moment: datetime, now: datetime | None) -> bool:
     rules = date_rules()
     if moment.year < rules.min_year:
         return False
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     limit = now + timedelta(days=rules.max_future_days)
     if moment.tzinfo is None:
         return moment <= limit.replace(tzinfo=None)
@@ -154,7 +156,7 @@ def _from_epoch(text: str) -> tuple[datetime, bool] | None:
     if len(text.split(".")[0]) >= 12:
         seconds /= 1000
     try:
-        return datetime.fromtimestamp(seconds, timezone.utc), True
+        return datetime.fromtimestamp(seconds, UTC), True
     except (OverflowError, OSError, ValueError):
         return None
 
@@ -188,7 +190,7 @@ def _zone(zone: str | None) -> timezone | None:
         return None
     zone = zone.strip("() ").upper()
     if zone in ("Z", "UTC", "GMT"):
-        return timezone.utc
+        return UTC
     known = date_rules().zones.get(zone)
     if known:
         zone = known

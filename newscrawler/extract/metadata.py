@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
-from typing import Any, Iterator
+from typing import Any
+from collections.abc import Iterator
 from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
@@ -67,7 +68,8 @@ class Marks:
     dates: list[tuple[str, Any]] = field(default_factory=list)  # ("time" | "hint" | "label", element)
 
 
-_LABEL_TAGS = frozenset(("strong", "b", "span", "dt", "th", "td", "em", "i", "small", "label", "p", "div", "h4", "h5", "h6"))
+_LABEL_TAGS = frozenset(("strong", "b", "span", "dt", "th", "td", "em", "i", "small", "label", "p", "div",
+                         "h4", "h5", "h6"))
 
 
 def extract_metadata(doc: Document) -> dict[str, Any]:
@@ -193,10 +195,13 @@ def _in_head(element: Any) -> bool:
     return parent is not None and parent.tag == "head"
 
 
+_WRAPPERS = re.compile(r"^\s*(?:<!--|/\*\s*<!\[CDATA\[\s*\*/|<!\[CDATA\[)|(?:-->|/\*\s*\]\]>\s*\*/|\]\]>)\s*$")
+
+
 def load_json(text: str) -> Any:
     """Parse a JSON-LD script, tolerating comments, CDATA, raw control characters and trailing commas."""
     text = text.strip()
-    text = re.sub(r"^\s*(?:<!--|/\*\s*<!\[CDATA\[\s*\*/|<!\[CDATA\[)|(?:-->|/\*\s*\]\]>\s*\*/|\]\]>)\s*$", "", text).strip()
+    text = _WRAPPERS.sub("", text).strip()
     for attempt in (text, re.sub(r",\s*([}\]])", r"\1", text)):
         try:
             return json.loads(attempt, strict=False)
@@ -349,7 +354,9 @@ def _supports(value: str, candidate: str, separators: list[str]) -> bool:
     return any(value.startswith(candidate + sep) or value.endswith(sep + candidate) for sep in separators)
 
 
-_MOJIBAKE = re.compile("[ÃÂÅÆÐÑ][\x80-\xbf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]")
+# A UTF-8 lead byte read as Latin-1/cp1252 (Ã, Â, ...) followed by a continuation byte read the same way.
+_MOJIBAKE = re.compile("[ÃÂÅÆÐÑ][\x80-\xbf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+                       "\u2013-\u203a\u20ac\u2122]")
 
 
 def fix_mojibake(text: str) -> str:
