@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 from urllib.parse import urldefrag
@@ -36,6 +36,8 @@ class _Rules:
     class_names: frozenset[str]
     exclude_words: frozenset[str]
     exclude_ancestor_words: frozenset[str]
+    exclude_link_words: frozenset[str]
+    ignore_prefixes: tuple[str, ...]
     generic_texts: frozenset[str]
     skip_url: re.Pattern[str]
     max_links: int
@@ -53,6 +55,8 @@ def _rules() -> _Rules:
         class_words=frozenset(data["class_words"]), class_names=frozenset(n.lower() for n in data["class_names"]),
         exclude_words=frozenset(data["exclude_words"]),
         exclude_ancestor_words=frozenset(data["exclude_ancestor_words"]),
+        exclude_link_words=frozenset(data["exclude_link_words"]),
+        ignore_prefixes=tuple(data["ignore_class_prefixes"]),
         generic_texts=frozenset(t.casefold() for t in data["generic_link_texts"]),
         skip_url=re.compile("|".join(f"(?:{p})" for p in data["skip_url_patterns"]), re.IGNORECASE),
         max_links=int(data["max_links"]), max_chars=int(data["max_chars"]),
@@ -60,8 +64,15 @@ def _rules() -> _Rules:
 
 
 def _words(el: Any) -> frozenset[str]:
-    text = f"{el.get('class') or ''} {el.get('id') or ''}"
-    return frozenset(w.lower() for w in _WORD.findall(text))
+    """Words of the id and of the classes of ``el`` that describe the element itself."""
+    return _words_of(el.get("class") or "", el.get("id") or "")
+
+
+@lru_cache(maxsize=8192)
+def _words_of(classes: str, ident: str) -> frozenset[str]:
+    ignored = _rules().ignore_prefixes
+    tokens = [t for t in classes.split() if not t.lower().startswith(ignored)]
+    return frozenset(w.lower() for w in _WORD.findall(" ".join([*tokens, ident])))
 
 
 def _names(el: Any) -> frozenset[str]:
@@ -205,11 +216,16 @@ def _fallback_title(a: Any, block: Any) -> str | None:
     return _item_heading(a, block) or (normalize_space(fallback) if fallback else None)
 
 
-def _wanted(a: Any, url: str | None, here: str, rules: _Rules) -> bool:
-    """False for the page itself, section/tag/author pages and template placeholders."""
-    if url is None or url == here or rules.skip_url.search(url):
+def _wanted(a: Any, url: str | None, here: str, part: Any, rules: _Rules) -> bool:
+    """False for the page itself, section/tag/author links (by URL or class) and template placeholders."""
+    if url is None or url == here or rules.skip_url.search(url) or "{{" in a.text_content():
         return False
-    return "{{" not in a.text_content() and not _words(a) & rules.exclude_words
+    for el in (a, *a.iterancestors()):
+        if el is part:
+            return True
+        if _words(el) & rules.exclude_link_words:
+            return False
+    return True
 
 
 def _item_of(a: Any, part: Any) -> Any:
@@ -240,7 +256,7 @@ def _block_links(part: Any, base: str, here: str, rules: _Rules) -> list[dict[st
     own: dict[str, str] = {}
     for a in part.iter("a"):
         url = absolute_url(base, a.get("href"))
-        if url is not None and _wanted(a, url, here, rules):
+        if url is not None and _wanted(a, url, here, part, rules):
             anchors.append((a, url))
             own[url] = own.get(url) or _own_title(a, rules) or ""
     best: dict[Any, dict[str, Any]] = {}
