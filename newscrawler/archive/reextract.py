@@ -75,7 +75,7 @@ def index_warcs(paths: list[Path]) -> WarcIndex:
                         url = record.rec_headers.get_header("WARC-Target-URI")
                         index.responses[url] = (path, records.get_record_offset(), records.get_record_length())
         except (ArchiveLoadFailed, OSError, EOFError, ValueError) as exc:
-            reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            reason = "".join(c if c.isprintable() else "?" for c in str(exc).strip())[:200] or type(exc).__name__
             raise DamagedWarc(f"{path}: cannot read the WARC record at or after offset {offset}: {reason}") from None
     return index
 
