@@ -118,3 +118,25 @@ def test_extraction_does_not_modify_the_tree() -> None:
     extract_body(doc, None)
     assert len(list(doc.tree.iter())) == before
     assert doc.tree.find(".//div[@id='comments']") is not None
+
+
+def test_bylines_and_datelines_are_dropped_but_times_in_text_are_kept() -> None:
+    paragraph = "<p>The harbour board met on Monday evening, and agreed to extend the opening hours of the pier.</p>"
+    html = f"""<html><body><div class="article-body">
+      <p>By Sam Okafor</p><p>11:21 pm CST, Tuesday, November 19, 2019</p><p>23.10.2018</p>
+      {paragraph}<p>4:14 p.m.</p>{paragraph}<h2>2019</h2>{paragraph}
+    </div></body></html>"""
+    assert body_of(html).split("\n\n")[:2] == [
+        "The harbour board met on Monday evening, and agreed to extend the opening hours of the pier.", "4:14 p.m."]
+    assert "\n\n2019\n\n" in body_of(html)
+
+
+def test_standfirst_repeating_the_meta_description_opens_the_body() -> None:
+    text = "<p>The regional rail link will open two years late and cost a third more than planned, the operator said.</p>"
+    html = f"""<html><head><meta name="description" content="Delays and rising costs for the regional rail link,
+      which now opens in 2027."></head><body><main><header><h1>Rail link delayed</h1>
+      <div><strong>Delays and rising costs for the regional rail link, which now opens in 2027.</strong></div></header>
+      <div class="content">{text * 3}</div></main></body></html>"""
+    paragraphs = body_of(html, "Rail link delayed").split("\n\n")
+    assert paragraphs[0] == "Delays and rising costs for the regional rail link, which now opens in 2027."
+    assert len(paragraphs) == 4

@@ -43,6 +43,8 @@ _LINK_TEXT = etree.XPath(".//a//text()", smart_strings=False)
 _MIN_PARAGRAPH = 25
 _LONG_PARAGRAPH = 80
 _CHUNK_LEVELS = 6
+_WORDS = re.compile(r"\w+")
+_NUMERIC_DATE = re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b")
 _COMMAS = re.compile(r"[,，、،。]")
 
 
@@ -57,6 +59,8 @@ class _Rules:
     strong_positive: re.Pattern[str]
     byline: re.Pattern[str]
     lead: re.Pattern[str]
+    date_words: frozenset[str]
+    date_fillers: frozenset[str]
     see_also: re.Pattern[str]
 
 
@@ -77,6 +81,8 @@ def _rules() -> _Rules:
         strong_positive=_alternation(data["strong_positive"]),
         byline=_alternation(data["byline"]),
         lead=_alternation(data["lead"]),
+        date_words=frozenset(data["date_words"]),
+        date_fillers=frozenset(data["date_fillers"]),
         see_also=re.compile("(?:" + "|".join(map(re.escape, data["see_also"])) + r")\s*[:»>|]", re.IGNORECASE),
     )
 
@@ -519,6 +525,24 @@ def _clean_paragraphs(paragraphs: list[str], headline: str | None, rules: _Rules
 
 
 def _is_byline(text: str, rules: _Rules) -> bool:
-    if len(text) > 80 or text.endswith((".", "!", "?", ":")):
+    """A short byline, photo credit or a paragraph that is only a date and time."""
+    if len(text) > 80:
+        return False
+    if _is_dateline(text, rules):
+        return True
+    if text.endswith((".", "!", "?", ":")):
         return False
     return rules.byline.fullmatch(text) is not None
+
+
+def _is_dateline(text: str, rules: _Rules) -> bool:
+    """Only numbers and date words, with a month or weekday or a numeric date: "Nov. 19, 2019 11:21 pm"."""
+    numbers = named = 0
+    for word in _WORDS.findall(text.casefold()):
+        if word.isdigit() or (word[:-2].isdigit() and word[-2:] in ("st", "nd", "rd", "th")):
+            numbers += 1
+        elif word in rules.date_words:
+            named += 1
+        elif word not in rules.date_fillers:
+            return False
+    return numbers > 0 and (named > 0 or _NUMERIC_DATE.search(text) is not None)
