@@ -163,3 +163,12 @@ def test_author_line_with_a_date_keeps_the_name() -> None:
     [comment] = extract_comments(html)
     assert comment["author"] == "Jamie Cassidy"
     assert comment["datePublished"] == "2018-11-15T10:12:00"
+
+
+def test_a_first_line_that_is_only_a_date_becomes_the_date() -> None:
+    html = """<html><body><div id="comments"><ol class="commentlist">
+      <li id="comment-4"><span class="author">Ute</span><br> März 7, 2018 <p>Sieht lecker aus.</p></li>
+      <li id="comment-5"><p>Am 3. Mai 2020 war ich dort.</p><p>Schön war es.</p></li></ol></div></body></html>"""
+    first, second = extract_comments(html)
+    assert (first["author"], first["datePublished"], first["text"]) == ("Ute", "2018-03-07", "Sieht lecker aus.")
+    assert second["text"] == "Am 3. Mai 2020 war ich dort.\n\nSchön war es."

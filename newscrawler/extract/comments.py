@@ -515,6 +515,16 @@ def _parent_item(own: list[Any]) -> str | None:
     return None
 
 
+def _split_date_line(text: str) -> tuple[str, str | None]:
+    """A first paragraph that is only a date line ("März 7, 2018", "Kommentar von 8. Mai 2010 um 10:56")
+    is no comment text: the text without it, and its date."""
+    first, _, rest = text.partition("\n\n")
+    if not rest or len(first.split()) > 8 or first.endswith((".", "!", "?", "…")):
+        return text, None
+    found = parse_date(first)
+    return (rest, found) if found else (text, None)
+
+
 def _header_of(root: Any, roots: set[Any]) -> Any:
     """For ``<dt>`` (author, date) + ``<dd>`` (text) comment lists: the ``dt`` item before a ``dd`` item."""
     before = root.getprevious() if root.tag == "dd" else None
@@ -533,6 +543,8 @@ def _html_comments(found: _Analysis, rules: _Rules) -> list[dict[str, Any]]:
         if header is not None:
             own = [header, *_own_elements(header, roots), *own]
         author, date = _author(own, rules), _date(own, rules)
+        text, written_date = _split_date_line(text)
+        date = date or written_date
         cid = (_comment_id(header, found.aliases[header], rules) if header is not None else None) \
             or _comment_id(root, found.aliases[root], rules) or _hash_id(author, date, text)
         ids[root] = cid
