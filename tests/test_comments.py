@@ -108,7 +108,8 @@ def test_blogger_threads() -> None:
       <div class="comment-thread toplevel-thread"><ol id="top-ra">
         <li class="comment" id="c1111111111"><div class="comment-block">
           <div class="comment-header"><cite class="user"><a href="/profile/1">Mara</a></cite>
-            <span class="datetime secondary-text"><a rel="nofollow" href="?showComment=1#c1111111111">8. Mai 2021 um 10:15</a></span></div>
+            <span class="datetime secondary-text">
+              <a rel="nofollow" href="?showComment=1#c1111111111">8. Mai 2021 um 10:15</a></span></div>
           <p class="comment-content">Schöne Fotos!</p>
           <span class="comment-actions secondary-text"><a class="comment-reply" target="_self">Antworten</a></span>
         </div>

@@ -60,7 +60,8 @@ def test_yarpp_block_with_heading_and_dedupe() -> None:
 
 def test_crp_block_image_links_take_the_teaser_title() -> None:
     html = """<html><body><div class="crp_related"><h3>You may also like</h3><ul>
-      <li><a href="/a/x" class="crp_link"><figure><img src="/x.jpg" alt=""></figure><span class="crp_title">Story X</span></a></li>
+      <li><a href="/a/x" class="crp_link"><figure><img src="/x.jpg" alt=""></figure>
+        <span class="crp_title">Story X</span></a></li>
       <li><a href="/a/y" class="crp_link"><img src="/y.jpg" alt="Story Y photo"></a></li>
       </ul></div></body></html>"""
     assert related(html) == [

@@ -15,19 +15,23 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
-from typing import Any, Iterator
+from typing import Any
 
 from .dates import parse_date
 from .document import Document
 from .text import normalize_paragraphs, normalize_space
 
 _WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
-_BLOCK_TAGS = frozenset("""p div li ul ol dl dt dd blockquote pre h1 h2 h3 h4 h5 h6 table tr section
-    article header footer aside figure figcaption address hr""".split())
-_NO_ITEM_TAGS = frozenset("html head body p h1 h2 h3 h4 h5 h6 a span form input textarea button label script style time img b i em strong".split())
+_BLOCK_TAGS = frozenset({
+    "p", "div", "li", "ul", "ol", "dl", "dt", "dd", "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6",
+    "table", "tr", "section", "article", "header", "footer", "aside", "figure", "figcaption", "address", "hr"})
+_NO_ITEM_TAGS = frozenset({
+    "html", "head", "body", "p", "h1", "h2", "h3", "h4", "h5", "h6", "a", "span", "form", "input", "textarea",
+    "button", "label", "script", "style", "time", "img", "b", "i", "em", "strong"})
 _CACHE_KEY = "comments.analysis"
 _SOURCE_SPACE = re.compile(r"[ \t\r\n]+")
 _LD_NESTING_KEYS = ("comment", "comments", "@graph", "mainEntity", "hasPart", "itemListElement", "item")
@@ -245,7 +249,7 @@ def _has_thread_between(top: Any, el: Any, rules: _Rules) -> bool:
 def _typed_comment(el: Any) -> bool:
     """True for microdata ``itemtype=.../Comment`` or RDFa ``typeof=schema:Comment``."""
     kind = (el.get("itemtype") or el.get("typeof") or "").rstrip("/").lower()
-    return kind.endswith("/comment") or kind.endswith(":comment")
+    return kind.endswith(("/comment", ":comment"))
 
 
 def _distinct(top: Any, el: Any, rules: _Rules) -> bool:
@@ -480,8 +484,9 @@ def _comment_id(root: Any, aliases: list[Any], rules: _Rules) -> str | None:
     """The element id of a comment, ``div-comment-N`` / ``li-comment-N`` read as ``comment-N``."""
     ids = [el.get("id") for el in (root, *aliases) if el.get("id")]
     before = root.getprevious()
-    if before is not None and before.tag == "a" and rules.item_id.fullmatch(before.get("id") or before.get("name") or ""):
-        ids.append(before.get("id") or before.get("name"))
+    anchor = (before.get("id") or before.get("name") or "") if before is not None and before.tag == "a" else ""
+    if rules.item_id.fullmatch(anchor):
+        ids.append(anchor)
     ids += [a.get("id") or a.get("name") for a in root.iter("a")
             if rules.item_id.fullmatch(a.get("id") or a.get("name") or "")]
     rewritten = [_rewrite_id(i, rules) for i in ids]
@@ -502,7 +507,7 @@ def _rewrite_id(value: str, rules: _Rules) -> str:
 
 
 def _hash_id(author: str | None, date: str | None, text: str) -> str:
-    digest = hashlib.sha1(f"{author}\x1f{date}\x1f{text}".encode("utf-8")).hexdigest()
+    digest = hashlib.sha1(f"{author}\x1f{date}\x1f{text}".encode()).hexdigest()
     return f"comment-h{digest[:12]}"
 
 
@@ -631,7 +636,7 @@ def _dedupe(comments: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
-def extract_comments(page: "Document | str | bytes", url: str = "") -> list[dict[str, Any]]:
+def extract_comments(page: Document | str | bytes, url: str = "") -> list[dict[str, Any]]:
     """Every comment on the page: ``{commentId, parentId, author, datePublished, text}``, page order."""
     doc = Document.of(page, url)
     comments = _html_comments(_analyse(doc), _rules())

@@ -170,7 +170,7 @@ def _add(target: list[str], url: str) -> None:
         target.append(url)
 
 
-def discover_links(page: "Document | str | bytes", url: str = "") -> PageLinks:
+def discover_links(page: Document | str | bytes, url: str = "") -> PageLinks:
     """Outlinks, feed links (``<link rel=alternate>``), comment-page and next-page links of a page."""
     doc = Document.of(page, url)
     rules = _rules()
