@@ -97,3 +97,15 @@ def test_taxonomy_classes_do_not_hide_the_byline() -> None:
       </article></body></html>""", "https://x.example/")
     link = doc.body.find(".//a")
     assert authors_from_markup([("hint", link)]) == ["Ada Lovell"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("VON MORITZ GATHMANN am 21. April 2020", ["MORITZ GATHMANN"]),
+    ("11.12.2019 - Amelie Loevenich", ["Amelie Loevenich"]),
+    ("Interview: Julia Lauter", ["Julia Lauter"]),
+    ("Publiziert am 13. Januar 2014", []),
+    ("uriebe", ["uriebe"]),  # a lone user name
+    ("Posted on Juni 3, 2019 by tobi", []),  # lower-case words inside running text are not names
+])
+def test_bylines_with_dates_and_user_names(text: str, expected: list[str]) -> None:
+    assert clean_names(text, byline=True) == expected

@@ -30,7 +30,8 @@ class BylineRules:
     roles: frozenset[str]
     not_names: frozenset[str]
     particles: frozenset[str]
-    calendar_words: frozenset[str]  # weekdays and month names
+    calendar_words: frozenset[str]  # weekdays and month names of 5+ letters, trimmed from a name's end
+    calendar_names: frozenset[str]  # every weekday and month name: never a name on its own
     hint: re.Pattern[str]  # searched in an element's lower-case "class id"
     link_hint: re.Pattern[str]  # searched in a link's href (author profile pages)
     labels: frozenset[str]
@@ -57,6 +58,7 @@ def byline_rules() -> BylineRules:
         not_names=frozenset(n.casefold() for n in data["not_names"]),
         particles=frozenset(data["particles"]),
         calendar_words=frozenset(data["weekdays"]) | frozenset(m for m in date_rules().months if len(m) >= 5),
+        calendar_names=frozenset(data["weekdays"]) | frozenset(date_rules().months),
         hint=_any_of(data["hints"]),
         link_hint=_any_of(data["link_hints"]),
         labels=frozenset(data["labels"]),
@@ -74,7 +76,9 @@ def _prefix_pattern(prefixes: list[str]) -> re.Pattern[str]:
     return re.compile(rf"^(?:{'|'.join(re.escape(p) for p in prefixes)})(?:\s*:\s*|\s+)", re.IGNORECASE)
 
 
-_NOISE = re.compile(r"\S+@\S+|https?://\S+|www\.\S+|\([^)]*\)|\[[^\]]*\]|\d{1,2}[./:]\d{1,2}\S*|\d{4}")
+_NOISE = re.compile(r"\S+@\S+|https?://\S+|www\.\S+|\([^)]*\)|\[[^\]]*\]")
+# A date or time and the little word before it ("am 21. April 2020", "on 3 May"): cut out as a separator.
+_DATED = re.compile(r"(?:\b(?:am|um|on|at|le|à|el|il|den|vom|du|del|op|ngày)\s+)?(?:\S*\d\S*\s*)+", re.IGNORECASE)
 _NAME_CHARS = re.compile(r"^[^\W\d_][\w'’.\- ]*$")
 
 
@@ -91,17 +95,18 @@ def clean_names(text: str | None, byline: bool = False) -> list[str]:
         return []
     prefix = rules.prefix if byline else rules.long_prefix
     text = rules.stop.sub("", prefix.sub("", text, count=1))
-    names = [clean_name(part, prefix) for part in rules.separator.split(_NOISE.sub(" ", text))]
-    return unique(name for name in names if name and (not byline or _capitalised(name)))
+    parts = rules.separator.split(_DATED.sub(" | ", _NOISE.sub(" ", text)))
+    names = [name for name in (clean_name(part, prefix) for part in parts) if name]
+    if byline and not (len(names) == 1 and len(text.split()) == 1):  # a lone word may be a user name
+        names = [name for name in names if _capitalised(name)]
+    return unique(names)
 
 
 def _capitalised(name: str) -> bool:
-    """False for running text ("an welchen orten"): a name's words start upper case, except
-    particles such as "von" or "de"; a lone lower-case word of up to 4 letters passes as an
-    author's initials ("amw"). Scripts without case always pass."""
+    """False for running text ("an welchen orten", "posted"): a name's words start upper case,
+    except particles such as "von" or "de". Scripts without case always pass."""
     particles = byline_rules().particles
-    lower = [w for w in name.split() if w[0].islower() and w not in particles]
-    return not lower or (len(lower) == 1 and len(name.split()) == 1 and name.islower() and len(name) <= 4)
+    return not any(w[0].islower() and w not in particles for w in name.split())
 
 
 def clean_name(text: str, prefix: re.Pattern[str] | None = None) -> str | None:
@@ -109,7 +114,8 @@ def clean_name(text: str, prefix: re.Pattern[str] | None = None) -> str | None:
     rules = byline_rules()
     text = (prefix or rules.long_prefix).sub("", normalize_space(text).strip(" ,:;|-–—*\"'“”„«»"), count=1)
     text = _trim_calendar_words(text.strip(" ,:;|"), rules.calendar_words)
-    if not text or text.casefold() in rules.roles or text.casefold() in rules.not_names:
+    folded = text.casefold()
+    if not text or folded in rules.roles or folded in rules.not_names or folded.rstrip(".") in rules.calendar_names:
         return None
     if len(text) > 60 or len(text.split()) > 6 or not _NAME_CHARS.match(text):
         return None
