@@ -173,3 +173,11 @@ def test_a_first_line_that_is_only_a_date_becomes_the_date() -> None:
     first, second = extract_comments(html)
     assert (first["author"], first["datePublished"], first["text"]) == ("Ute", "2018-03-07", "Sieht lecker aus.")
     assert second["text"] == "Am 3. Mai 2020 war ich dort.\n\nSchön war es."
+
+
+def test_old_schema_org_user_comments() -> None:
+    html = """<html><body><div itemscope itemtype="http://schema.org/UserComments" id="comment-77">
+      <span itemprop="creator">Al</span><meta itemprop="commentTime" content="2012-05-01">
+      <p itemprop="commentText">Old style.</p></div></body></html>"""
+    assert extract_comments(html) == [
+        {"commentId": "comment-77", "parentId": None, "author": "Al", "datePublished": "2012-05-01", "text": "Old style."}]

@@ -247,9 +247,9 @@ def _has_thread_between(top: Any, el: Any, rules: _Rules) -> bool:
 
 
 def _typed_comment(el: Any) -> bool:
-    """True for microdata ``itemtype=.../Comment`` or RDFa ``typeof=schema:Comment``."""
+    """True for microdata ``itemtype=.../Comment`` (or the old ``UserComments``), RDFa ``typeof=schema:Comment``."""
     kind = (el.get("itemtype") or el.get("typeof") or "").rstrip("/").lower()
-    return kind.endswith(("/comment", ":comment"))
+    return kind.endswith(("/comment", ":comment", "/usercomments"))
 
 
 def _distinct(top: Any, el: Any, rules: _Rules) -> bool:
