@@ -34,6 +34,11 @@ _PARAGRAPHS = etree.XPath(
     f".//p | .//pre | .//td[not(.//p or .//div or .//table)] | .//*[self::div or self::section or self::article or self::li"
     f" or self::blockquote or self::span or self::font][text()[normalize-space()]][not({_BLOCKS})]"
     f"[not(ancestor::p)]")
+#: Containers with long loose text nodes beside their child blocks (``<div><img>Text...<div>``).
+_MIXED = etree.XPath(
+    f".//*[self::div or self::section or self::article or self::td or self::main]"
+    f"[text()[string-length(normalize-space()) >= {25}]][{_BLOCKS}]")
+_DIRECT_TEXT = etree.XPath("text()", smart_strings=False)
 _TEXT_LENGTH = etree.XPath("string-length(normalize-space(.))")
 _DESCRIPTION = etree.XPath(
     "/html/head/meta[@name='description' or @property='og:description' or @name='twitter:description']/@content",
@@ -281,31 +286,37 @@ class _ContentFinder:
     def _score(self, body: Any) -> dict[Any, float]:
         """Readability scores of the containers of paragraph text (also fills ``self.good``)."""
         scores: dict[Any, float] = {}
-        good, longs = self.good, self.long_paragraphs
         for el in _PARAGRAPHS(body):
-            text_len, weight = self._paragraph_weight(el)
-            if text_len < _MIN_PARAGRAPH or self._inside_skipped(el):
-                continue
-            node = el.getparent()
-            level = 0
-            while node is not None:
-                if level < 5:
-                    if node not in scores:
-                        scores[node] = self._initial_score(node)
-                    divider = 1 if level == 0 else (2 if level == 1 else level * 3)
-                    scores[node] += weight / divider
-                if text_len >= _LONG_PARAGRAPH:
-                    good[node] = good.get(node, 0.0) + weight
-                    longs[node] = longs.get(node, 0) + 1
-                if node is body:
-                    break
-                node = node.getparent()
-                level += 1
+            text_len, weight = self._paragraph_weight(el, el.text_content())
+            if text_len >= _MIN_PARAGRAPH and not self._inside_skipped(el):
+                self._credit(el.getparent(), text_len, weight, scores)
+        for el in _MIXED(body):  # loose text beside child blocks: the element is its own container
+            text_len, weight = self._paragraph_weight(el, " ".join(_DIRECT_TEXT(el)))
+            if text_len >= _MIN_PARAGRAPH and not self._inside_skipped(el):
+                self._credit(el, text_len, weight, scores)
         return scores
 
-    def _paragraph_weight(self, el: Any) -> tuple[int, float]:
-        """(text length, score) of a paragraph-like element; 0 length if it is not one."""
-        text = " ".join(el.text_content().split())
+    def _credit(self, node: Any, text_len: int, weight: float, scores: dict[Any, float]) -> None:
+        """Add a paragraph's weight to ``node`` and its ancestors."""
+        good, longs, body = self.good, self.long_paragraphs, self.body
+        level = 0
+        while node is not None:
+            if level < 5:
+                if node not in scores:
+                    scores[node] = self._initial_score(node)
+                divider = 1 if level == 0 else (2 if level == 1 else level * 3)
+                scores[node] += weight / divider
+            if text_len >= _LONG_PARAGRAPH:
+                good[node] = good.get(node, 0.0) + weight
+                longs[node] = longs.get(node, 0) + 1
+            if node is body:
+                break
+            node = node.getparent()
+            level += 1
+
+    def _paragraph_weight(self, el: Any, text: str) -> tuple[int, float]:
+        """(text length, score) of a paragraph-like element with text ``text``."""
+        text = " ".join(text.split())
         n = len(text)
         if n < _MIN_PARAGRAPH:
             return 0, 0.0
@@ -502,8 +513,8 @@ class _Writer:
         """A block made (almost) only of links: a related-stories or tag list inside the article."""
         if el.tag not in ("ul", "ol", "div", "section", "table", "dl") and el.tag not in _HEADINGS:
             return False
-        if el.find(".//a") is None:
-            return False
+        if el.find(".//a") is None or self.finder.long_paragraphs.get(el):
+            return False  # no links, or it holds article paragraphs beside them
         return _link_density(el) > 0.6
 
 
