@@ -109,3 +109,12 @@ def test_taxonomy_classes_do_not_hide_the_byline() -> None:
 ])
 def test_bylines_with_dates_and_user_names(text: str, expected: list[str]) -> None:
     assert clean_names(text, byline=True) == expected
+
+
+def test_plain_paragraph_byline_near_the_headline() -> None:
+    from newscrawler.extract.metadata import extract_metadata
+
+    doc = Document.parse("""<html><body><div><h1>Grenzen setzen lernen</h1><p><i>von Daniela Obers</i></p>
+      <p>Von Montag an gilt die neue Regel für alle Mitarbeitenden im Haus.</p></div></body></html>""",
+                         "https://x.example/magazin/grenzen-setzen-lernen")
+    assert extract_metadata(doc)["authors"] == [{"name": "Daniela Obers"}]

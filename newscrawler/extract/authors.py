@@ -229,6 +229,11 @@ def is_byline_hint(element: Any, marks: str) -> bool:
     return element.tag == "a" and bool(rules.link_hint.search(element.get("href") or ""))
 
 
+def starts_like_byline(text: str) -> bool:
+    """True if ``text`` opens with a byline prefix ("By ", "Von ", "Par ") and is short enough."""
+    return len(text) <= 120 and byline_rules().prefix.match(text.lstrip()) is not None
+
+
 def is_byline_label(text: str) -> bool:
     """True if ``text`` is a label such as "Author:" or "Autorin/Autor"."""
     return text.lower().strip(" :") in byline_rules().labels

@@ -32,7 +32,7 @@ class DateRules:
     modified_meta: tuple[str, ...]
     hint: re.Pattern[str]
     label_set: frozenset[str]
-    labelled: re.Pattern[str]  # a label of 6+ letters followed by a date ("Erschienen am: 01.11.2023")
+    long_labels: tuple[str, ...]  # labels of 6+ letters, looked for in running text
 
 
 @cache
@@ -46,13 +46,8 @@ def date_rules() -> DateRules:
                      max_future_days=data["max_future_days"],
                      published_meta=tuple(data["published_meta"]), modified_meta=tuple(data["modified_meta"]),
                      hint=re.compile("|".join(re.escape(h) for h in data["date_hints"])),
-                     label_set=frozenset(data["labels"]), labelled=_labelled_pattern(data["labels"]))
-
-
-def _labelled_pattern(labels: list[str]) -> re.Pattern[str]:
-    long_labels = sorted((label for label in labels if len(label) >= 6), key=len, reverse=True)
-    words = "|".join(re.escape(label) for label in long_labels)
-    return re.compile(rf"(?:{words})\s*:?\s*(\d[^\n]{{5,40}})", re.IGNORECASE)
+                     label_set=frozenset(data["labels"]),
+                     long_labels=tuple(label for label in data["labels"] if len(label) >= 6))
 
 
 _ISO = re.compile(
@@ -302,10 +297,21 @@ def is_date_label(text: str) -> bool:
     return text.lower().strip(" :") in date_rules().label_set
 
 
+_AFTER_LABEL = re.compile(r"\s*:?\s*(\d[^\n]{5,40})")
+
+
 def labelled_date_in_text(text: str, now: datetime | None = None) -> str | None:
-    """A date written right after a label anywhere in ``text`` ("Erschienen am: 01.11.2023")."""
-    for match in date_rules().labelled.finditer(text):
-        found = parse_date(match.group(1), now)
+    """The first date written right after a label anywhere in ``text`` ("Erschienen am: 01.11.2023")."""
+    lowered = text[:200_000].lower()
+    ends: list[int] = []
+    for label in date_rules().long_labels:
+        start = lowered.find(label)
+        while start != -1:
+            ends.append(start + len(label))
+            start = lowered.find(label, start + 1)
+    for end in sorted(ends):
+        match = _AFTER_LABEL.match(lowered, end)
+        found = parse_date(match.group(1), now) if match else None
         if found:
             return found
     return None

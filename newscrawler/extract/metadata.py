@@ -20,7 +20,7 @@ from urllib.parse import urljoin, urlsplit
 from lxml import etree
 
 from .authors import (authors_from_jsonld, authors_from_markup, authors_from_meta, authors_from_microdata,
-                      is_byline_hint, is_byline_label)
+                      is_byline_hint, is_byline_label, starts_like_byline)
 from .dates import date_from_markup, date_rules, first_date, is_date_hint, is_date_label, labelled_date_in_text
 from .document import Document
 from .text import normalize_space
@@ -134,13 +134,24 @@ def page_marks(doc: Document) -> Marks:
             marks.dates.append(("time" if tag == "time" else "hint", element))
         if (names or tag == "a") and is_byline_hint(element, names):
             marks.bylines.append(("hint", element))
-        if tag in _LABEL_TAGS and element.text and len(element.text) < 40 and len(element) == 0:
-            if is_byline_label(element.text):
-                marks.bylines.append(("label", element))
-            elif is_date_label(element.text):
-                marks.dates.append(("label", element))
+        if tag in _LABEL_TAGS and element.text:
+            _mark_text(element, marks)
     doc.cache["marks"] = marks
     return marks
+
+
+def _mark_text(element: Any, marks: Marks) -> None:
+    """Byline/date labels ("Author:", "Datum") and short texts that open like a byline ("By ...")."""
+    text = element.text
+    if len(text) < 40 and len(element) == 0:
+        if is_byline_label(text):
+            marks.bylines.append(("label", element))
+            return
+        if is_date_label(text):
+            marks.dates.append(("label", element))
+            return
+    if starts_like_byline(text) and len(element.text_content()) <= 120:
+        marks.bylines.append(("hint", element))
 
 
 def closest_first(candidates: list[tuple[str, Any]], scopes: list[Any]) -> list[tuple[str, Any]]:
