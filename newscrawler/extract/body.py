@@ -29,15 +29,11 @@ from .text import normalize_space
 
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _BLOCKS = "p|div|section|article|ul|ol|table|blockquote|pre|h1|h2|h3|h4|h5|h6|dl"
-#: Paragraph-like elements: p, pre, td, and containers with their own text and no block children.
-_PARAGRAPHS = etree.XPath(
-    f".//p | .//pre | .//td[not(.//p or .//div or .//table)] | .//*[self::div or self::section or self::article or self::li"
-    f" or self::blockquote or self::span or self::font][text()[normalize-space()]][not({_BLOCKS})]"
-    f"[not(ancestor::p)]")
-#: Containers with long loose text nodes beside their child blocks (``<div><img>Text...<div>``).
-_MIXED = etree.XPath(
-    f".//*[self::div or self::section or self::article or self::td or self::main]"
-    f"[text()[string-length(normalize-space()) >= {25}]][{_BLOCKS}]")
+#: Paragraphs, and the elements that directly hold a long text node (text in a <div>, tails after <br>).
+_CANDIDATES = etree.XPath(".//p | .//pre | .//td | .//text()[string-length(normalize-space(.)) >= 25]/..")
+_HAS_BLOCK = etree.XPath(f"boolean({_BLOCKS})")
+_INLINE = frozenset({"a", "span", "b", "strong", "em", "i", "u", "font", "small", "big", "sup", "sub", "abbr",
+                     "cite", "q", "mark", "time", "code", "s", "strike", "ins", "del", "label", "bdi", "bdo", "tt"})
 _DIRECT_TEXT = etree.XPath("text()", smart_strings=False)
 _TEXT_LENGTH = etree.XPath("string-length(normalize-space(.))")
 _DESCRIPTION = etree.XPath(
@@ -286,14 +282,20 @@ class _ContentFinder:
     def _score(self, body: Any) -> dict[Any, float]:
         """Readability scores of the containers of paragraph text (also fills ``self.good``)."""
         scores: dict[Any, float] = {}
-        for el in _PARAGRAPHS(body):
-            text_len, weight = self._paragraph_weight(el, el.text_content())
+        seen: set[Any] = set()
+        skip_tags = self.rules.skip_tags
+        for el in _CANDIDATES(body):
+            el = _block_of(el)
+            if el is None or el in seen or el.tag in skip_tags or el.tag in _HEADINGS:
+                continue
+            seen.add(el)
+            if el.tag in ("p", "pre") or not _HAS_BLOCK(el):
+                text, container = el.text_content(), el.getparent()
+            else:  # loose text beside child blocks: the element is its own container
+                text, container = " ".join(_DIRECT_TEXT(el)), el
+            text_len, weight = self._paragraph_weight(el, text)
             if text_len >= _MIN_PARAGRAPH and not self._inside_skipped(el):
-                self._credit(el.getparent(), text_len, weight, scores)
-        for el in _MIXED(body):  # loose text beside child blocks: the element is its own container
-            text_len, weight = self._paragraph_weight(el, " ".join(_DIRECT_TEXT(el)))
-            if text_len >= _MIN_PARAGRAPH and not self._inside_skipped(el):
-                self._credit(el, text_len, weight, scores)
+                self._credit(container, text_len, weight, scores)
         return scores
 
     def _credit(self, node: Any, text_len: int, weight: float, scores: dict[Any, float]) -> None:
@@ -420,6 +422,13 @@ class _ContentFinder:
         if len(text) > 80 and density < 0.25:
             return True
         return 0 < len(text) <= 80 and density == 0 and text.endswith((".", "!", "?", "\u201d", '"'))
+
+
+def _block_of(el: Any) -> Any:
+    """``el`` or, for inline markup, its nearest block ancestor."""
+    while el is not None and el.tag in _INLINE:
+        el = el.getparent()
+    return el
 
 
 def _is_hidden(el: Any) -> bool:
