@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from newscrawler.extract.authors import (authors_from_jsonld, authors_from_markup, authors_from_meta,
-                                         authors_from_microdata, clean_names)
+from newscrawler.extract.authors import (
+    authors_from_jsonld,
+    authors_from_markup,
+    authors_from_meta,
+    authors_from_microdata,
+    clean_names,
+)
 from newscrawler.extract.document import Document
 
 

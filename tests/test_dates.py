@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import datetime, UTC
+from datetime import UTC, datetime
 
 import pytest
 
-from newscrawler.extract.dates import date_from_markup, date_in_text, first_date, parse_date
+from newscrawler.extract.dates import (
+    date_from_markup,
+    date_in_text,
+    first_date,
+    parse_date,
+)
 from newscrawler.extract.document import Document
 
 NOW = datetime(2024, 6, 1, 12, 0, tzinfo=UTC)

@@ -10,8 +10,15 @@ import jsonschema
 import pytest
 
 from newscrawler.extract.document import Document
-from newscrawler.extract.metadata import (extract_metadata, fix_mojibake, load_json, normalize_language, page_sources,
-                                          strip_site_name, types_of)
+from newscrawler.extract.metadata import (
+    extract_metadata,
+    fix_mojibake,
+    load_json,
+    normalize_language,
+    page_sources,
+    strip_site_name,
+    types_of,
+)
 from newscrawler.items import article_schema
 
 FIXTURES = Path(__file__).parent / "fixtures" / "metadata"

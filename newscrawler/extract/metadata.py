@@ -10,18 +10,32 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Any
-from collections.abc import Iterator
 from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 
-from .authors import (authors_from_jsonld, authors_from_markup, authors_from_meta, authors_from_microdata,
-                      is_byline_hint, is_byline_label, starts_like_byline)
-from .dates import date_from_markup, date_rules, first_date, is_date_hint, is_date_label, labelled_date_in_text
+from .authors import (
+    authors_from_jsonld,
+    authors_from_markup,
+    authors_from_meta,
+    authors_from_microdata,
+    is_byline_hint,
+    is_byline_label,
+    starts_like_byline,
+)
+from .dates import (
+    date_from_markup,
+    date_rules,
+    first_date,
+    is_date_hint,
+    is_date_label,
+    labelled_date_in_text,
+)
 from .document import Document
 from .text import normalize_space
 
