@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import Any, Iterable, Iterator, NamedTuple
+from typing import Any, Callable, Iterable, Iterator, NamedTuple
 
 from lxml import etree
 
@@ -241,25 +241,33 @@ class _ContentFinder:
         return self._with_siblings(best, scores)
 
     def lead_before(self, first: Any) -> Any:
-        """A standfirst (class/id hint ``lead``) shortly before the article text, if any."""
+        """A standfirst shortly before the article text: one repeating the page's description,
+        else one marked by a class/id hint (``lead`` in the rules)."""
+        if self.description:
+            found = self._lead_near(first, self._starts_like_description)
+            if found is not None:
+                return found
+        return self._lead_near(first, self._lead_hint)
+
+    def _lead_near(self, first: Any, accept: Callable[[Any], bool]) -> Any:
         node = first
         for _ in range(3):
             parent = node.getparent()
             if parent is None or node is self.body:
                 return None
             for sibling in node.itersiblings(preceding=True):
-                found = self._find_lead(sibling)
+                found = self._find_lead(sibling, accept)
                 if found is not None:
                     return found
             node = parent
         return None
 
-    def _find_lead(self, top: Any) -> Any:
-        """The first element under ``top`` marked as a standfirst, or repeating the page's description."""
+    def _find_lead(self, top: Any, accept: Callable[[Any], bool]) -> Any:
+        """The first element under ``top`` that ``accept`` takes for a standfirst."""
         for count, el in enumerate(top.iter()):
             if count > 200:
                 break
-            if not isinstance(el.tag, str) or not (self._lead_hint(el) or self._starts_like_description(el)):
+            if not isinstance(el.tag, str) or not accept(el):
                 continue
             text = " ".join(el.text_content().split())
             if len(text) >= 40 and not self._inside_skipped(el) and _link_density(el) < 0.3:
