@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any, NoReturn, Sequence
 
 from newscrawler import __version__
-from newscrawler.lock import ArchiveLocked
 
 
 class _Parser(argparse.ArgumentParser):
@@ -150,11 +149,8 @@ def run_crawl(urls: list[str], settings: Any) -> dict[str, Any]:
 
     process = CrawlerProcess(settings)  # installs the root log handler (LOG_INSTALL_ROOT_HANDLER, default True)
     crawler = process.create_crawler(NewsSpider)
-    failures: list[Any] = []
-    process.crawl(crawler, urls=urls).addErrback(failures.append)
+    process.crawl(crawler, urls=urls)
     process.start()
-    if failures:  # the crawl could not start (e.g. newscrawler.lock.ArchiveLocked)
-        failures[0].raiseException()
     return crawler.stats.get_stats()
 
 
@@ -186,6 +182,16 @@ def _exit_status(stats: dict[str, Any]) -> int:
     return 0 if stats.get("finish_reason") == "finished" and health_ok(stats) else 1
 
 
+def _bad_settings(settings: Any) -> bool:
+    """Print the first problem with the crawl settings (one line) and return True, if there is one."""
+    from newscrawler.checks import settings_error
+
+    problem = settings_error(settings)
+    if problem:
+        print(f"newscrawler: error: {problem}", file=sys.stderr)
+    return problem is not None
+
+
 def cmd_crawl(args: argparse.Namespace) -> int:
     from newscrawler.urls import BadStartUrl, split_start_urls
 
@@ -201,7 +207,10 @@ def cmd_crawl(args: argparse.Namespace) -> int:
         if problem:
             print(f"newscrawler: error: {problem}", file=sys.stderr)
             return 1
-    stats = run_crawl(urls, crawl_settings(args))
+    settings = crawl_settings(args)
+    if _bad_settings(settings):
+        return 2
+    stats = run_crawl(urls, settings)
     print_summary(stats)
     _print_resume_hint(stats)
     return _exit_status(stats)
@@ -211,6 +220,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from newscrawler.demo.server import serve
 
     settings = crawl_settings(args)
+    if _bad_settings(settings):
+        return 2
     # The demo site is on loopback: no need to wait between requests.
     settings.setdict({"AUTOTHROTTLE_START_DELAY": 0.0, "AUTOTHROTTLE_TARGET_CONCURRENCY": 8.0,
                       "CONCURRENT_REQUESTS_PER_DOMAIN": 8}, priority="project")
@@ -305,9 +316,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("newscrawler: interrupted", file=sys.stderr)
         return 130
-    except ArchiveLocked as exc:
-        print(f"newscrawler: error: {exc}", file=sys.stderr)
-        return 1
 
 
 if __name__ == "__main__":

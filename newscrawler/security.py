@@ -211,13 +211,11 @@ class _RedactFilter(logging.Filter):
 
 
 class RedactCredentials:
-    """Keep credentials (``REDIS_URL`` passwords, ``*_PASSWORD``/``*_TOKEN`` settings) out of the log.
+    """Keep credentials (URL passwords such as ``REDIS_URL``'s, ``*_PASSWORD``/``*_TOKEN`` settings) out of the log.
 
-    Installed as an extension, before Scrapy logs the overridden settings; filters the handlers
-    of the root logger, so every logger's records are covered.
+    Installed as an extension, so before Scrapy logs the overridden settings. It redacts every
+    log record when it is made (a record factory), since Scrapy replaces its log handlers later on.
     """
-
-    filter = _RedactFilter()
 
     def __init__(self) -> None:
         install_redaction()
@@ -227,8 +225,19 @@ class RedactCredentials:
         return cls()
 
 
+_REDACT = _RedactFilter()
+
+
 def install_redaction() -> None:
-    """Add the redacting filter to every handler of the root logger (once)."""
-    for handler in logging.getLogger().handlers:
-        if RedactCredentials.filter not in handler.filters:
-            handler.addFilter(RedactCredentials.filter)
+    """Redact every log record of this process from now on (idempotent)."""
+    factory = logging.getLogRecordFactory()
+    if getattr(factory, "redacts", False):
+        return
+
+    def redacting_factory(*args: Any, **kwargs: Any) -> logging.LogRecord:
+        record = factory(*args, **kwargs)
+        _REDACT.filter(record)
+        return record
+
+    redacting_factory.redacts = True  # type: ignore[attr-defined]
+    logging.setLogRecordFactory(redacting_factory)

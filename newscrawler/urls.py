@@ -22,6 +22,8 @@ def check_start_url(url: str) -> str:
         raise BadStartUrl(f"not a valid URL: {url!r} ({exc})") from None
     if parts.scheme not in ("http", "https") or not parts.hostname or not port_ok:
         raise BadStartUrl(f"not an http(s) URL with a host: {url!r} (example: https://example.com/news/)")
+    if "@" in parts.netloc:
+        raise BadStartUrl(f"user names and passwords in start URLs are not supported: {redact_url(url)!r}")
     return url
 
 

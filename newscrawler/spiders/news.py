@@ -25,6 +25,7 @@ from twisted.python.failure import Failure
 from newscrawler.extract import Document, discover_links, extract_article, extract_comments, is_article_page
 from newscrawler.extract.feeds import parse_entries, xml_kind
 from newscrawler.extract.links import is_comment_page_url
+from newscrawler.checks import settings_error
 from newscrawler.middlewares import classify_failure
 from newscrawler.urls import BadStartUrl, host_of, split_start_urls
 
@@ -61,6 +62,9 @@ class NewsSpider(scrapy.Spider):
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> "NewsSpider":
         spider: NewsSpider = super().from_crawler(crawler, *args, **kwargs)
         settings = crawler.settings
+        problem = settings_error(settings)
+        if problem:  # one line ("Crawl not started: ..."), before a bad value breaks something mid-crawl
+            raise ValueError(problem)
         spider.max_pages = int(kwargs.get("max_pages") or settings.getint("NEWSCRAWLER_MAX_PAGES"))
         since = kwargs.get("since") or settings.get("NEWSCRAWLER_SINCE")
         spider.since = datetime.strptime(since, "%Y-%m-%d").date().isoformat() if since else None
