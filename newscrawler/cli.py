@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, NoReturn, Sequence
 
 from newscrawler import __version__
+from newscrawler.lock import ArchiveLocked
 
 
 class _Parser(argparse.ArgumentParser):
@@ -149,8 +150,11 @@ def run_crawl(urls: list[str], settings: Any) -> dict[str, Any]:
 
     process = CrawlerProcess(settings)  # installs the root log handler (LOG_INSTALL_ROOT_HANDLER, default True)
     crawler = process.create_crawler(NewsSpider)
-    process.crawl(crawler, urls=urls)
+    failures: list[Any] = []
+    process.crawl(crawler, urls=urls).addErrback(failures.append)
     process.start()
+    if failures:  # the crawl could not start (e.g. newscrawler.lock.ArchiveLocked)
+        failures[0].raiseException()
     return crawler.stats.get_stats()
 
 
@@ -316,6 +320,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("newscrawler: interrupted", file=sys.stderr)
         return 130
+    except ArchiveLocked as exc:
+        print(f"newscrawler: error: {exc}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":
