@@ -185,12 +185,17 @@ class NewsSpider(scrapy.Spider):
         """Another comment page of an article: merge its comments, then go on."""
         seen = [*seen, response.url, response.request.url]
         if isinstance(response, TextResponse):
-            doc = Document.parse(response.body, response.url)
-            known = {c["commentId"] for c in record["comments"]}
-            new = [c for c in extract_comments(doc) if c["commentId"] not in known]
+            try:
+                doc = Document.parse(response.body, response.url)
+                known = {c["commentId"] for c in record["comments"]}
+                new = [c for c in extract_comments(doc) if c["commentId"] not in known]
+                pending = [*pending, *discover_links(doc).comment_pages]
+            except Exception as exc:  # noqa: BLE001 - a bad comment page must not lose the article
+                self.crawler.stats.inc_value("newscrawler/errors/extraction_failed")
+                logger.warning("Could not parse comment page %s: %s: %s", response.url, type(exc).__name__, exc)
+                new = []
             record["comments"].extend(new)
             self.crawler.stats.inc_value("newscrawler/comment_pages")
-            pending = [*pending, *discover_links(doc).comment_pages]
         yield from self._next_comment_page(record, pending, seen)
 
     # --- Errors --------------------------------------------------------------------------------
