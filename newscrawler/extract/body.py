@@ -392,15 +392,20 @@ class _ContentFinder:
         return None
 
     def _has_twin(self, ancestor: Any, path: list[Any]) -> bool:
-        good = self.good
+        """True when ``ancestor`` holds more chunks like ``path[0]`` or its parent: one with two long
+        paragraphs, or two with one (page builders put every paragraph in its own box)."""
+        good, longs = self.good, self.long_paragraphs
         enough = max(3.0, 0.15 * good.get(path[0], 0.0))
         for el in path[:2]:
             cls = el.get("class")
             if not cls:
                 continue
+            found = 0
             for other in ancestor.iter(el.tag):
                 if other is not el and other.get("class") == cls and good.get(other, 0.0) >= enough:
-                    return True
+                    found += longs.get(other, 0)
+                    if found >= 2:
+                        return True
         return False
 
     def _with_siblings(self, best: Any, scores: dict[Any, float]) -> list[Any]:
