@@ -138,3 +138,11 @@ def test_the_article_about_this_page_wins_over_related_ones() -> None:
       ]</script></head><body></body></html>"""
     doc = page(html, "http://www.news.example/2024/05/03/main-story?utm_source=feed")
     assert page_sources(doc).article["headline"] == "The main story"
+
+
+def test_site_logo_is_not_the_main_image() -> None:
+    html = """<html><head><meta property="og:image" content="/static/img/logo-share.png">
+      <script type="application/ld+json">{"@type": "NewsArticle", "headline": "Quay reopens",
+      "image": {"@type": "ImageObject", "url": "https://news.example/media/2024/quay.jpg"}}</script>
+      </head><body></body></html>"""
+    assert extract_metadata(page(html))["mainImage"] == {"url": "https://news.example/media/2024/quay.jpg"}

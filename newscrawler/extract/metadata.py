@@ -583,14 +583,17 @@ def section(src: Sources) -> str | None:
 
 
 def main_image(doc: Document, src: Sources) -> dict[str, str] | None:
-    """The lead image, absolute: og:image, JSON-LD image, twitter:image, link rel=image_src."""
+    """The lead image, absolute: og:image, JSON-LD image, twitter:image, link rel=image_src; the
+    site's logo or a default share picture (``.../logo.png``, ``default-og.jpg``) is skipped."""
     candidates = [src.first_meta(["og:image", "og:image:url", "og:image:secure_url"]),
                   _image_url(src.article_value("image")), src.first_meta(metadata_rules()["image_meta"]),
                   src.links.get("image_src"), microdata_text(src, "image")]
+    skip = metadata_rules()["image_skip_words"]
     for value in candidates:
         if value and value.strip() and not value.strip().startswith("data:"):
             absolute = urljoin(doc.url, value.strip())
-            if absolute.startswith(("http://", "https://")):
+            name = urlsplit(absolute).path.rsplit("/", 1)[-1].lower()
+            if absolute.startswith(("http://", "https://")) and not any(word in name for word in skip):
                 return {"url": absolute}
     return None
 
