@@ -73,5 +73,5 @@ def _entry(elem: etree._Element, base_url: str) -> FeedEntry | None:
     url = fields.get("loc") or fields.get("link") or (fields.get("guid") if fields.get("guid", "").startswith("http") else None)
     if not url:
         return None
-    date = next((parse_date(fields[t]) for t in _DATE_TAGS if t in fields and parse_date(fields[t])), None)
+    date = next((d for d in (parse_date(fields[t]) for t in _DATE_TAGS if t in fields) if d), None)
     return FeedEntry(url=urljoin(base_url, url), date=date, title=fields.get("title"))
