@@ -283,3 +283,77 @@ def test_robots_txt_that_disallows_everything(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
     assert server.paths() == ["/robots.txt"]
     assert "robots_txt" in result.stdout and "Articles:       0" in result.stdout
+
+
+# --- The pieces, without a crawl ---------------------------------------------------------------------
+
+def test_retry_after_values() -> None:
+    from datetime import datetime, timezone
+
+    from newscrawler.middlewares import retry_after_seconds
+
+    now = datetime(2024, 5, 3, 10, 0, 0, tzinfo=timezone.utc)
+    assert retry_after_seconds(b"120") == 120.0
+    assert retry_after_seconds("Fri, 03 May 2024 10:00:30 GMT", now=now) == 30.0
+    assert retry_after_seconds("Fri, 03 May 2024 09:00:00 GMT", now=now) == 0.0
+    assert retry_after_seconds(b"soon") is None and retry_after_seconds(None) is None
+    assert retry_after_seconds(b"-5") is None
+
+
+@pytest.mark.parametrize("url,expected", [
+    ("https://n.test/a?sid=123&page=2", "https://n.test/a?page=2"),
+    ("https://n.test/a;jsessionid=ABC?x=1", "https://n.test/a?x=1"),
+    ("https://n.test/a?PHPSESSID=9", "https://n.test/a"),
+    ("https://n.test/a?side=1", "https://n.test/a?side=1"),
+    ("https://n.test/2024/05/story/", "https://n.test/2024/05/story/"),
+])
+def test_session_ids_are_removed(url: str, expected: str) -> None:
+    from newscrawler.middlewares import strip_session_ids
+
+    assert strip_session_ids(url) == expected
+
+
+def test_trap_shapes() -> None:
+    from newscrawler.middlewares import is_calendar_url, page_number, url_pattern
+
+    assert page_number("https://n.test/news?page=7") == 7 and page_number("https://n.test/news/page/12/") == 12
+    assert page_number("https://n.test/2024/05/03/story/") is None
+    assert is_calendar_url("https://n.test/events/calendar?month=5&year=2024", 1990, 2027)
+    assert is_calendar_url("https://n.test/archive/1850/01/", 1990, 2027)
+    assert is_calendar_url("https://n.test/archive/2150/01/", 1990, 2027)
+    assert not is_calendar_url("https://n.test/2024/05/03/harbour-reopens/", 1990, 2027)
+    assert url_pattern("https://n.test/a/123?b=1&a=2") == url_pattern("https://n.test/a/456?a=9&b=8")
+    assert url_pattern("https://n.test/a/123") != url_pattern("https://n.test/b/123")
+
+
+def test_trap_filter_caps_pages_per_pattern() -> None:
+    from types import SimpleNamespace
+
+    from scrapy import Request
+    from scrapy.settings import Settings
+    from scrapy.statscollectors import MemoryStatsCollector
+
+    from newscrawler.middlewares import TrapFilterMiddleware
+
+    settings = Settings()
+    settings.setmodule("newscrawler.settings")
+    settings.set("NEWSCRAWLER_MAX_PAGES_PER_PATTERN", 3)
+    crawler = SimpleNamespace(settings=settings, stats=MemoryStatsCollector(SimpleNamespace(settings=settings)))
+    traps = TrapFilterMiddleware(crawler)  # type: ignore[arg-type]
+    out = list(traps.process_spider_output(None, [Request(f"https://n.test/item/{i}") for i in range(5)]
+                                           + [Request("https://n.test/other/"), {"an": "item"}]))
+    assert [getattr(o, "url", o) for o in out] == [f"https://n.test/item/{i}" for i in range(3)] + [
+        "https://n.test/other/", {"an": "item"}]
+    assert crawler.stats.get_value("newscrawler/skipped/trap_pattern") == 2
+
+
+def test_failures_get_a_reason() -> None:
+    from scrapy.exceptions import IgnoreRequest
+
+    from newscrawler.middlewares import classify_failure
+    from newscrawler.security import RefusedRequest
+
+    assert classify_failure(IgnoreRequest("Forbidden by robots.txt"))[:2] == ("skipped", "robots_txt")
+    assert classify_failure(IgnoreRequest("max redirections reached"))[:2] == ("errors", "redirect_limit")
+    assert classify_failure(RefusedRequest("private_address", "x"))[:2] == ("skipped", "private_address")
+    assert classify_failure(ValueError("boom")) is None
