@@ -357,3 +357,16 @@ def test_failures_get_a_reason() -> None:
     assert classify_failure(IgnoreRequest("max redirections reached"))[:2] == ("errors", "redirect_limit")
     assert classify_failure(RefusedRequest("private_address", "x"))[:2] == ("skipped", "private_address")
     assert classify_failure(ValueError("boom")) is None
+
+
+@pytest.mark.parametrize("data", [b"WARC/1.1\r\nWARC-Type: response\r\nContent-Length: 99999\r\n\r\nshort",
+                                  b"WARC/1.1\r\nWARC-Type: warcinfo\r\nContent-Length: 3\r\n\r\nab",
+                                  b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03garbage", b"not a warc at all"])
+def test_damaged_warc_for_reextract_is_one_line(tmp_path: Path, data: bytes) -> None:
+    warc = tmp_path / "damaged.warc"
+    warc.write_bytes(data)
+    result = run_newscrawler("reextract", str(warc), "--output", str(tmp_path / "out"))
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "damaged.warc" in lines[0], result.stderr

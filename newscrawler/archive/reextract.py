@@ -74,7 +74,7 @@ def index_warcs(paths: list[Path]) -> WarcIndex:
                     if record.rec_type == "response":
                         url = record.rec_headers.get_header("WARC-Target-URI")
                         index.responses[url] = (path, records.get_record_offset(), records.get_record_length())
-        except (ArchiveLoadFailed, OSError, EOFError, ValueError) as exc:
+        except (ArchiveLoadFailed, OSError, EOFError, ValueError, AttributeError, TypeError, KeyError) as exc:
             reason = "".join(c if c.isprintable() else "?" for c in str(exc).strip())[:200] or type(exc).__name__
             raise DamagedWarc(f"{path}: cannot read the WARC record at or after offset {offset}: {reason}") from None
     return index
