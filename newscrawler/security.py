@@ -24,7 +24,7 @@ from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.httpobj import urlparse_cached
 from twisted.internet.threads import deferToThread
 
-from newscrawler.urls import redact_userinfo
+from newscrawler.urls import host_of, redact_userinfo
 
 logger = logging.getLogger(__name__)
 
@@ -121,6 +121,7 @@ class AddressGuardMiddleware:
         self.resolver = resolver
         self.addresses: dict[str, list[IPAddress]] = {}
         self.logged: set[str] = set()
+        self._start_hosts: tuple[tuple[str, ...], set[str]] = ((), set())
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> "AddressGuardMiddleware":
@@ -131,8 +132,10 @@ class AddressGuardMiddleware:
 
     def start_hosts(self) -> set[str]:
         """Hosts of the spider's start URLs (always allowed, whatever their address)."""
-        spider = self.crawler.spider
-        return {(urlparse_cached(Request(u)).hostname or "").lower() for u in getattr(spider, "start_urls", [])}
+        urls = tuple(getattr(self.crawler.spider, "start_urls", []))
+        if self._start_hosts[0] != urls:
+            self._start_hosts = (urls, {host_of(u) for u in urls})
+        return self._start_hosts[1]
 
     async def process_request(self, request: Request, spider: Any = None) -> None:
         """Raise :class:`RefusedRequest` for a request the crawl must not send."""

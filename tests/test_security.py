@@ -137,6 +137,17 @@ def test_links_to_other_loopback_addresses_are_not_followed(tmp_path: Path) -> N
     assert {r["headline"] for r in read_archive(tmp_path)} == {"Our story"}
 
 
+def test_robots_txt_redirect_off_the_site_is_not_followed(tmp_path: Path) -> None:
+    with serve_faults({}, host="127.0.0.2") as other, serve_faults({}) as site:
+        other.routes.update({"/robots.txt": page("User-agent: *\nDisallow: /\n", content_type="text/plain")})
+        site.routes.update({"/": page(listing(["/story/"])), "/story/": page(article("Our story")),
+                            "/robots.txt": redirect(f"{other.base}robots.txt")})
+        result = run_newscrawler("crawl", site.base, "--output", str(tmp_path), *CRAWL_ARGS)
+    assert other.paths() == []
+    assert "Traceback" not in result.stderr
+    assert {r["headline"] for r in read_archive(tmp_path)} == {"Our story"}
+
+
 # --- File names from hostile hosts ----------------------------------------------------------------
 
 @pytest.mark.parametrize("url", ["http://../", "http://%2e%2e/x", "http://a/../../etc/passwd", "http://./",
