@@ -60,6 +60,7 @@ class _Rules:
     strong_positive: re.Pattern[str]
     byline: re.Pattern[str]
     lead: re.Pattern[str]
+    hidden: re.Pattern[str]
     date_words: frozenset[str]
     date_fillers: frozenset[str]
     see_also: re.Pattern[str]
@@ -82,6 +83,7 @@ def _rules() -> _Rules:
         strong_positive=_alternation(data["strong_positive"]),
         byline=_alternation(data["byline"]),
         lead=_alternation(data["lead"]),
+        hidden=_alternation(data["hidden"]),
         date_words=frozenset(data["date_words"]),
         date_fillers=frozenset(data["date_fillers"]),
         see_also=re.compile("(?:" + "|".join(map(re.escape, data["see_also"])) + r")\s*[:»>|]", re.IGNORECASE),
@@ -180,7 +182,7 @@ class _ContentFinder:
         tag = el.tag
         if not isinstance(tag, str) or tag in self.rules.skip_tags:
             return True
-        if tag in self.rules.layout_tags or _is_hidden(el):
+        if tag in self.rules.layout_tags or _is_hidden(el) or self._hidden_by_class(el):
             return not self._is_wrapper(el, within)
         if tag in ("body", "html", "main", "article"):
             return False
@@ -200,6 +202,10 @@ class _ContentFinder:
         share = self.good.get(el, 0.0) / max(1.0, self.good.get(within, 0.0))
         # one long paragraph may be a caption, a byline box or a teaser: it must weigh more
         return share >= (0.1 if count >= 2 else 0.25)
+
+    def _hidden_by_class(self, el: Any) -> bool:
+        cls = el.get("class")
+        return bool(cls) and self.rules.hidden.search(cls) is not None
 
     def _is_wrapper(self, el: Any, within: Any) -> bool:
         """True when ``el`` holds most of the paragraphs of the page (or of ``within``)."""
@@ -392,17 +398,17 @@ class _ContentFinder:
         return None
 
     def _has_twin(self, ancestor: Any, path: list[Any]) -> bool:
-        """True when ``ancestor`` holds more chunks like ``path[0]`` or its parent: one with two long
-        paragraphs, or two with one (page builders put every paragraph in its own box)."""
+        """True when ``ancestor`` holds more chunks like ``path[0]`` or its parent (same tag and first
+        class): one with two long paragraphs, or two with one (page builders box every paragraph)."""
         good, longs = self.good, self.long_paragraphs
         enough = max(3.0, 0.15 * good.get(path[0], 0.0))
         for el in path[:2]:
-            cls = el.get("class")
+            cls = _first_class(el)
             if not cls:
                 continue
             found = 0
             for other in ancestor.iter(el.tag):
-                if other is not el and other.get("class") == cls and good.get(other, 0.0) >= enough:
+                if other is not el and _first_class(other) == cls and good.get(other, 0.0) >= enough:
                     found += longs.get(other, 0)
                     if found >= 2:
                         return True
@@ -435,6 +441,12 @@ class _ContentFinder:
         if len(text) > 80 and density < 0.25:
             return True
         return 0 < len(text) <= 80 and density == 0 and text.endswith((".", "!", "?", "\u201d", '"'))
+
+
+def _first_class(el: Any) -> str:
+    """The first class name of ``el`` ("" if none): the same kind of box, whatever its modifiers."""
+    cls = el.get("class")
+    return cls.split(None, 1)[0] if cls and cls.strip() else ""
 
 
 def _block_of(el: Any) -> Any:
