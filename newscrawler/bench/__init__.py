@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import sys
 
-COMMANDS = ("extract",)
+COMMANDS = ("extract", "crawl")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -16,6 +16,10 @@ def main(argv: list[str] | None = None) -> int:
     if not args or args[0] not in COMMANDS:
         print(f"usage: newscrawler bench {{{','.join(COMMANDS)}}} ...", file=sys.stderr)
         return 2
+    if args[0] == "crawl":
+        from . import crawl
+
+        return crawl.main(args[1:])
     from . import extract
 
     return extract.main(args[1:])

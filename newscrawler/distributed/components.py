@@ -179,6 +179,7 @@ class RedisCoordinator:
         self.idle_since = self.idle_since or now
         if self.max_idle <= 0 or now - self.idle_since < self.max_idle:
             raise DontCloseSpider
+        self.crawler.stats.set_value("newscrawler/redis/idle_before_close_seconds", round(now - self.idle_since, 3))
         logger.info("Shared queue empty for %.0f s: this worker stops", now - self.idle_since)
 
     def spider_closed(self, spider: Spider) -> None:

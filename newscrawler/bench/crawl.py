@@ -1,0 +1,316 @@
+"""``newscrawler bench crawl``: crawl throughput and memory, the full crawl against a bare Scrapy spider.
+
+One run generates a news site of N pages in memory (hubs with pagination; articles with threaded
+comments, related links, dates and authors), serves it pre-rendered from an asyncio HTTP/1.1 server
+on 127.0.0.1, checks that the server alone is much faster than any crawl, then measures, each crawl
+in its own subprocess:
+
+- ``bare``: a Scrapy spider that only follows links, with the same concurrency;
+- ``full``: ``newscrawler crawl`` (extraction, pipelines, JSONL, WARC);
+- with Redis (``--redis``, when scrapy-redis and a redis-server are available): one worker, then two
+  workers sharing the frontier.
+
+For each: pages, seconds, pages/s (Scrapy's ``response_received_count`` over its
+``elapsed_time_seconds``) and peak RSS (``os.wait4`` of that process). A benchmark, not a test: it
+asserts nothing about timing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from newscrawler.bench.crawl_site import generate_site
+
+# --- The server ----------------------------------------------------------------------------------
+
+
+def _response(status: str, content_type: str, body: bytes) -> bytes:
+    head = (f"HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {len(body)}\r\n"
+            f"Connection: keep-alive\r\n\r\n")
+    return head.encode("ascii") + body
+
+
+class SiteServer:
+    """Pre-rendered responses (path → bytes on the wire) served by asyncio with keep-alive, in a thread."""
+
+    def __init__(self, pages: dict[str, tuple[str, bytes]]) -> None:
+        self.responses = {path: _response("200 OK", kind, body) for path, (kind, body) in pages.items()}
+        self.not_found = _response("404 Not Found", "text/html", b"<html><body>Not found</body></html>")
+        self.requests = 0
+
+    async def handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:
+            while True:
+                head = await reader.readuntil(b"\r\n\r\n")
+                path = head.split(b" ", 2)[1].decode("latin-1")
+                self.requests += 1
+                writer.write(self.responses.get(path, self.not_found))
+                await writer.drain()
+        except (asyncio.IncompleteReadError, ConnectionError, IndexError, asyncio.LimitOverrunError):
+            pass
+        finally:
+            writer.close()
+
+    @contextmanager
+    def running(self) -> Iterator[str]:
+        """Serve on a free 127.0.0.1 port in a background thread; yield the base URL."""
+        loop = asyncio.new_event_loop()
+        ready = threading.Event()
+        holder: dict[str, Any] = {}
+
+        async def start() -> None:
+            holder["server"] = await asyncio.start_server(self.handle, "127.0.0.1", 0, backlog=512)
+            ready.set()
+
+        thread = threading.Thread(target=lambda: (loop.run_until_complete(start()), loop.run_forever()), daemon=True)
+        thread.start()
+        ready.wait(10)
+        port = holder["server"].sockets[0].getsockname()[1]
+        try:
+            yield f"http://127.0.0.1:{port}/"
+        finally:
+            loop.call_soon_threadsafe(loop.stop)
+            thread.join(5)
+
+
+# --- Measuring one crawl -------------------------------------------------------------------------
+
+
+@dataclass
+class Run:
+    """One measured crawl."""
+
+    name: str
+    pages: int
+    seconds: float
+    pages_per_second: float
+    peak_rss_mb: float
+    exit_status: int
+
+
+_STAT = re.compile(r"'(response_received_count|elapsed_time_seconds|newscrawler/redis/idle_before_close_seconds)': "
+                   r"([0-9.]+)")
+
+
+def stats_from_log(log: str) -> dict[str, float]:
+    """``response_received_count``, ``elapsed_time_seconds`` and a Redis worker's idle wait before
+    closing, from the stats dump in one process's ``log``."""
+    return {name: float(value) for name, value in _STAT.findall(log)}
+
+
+def busy_seconds(stats: dict[str, float]) -> float:
+    """The crawl's time without the idle wait of a Redis worker before it stops."""
+    return stats.get("elapsed_time_seconds", 0.0) - stats.get("newscrawler/redis/idle_before_close_seconds", 0.0)
+
+
+def peak_rss_kb(pid: int) -> int:
+    """The process's peak resident set size so far (Linux VmHWM; else its current RSS via psutil), in KiB."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    try:
+        import psutil
+
+        return int(psutil.Process(pid).memory_info().rss // 1024)
+    except Exception:  # noqa: BLE001 - the process is gone
+        return 0
+
+
+class PeakWatcher:
+    """Poll the peak RSS of some processes every 0.1 s until they end (a peak of the last 0.1 s may be missed)."""
+
+    def __init__(self, pids: list[int]) -> None:
+        self.peaks = {pid: 0 for pid in pids}
+        self.done = threading.Event()
+        self.thread = threading.Thread(target=self._poll, daemon=True)
+        self.thread.start()
+
+    def _poll(self) -> None:
+        while not self.done.wait(0.1):
+            for pid in self.peaks:
+                self.peaks[pid] = max(self.peaks[pid], peak_rss_kb(pid))
+
+    def stop(self) -> int:
+        """Stop polling; the largest peak, KiB."""
+        self.done.set()
+        self.thread.join()
+        return max(self.peaks.values(), default=0)
+
+
+def run_measured(name: str, commands: list[list[str]], workdir: Path) -> Run:
+    """Run ``commands`` at once (one process each): pages summed, seconds of the longest crawl (without
+    a Redis worker's idle wait at the end), peak RSS the largest of the processes."""
+    processes, logs = [], []
+    for index, command in enumerate(commands):
+        logs.append((workdir / f"{name}-{index}.log").open("w", encoding="utf-8"))
+        processes.append(subprocess.Popen(command, stdout=logs[-1], stderr=subprocess.STDOUT, cwd=workdir))
+    watcher = PeakWatcher([p.pid for p in processes])
+    status = 0
+    for process in processes:
+        status = status or process.wait()
+    peak_kb = watcher.stop()
+    for log in logs:
+        log.close()
+    stats = [stats_from_log((workdir / f"{name}-{i}.log").read_text("utf-8", "replace")) for i in range(len(commands))]
+    pages = int(sum(s.get("response_received_count", 0) for s in stats))
+    seconds = max(busy_seconds(s) for s in stats)  # the processes started together
+    return Run(name, pages, round(seconds, 2), round(pages / seconds, 1) if seconds else 0.0,
+               round(peak_kb / 1024, 1), status)
+
+
+def crawl_settings(concurrency: int) -> list[str]:
+    """Settings both crawls share: the same concurrency, no politeness delays (the site is ours)."""
+    pairs = {"CONCURRENT_REQUESTS": concurrency, "CONCURRENT_REQUESTS_PER_DOMAIN": concurrency,
+             "AUTOTHROTTLE_ENABLED": False, "DOWNLOAD_DELAY": 0, "LOG_LEVEL": "INFO"}
+    return [arg for name, value in pairs.items() for arg in ("-s", f"{name}={value}")]
+
+
+def bare_command(base: str, concurrency: int) -> list[str]:
+    return [sys.executable, "-m", "newscrawler.bench.bare_spider", base, *crawl_settings(concurrency)]
+
+
+def full_command(base: str, concurrency: int, output: Path, warc: bool, *extra: str) -> list[str]:
+    command = [sys.executable, "-m", "newscrawler.cli", "crawl", base, "--output", str(output),
+               *crawl_settings(concurrency), "-s", "NEWSCRAWLER_HEALTH_ENABLED=False", "-s", "NEWSCRAWLER_PROGRESS=off"]
+    return command + (["--warc"] if warc else []) + list(extra)
+
+
+def warc_available() -> bool:
+    """True when this newscrawler can write WARC files (``newscrawler crawl --warc``)."""
+    try:
+        import newscrawler.archive.warc  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def redis_available() -> bool:
+    try:
+        import scrapy_redis  # noqa: F401
+
+        from newscrawler.distributed.server import redis_server_binary
+
+        return redis_server_binary().exists()
+    except (ImportError, FileNotFoundError):
+        return False
+
+
+def probe_server(base: str, paths: list[str], concurrency: int) -> float:
+    """Pages/s the server gives a plain asyncio client (in a separate process) with ``concurrency`` connections."""
+    code = ("import sys, json; from newscrawler.bench.crawl import _probe; "
+            "print(_probe(sys.argv[1], json.loads(sys.stdin.read()), int(sys.argv[2])))")
+    result = subprocess.run([sys.executable, "-c", code, base, str(concurrency)], input=json.dumps(paths),
+                            capture_output=True, text=True, timeout=600, check=True)
+    return float(result.stdout.strip())
+
+
+def _probe(base: str, paths: list[str], concurrency: int) -> float:
+    host, port = base.split("//")[1].rstrip("/").split(":")
+
+    async def client(share: list[str]) -> None:
+        reader, writer = await asyncio.open_connection(host, int(port))
+        for path in share:
+            writer.write(f"GET {path} HTTP/1.1\r\nHost: {host}\r\n\r\n".encode())
+            head = await reader.readuntil(b"\r\n\r\n")
+            length = int(re.search(rb"Content-Length: (\d+)", head).group(1))  # type: ignore[union-attr]
+            await reader.readexactly(length)
+        writer.close()
+
+    async def main() -> float:
+        started = time.monotonic()
+        await asyncio.gather(*(client(paths[i::concurrency]) for i in range(concurrency)))
+        return len(paths) / (time.monotonic() - started)
+
+    return round(asyncio.run(main()), 1)
+
+
+# --- The benchmark -------------------------------------------------------------------------------
+
+
+def run_bench(pages: int, concurrency: int, with_redis: bool, workdir: Path) -> dict[str, Any]:
+    """Generate, serve and crawl the site; return the figures."""
+    site = generate_site(pages)
+    server = SiteServer(site)
+    warc = warc_available()
+    runs: list[Run] = []
+    with server.running() as base:
+        html_paths = [p for p, (kind, _) in site.items() if kind.startswith("text/html")]
+        server_rate = probe_server(base, html_paths, concurrency)
+        runs.append(run_measured("bare", [bare_command(base, concurrency)], workdir))
+        runs.append(run_measured("full", [full_command(base, concurrency, workdir / "full", warc)], workdir))
+        if with_redis:
+            from newscrawler.distributed.server import local_redis_server
+
+            for workers in (1, 2):
+                with local_redis_server() as redis_url:
+                    commands = [full_command(base, concurrency, workdir / f"redis{workers}", warc, "--redis", redis_url,
+                                             "-s", "MAX_IDLE_TIME_BEFORE_CLOSE=2") for _ in range(workers)]
+                    runs.append(run_measured(f"redis-{workers}-worker{'s' if workers > 1 else ''}", commands, workdir))
+    by_name = {r.name: r for r in runs}
+    ratios = {"full_vs_bare": _ratio(by_name["full"], by_name["bare"])}
+    if "redis-2-workers" in by_name:
+        ratios["two_workers_vs_one"] = _ratio(by_name["redis-2-workers"], by_name["redis-1-worker"])
+    return {"pages": len(html_paths), "concurrency": concurrency, "warc": warc, "cpus": os.cpu_count(),
+            "server_pages_per_second": server_rate, "runs": [asdict(r) for r in runs], "ratios": ratios}
+
+
+def _ratio(a: Run, b: Run) -> float:
+    return round(a.pages_per_second / b.pages_per_second, 2) if b.pages_per_second else 0.0
+
+
+def print_report(report: dict[str, Any], out: Any = sys.stdout) -> None:
+    """The figures as a small table."""
+    print(f"Site: {report['pages']} HTML pages; concurrency {report['concurrency']}; {report['cpus']} CPUs; "
+          f"WARC {'on' if report['warc'] else 'off'}", file=out)
+    print(f"Server alone (asyncio client): {report['server_pages_per_second']:.0f} pages/s", file=out)
+    print(f"{'run':<18}{'pages':>8}{'seconds':>10}{'pages/s':>10}{'peak RSS MB':>13}{'exit':>6}", file=out)
+    for run in report["runs"]:
+        print(f"{run['name']:<18}{run['pages']:>8}{run['seconds']:>10.2f}{run['pages_per_second']:>10.1f}"
+              f"{run['peak_rss_mb']:>13.1f}{run['exit_status']:>6}", file=out)
+    for name, value in report["ratios"].items():
+        print(f"{name}: {value:.2f}x", file=out)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="newscrawler bench crawl", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--pages", type=int, default=5000, help="pages of the generated site (default: 5000)")
+    parser.add_argument("--concurrency", type=int, default=16, help="concurrent requests of every crawl (default: 16)")
+    parser.add_argument("--redis", choices=["auto", "on", "off"], default="auto",
+                        help="also measure one and two scrapy-redis workers (auto: when scrapy-redis and redis-server exist)")
+    parser.add_argument("--json", metavar="FILE", type=Path, default=None, help="also write the figures as JSON")
+    parser.add_argument("--keep", metavar="DIR", type=Path, default=None, help="keep logs and archives in DIR")
+    return parser
+
+
+def main(argv: list[str]) -> int:
+    """``newscrawler bench crawl [--pages N] ...``; returns the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.pages < 10 or args.concurrency < 1:
+        parser.error("--pages must be at least 10 and --concurrency at least 1")
+    with_redis = args.redis == "on" or (args.redis == "auto" and redis_available())
+    with tempfile.TemporaryDirectory(prefix="newscrawler-bench-") as tmp:
+        workdir = args.keep or Path(tmp)
+        workdir.mkdir(parents=True, exist_ok=True)
+        report = run_bench(args.pages, args.concurrency, with_redis, workdir)
+    print_report(report)
+    if args.json:
+        args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    return 0 if all(r["exit_status"] == 0 for r in report["runs"]) else 1
