@@ -541,7 +541,7 @@ class _Writer:
         text = " ".join(el.text_content().split())
         if self.finder.rules.see_also.match(text):
             return True
-        return len(text) < 200 and _link_density(el) >= 0.8
+        return len(text) < 400 and _link_density(el) >= 0.8
 
     def _is_link_list(self, el: Any) -> bool:
         """A block made (almost) only of links: a related-stories or tag list inside the article."""
