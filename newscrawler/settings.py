@@ -113,7 +113,7 @@ DOWNLOADER_MIDDLEWARES = {
 SPIDER_MIDDLEWARES = {
     "newscrawler.middlewares.TrapFilterMiddleware": 850,         # session ids, calendars, endless pagination
 }
-DEPTH_LIMIT = 100                            # links more than 100 hops from a start URL are not followed
+DEPTH_LIMIT = 200                            # links more than 200 hops from a start URL are not followed
 #: Networks (CIDR) that links and redirects may lead to although private/loopback (start hosts always may).
 NEWSCRAWLER_ALLOWED_NETWORKS = []
 #: Longest wait (seconds) before retrying a 429/503 that sent Retry-After (longer asks are cut to this).
