@@ -44,6 +44,7 @@ _LINK_TEXT = etree.XPath(".//a//text()", smart_strings=False)
 _MIN_PARAGRAPH = 25
 _LONG_PARAGRAPH = 80
 _CHUNK_LEVELS = 6
+_LEAD_SEARCH = 150  # elements looked at in each block before the article text
 _WORDS = re.compile(r"\w+")
 _NUMERIC_DATE = re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b")
 _COMMAS = re.compile(r"[,，、،。]")
@@ -127,9 +128,9 @@ class _Hint(NamedTuple):
     weight: float  # added to its score as a candidate container
     unlikely: bool  # a comment section: never content
     negative: bool  # a widget inside the article (share bar, byline, related, ...), unless marked as the text
+    lead: bool  # a standfirst
 
 
-_NEUTRAL = _Hint(0.0, False, False)
 _hint_cache: dict[str, _Hint] = {}
 
 
@@ -142,10 +143,11 @@ def _hint_of(hint: str, rules: _Rules) -> _Hint:
     positive = strong or rules.positive.search(hint) is not None
     negative = rules.negative.search(hint) is not None
     if rules.unlikely.search(hint):
-        result = _Hint(-50.0, True, True)
+        result = _Hint(-50.0, True, True, False)
     else:
         weight = (35.0 if strong else 25.0 if positive else 0.0) - (25.0 if negative else 0.0)
-        result = _Hint(weight, False, negative and not strong)
+        lead = not negative and rules.lead.search(hint) is not None
+        result = _Hint(weight, False, negative and not strong, lead)
     if len(_hint_cache) > 50_000:
         _hint_cache.clear()
     _hint_cache[hint] = result
@@ -271,7 +273,7 @@ class _ContentFinder:
     def _find_lead(self, top: Any, accept: Callable[[Any], bool]) -> Any:
         """The first element under ``top`` that ``accept`` takes for a standfirst."""
         for count, el in enumerate(top.iter()):
-            if count > 200:
+            if count > _LEAD_SEARCH:
                 break
             if not isinstance(el.tag, str) or not accept(el):
                 continue
@@ -282,7 +284,7 @@ class _ContentFinder:
 
     def _lead_hint(self, el: Any) -> bool:
         hint = _hint_text(el)
-        return bool(hint) and self.rules.lead.search(hint) is not None and self.rules.negative.search(hint) is None
+        return bool(hint) and _hint_of(hint, self.rules).lead
 
     def _starts_like_description(self, el: Any) -> bool:
         """True when ``el``'s own text opens like the page's meta description (a standfirst)."""
