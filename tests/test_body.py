@@ -140,3 +140,23 @@ def test_standfirst_repeating_the_meta_description_opens_the_body() -> None:
     paragraphs = body_of(html, "Rail link delayed").split("\n\n")
     assert paragraphs[0] == "Delays and rising costs for the regional rail link, which now opens in 2027."
     assert len(paragraphs) == 4
+
+
+def test_a_heading_whose_section_was_left_out_is_dropped() -> None:
+    paragraph = "<p>The museum reopens on Friday after a two-year renovation, with three new galleries and a cafe.</p>"
+    html = f"""<html><body><div class="article-body">{paragraph * 3}
+      <h3>Mehr zum Thema</h3><ul><li><a href="/a">Museum sucht neue Leitung</a></li><li><a href="/b">Galerie schließt</a></li></ul>
+      <p>Kontakt:</p><div class="share-links"><a href="/mail">E-Mail</a></div>
+    </div></body></html>"""
+    body = body_of(html)
+    assert body.endswith("a cafe.")
+    assert "Mehr zum Thema" not in body and "Kontakt" not in body
+
+
+def test_a_sentence_ending_in_a_colon_before_an_embed_is_kept() -> None:
+    paragraph = "<p>The museum reopens on Friday after a two-year renovation, with three new galleries and a cafe.</p>"
+    html = f"""<html><body><div class="article-body">{paragraph * 3}
+      <p>Visitors on social media seemed delighted by the news of the reopening:</p>
+      <blockquote class="twitter-tweet"><a href="https://twitter.example/x">pic.twitter.example/abc</a></blockquote>
+    </div></body></html>"""
+    assert body_of(html).endswith("delighted by the news of the reopening:")

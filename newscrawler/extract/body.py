@@ -103,7 +103,7 @@ def extract_body(doc: Document, headline: str | None = None) -> str:
         writer.write(lead)
     for root in roots:
         writer.write(root)
-    return "\n\n".join(_clean_paragraphs(writer.paragraphs, headline, finder.rules))
+    return "\n\n".join(_clean_paragraphs(writer, headline, finder.rules))
 
 
 def _description(tree: Any) -> str:
@@ -491,6 +491,8 @@ class _Writer:
         self.finder = finder
         self.block_tags = finder.rules.block_tags
         self.paragraphs: list[str] = []
+        #: Indices in ``paragraphs`` of sub-headings (h1-h6).
+        self.headings: set[int] = set()
         self._line: list[str] = []
         self.root: Any = None
 
@@ -529,8 +531,11 @@ class _Writer:
             if self._is_link_list(child) or self._is_see_also(child):
                 return
             self._flush()
+            first = len(self.paragraphs)
             self._walk(child)
             self._flush()
+            if tag in _HEADINGS:
+                self.headings.update(range(first, len(self.paragraphs)))
         else:
             self._walk(child)
 
@@ -557,18 +562,26 @@ class _Writer:
 # --------------------------------------------------------------------------- clean-up
 
 
-def _clean_paragraphs(paragraphs: list[str], headline: str | None, rules: _Rules) -> Iterator[str]:
+def _clean_paragraphs(writer: _Writer, headline: str | None, rules: _Rules) -> list[str]:
+    """The written paragraphs without boilerplate, bylines, the headline and dangling headings."""
     title = normalize_space(headline).casefold() if headline else ""
     seen_title = False
-    for text in paragraphs:
-        if is_boilerplate(text):
+    kept: list[tuple[str, bool]] = []
+    for index, text in enumerate(writer.paragraphs):
+        if is_boilerplate(text) or _is_byline(text, rules):
             continue
         if title and not seen_title and text.casefold() == title:
             seen_title = True
             continue
-        if _is_byline(text, rules):
-            continue
-        yield text
+        kept.append((text, index in writer.headings or _is_label(text)))
+    while kept and kept[-1][1]:
+        kept.pop()  # a heading or "Contact:" label whose section was left out
+    return [text for text, _ in kept]
+
+
+def _is_label(text: str) -> bool:
+    """A short line ending in a colon ("Weitere Informationen:"), announcing what follows."""
+    return text.endswith(":") and len(text.split()) <= 5
 
 
 def _is_byline(text: str, rules: _Rules) -> bool:
