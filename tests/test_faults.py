@@ -222,7 +222,8 @@ def test_faults_are_counted_with_a_reason(fault_crawl: dict[str, Any]) -> None:
     assert skipped.get("offsite_redirect") == 1              # /to-elsewhere/ → 127.0.0.2
     assert skipped.get("trap_calendar", 0) >= 2              # /archive/2019/, /archive/2028/, /events/calendar
     assert skipped.get("trap_pagination") == 1               # /list?page=6
-    assert skipped.get("not_html") is None or skipped.get("not_html") >= 0
+    assert skipped.get("not_html") == 1                      # /binary/ (random bytes as text/html)
+    assert skipped.get("empty_page") == 1                    # /empty/
     stats = fault_crawl["manifest"]["stats"]
     assert stats.get("newscrawler/retry_after/waits") == 1
     assert stats.get("newscrawler/traps/session_ids_removed", 0) >= 3

@@ -23,6 +23,7 @@ from scrapy.utils.sitemap import sitemap_urls_from_robots
 from twisted.python.failure import Failure
 
 from newscrawler.extract import Document, discover_links, extract_article, extract_comments, is_article_page
+from newscrawler.extract.document import looks_binary
 from newscrawler.extract.feeds import parse_entries, xml_kind
 from newscrawler.extract.links import is_comment_page_url
 from newscrawler.checks import settings_error
@@ -113,7 +114,11 @@ class NewsSpider(scrapy.Spider):
         body = self._xml_body(response)
         if body is not None:
             yield from self.parse_xml(response, body)
-        elif isinstance(response, TextResponse) and b"html" in response.headers.get(b"Content-Type", b"text/html").lower():
+        elif not response.body.strip():
+            self.crawler.stats.inc_value("newscrawler/skipped/empty_page")
+            logger.info("Skipped %s: empty page (HTTP %s)", response.url, response.status)
+        elif isinstance(response, TextResponse) and b"html" in response.headers.get(b"Content-Type", b"text/html").lower() \
+                and not looks_binary(response.body):
             yield from self.parse_html(response)
         elif not response.meta.get("bad_gzip"):  # a broken .gz is counted once, as errors/bad_gzip
             self.crawler.stats.inc_value("newscrawler/skipped/not_html")
