@@ -157,6 +157,6 @@ def test_a_sentence_ending_in_a_colon_before_an_embed_is_kept() -> None:
     paragraph = "<p>The museum reopens on Friday after a two-year renovation, with three new galleries and a cafe.</p>"
     html = f"""<html><body><div class="article-body">{paragraph * 3}
       <p>Visitors on social media seemed delighted by the news of the reopening:</p>
-      <blockquote class="twitter-tweet"><a href="https://twitter.example/x">pic.twitter.example/abc</a></blockquote>
+      <figure class="embed"><img src="/img/queue.jpg" alt="A queue outside the museum"></figure>
     </div></body></html>"""
     assert body_of(html).endswith("delighted by the news of the reopening:")
