@@ -2,14 +2,18 @@
 
 Two passes over the parsed tree, neither of which modifies it:
 
-1. **Score.** Every paragraph-like element (``p``, ``pre``, ``td``, text-bearing ``div``) outside
-   skipped subtrees (navigation, forms, share bars, comment sections ... see ``rules/content.json``)
-   gives points to its ancestors, fewer the further up they are (the classic readability scheme).
-   Class/id hints and link density adjust the scores; the best container wins, and sibling blocks
-   that look like more of the same article join it.
-2. **Serialize.** The chosen container's text is written block by block: block elements start a
-   new paragraph, skipped and link-heavy subtrees are left out, and whole-line boilerplate,
-   bylines and the headline are dropped.
+1. **Choose.** Every paragraph (``p``, ``pre``, ``td``, and any element holding a long text node
+   of its own) outside skipped subtrees (scripts, forms, hidden boxes, comment sections ... see
+   ``rules/content.json``) gives points to its container and fewer to each ancestor above it (the
+   readability scheme). Class/id hints and link density adjust the scores. The best container may
+   then grow: to a parent that scores as well, to an ancestor holding more chunks of the same kind
+   (articles split by ad slots), and by sibling blocks that read like more of the article. A
+   standfirst just before it (repeating the meta description, or hinted as a lead) opens the body.
+2. **Write.** The chosen containers are written block by block: block elements start a new
+   paragraph, ``<br>`` a new line; subtrees with negative class hints (share bars, bylines,
+   related links, captions ...) are left out unless they hold a fair share of the article's long
+   paragraphs, and so are link lists and "Read more:" lines. Whole-line boilerplate, bylines,
+   datelines, the repeated headline and trailing headings whose section was left out are dropped.
 """
 
 from __future__ import annotations
