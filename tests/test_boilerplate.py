@@ -51,6 +51,11 @@ PATTERN_EXAMPLES = {
         "Share on Facebook", "Share via Email", "Share on X (Opens in new window)"],
     "opens in (a )?new (window|tab)": ["Opens in a new window", "opens in new tab"],
     "(\\d+ )?(min(ute)?s?|hrs?|hours?) read": ["5 min read", "12 minutes read"],
+    "categor(y|ies) ?: ?.{1,60}": ["Category : Press Releases", "Categories: News, Local"],
+    "subscribe( now)? to (our|the) [^.]{1,60} (edition|newsletter|channel)\\b.{0,80}": [
+        "Subscribe now to our digital edition for the full story.", "Subscribe to our YouTube channel"],
+    "(warning|notice|deprecated|fatal error): .{1,200} on line \\d+": [
+        "Warning: Creating default object from empty value in /var/www/html/index.php on line 42"],
     "deine e-mail-adresse wird nicht veröffentlicht\\.?( erforderliche felder sind mit \\* markiert)?\\.?": [
         "Deine E-Mail-Adresse wird nicht veröffentlicht. Erforderliche Felder sind mit * markiert"],
     "ihre e-mail-adresse wird nicht veröffentlicht\\.?( erforderliche felder sind mit \\* markiert)?\\.?": [
