@@ -142,5 +142,8 @@ NEWSCRAWLER_STATE = True
 NEWSCRAWLER_REFRESH_AFTER = None
 #: WARC files that answer every request instead of the network (set by `newscrawler reextract`).
 NEWSCRAWLER_REPLAY_WARCS = []
+ADDONS["newscrawler.archive.queues.DiskQueuesAddon"] = 10                       # pending requests on disk, not in memory
+#: Keep pending requests in disk queues (a fresh JOBDIR under <output>/.queues/ per run, deleted at the end).
+NEWSCRAWLER_DISK_QUEUES = True
 #: Lock each start site's archive folder (<output>/<site>/.lock) for the crawl: a second run of the same crawl will not start.
 NEWSCRAWLER_LOCK = True

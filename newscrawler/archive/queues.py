@@ -1,0 +1,78 @@
+"""Disk request queues: keep a crawl's pending requests on disk, not in memory.
+
+Scrapy keeps the requests of a crawl with a JOBDIR in disk queues. Its JOBDIR is not safe against
+SIGKILL (queue headers are written on close), so it is not how a crawl resumes: each run gets a
+fresh folder, ``<NEWSCRAWLER_OUTPUT>/.queues/<pid>-<UTC timestamp>/``, deleted when the run ends;
+one left by a killed run is deleted when the next run starts. A resumed crawl starts from its start
+pages again, and the crawl state (``state.py``) keeps archived articles from being fetched twice.
+A JOBDIR given explicitly is left alone (and used by Scrapy as usual).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+from datetime import datetime, timezone
+from pathlib import Path
+
+from scrapy import signals
+from scrapy.crawler import Crawler
+from scrapy.settings import Settings
+
+logger = logging.getLogger(__name__)
+
+QUEUES_FOLDER = ".queues"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove_stale(folder: Path) -> list[Path]:
+    """Delete the queue folders of runs whose process is gone; return them."""
+    removed = []
+    for job in sorted(folder.glob("*-*")) if folder.is_dir() else []:
+        pid = job.name.split("-", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(job, ignore_errors=True)
+            removed.append(job)
+    return removed
+
+
+class DiskQueuesAddon:
+    """Scrapy add-on: a fresh JOBDIR per run for disk queues (NEWSCRAWLER_DISK_QUEUES)."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.jobdir: Path | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> "DiskQueuesAddon":
+        return cls(crawler)
+
+    def update_settings(self, settings: Settings) -> None:
+        """Point JOBDIR at a fresh folder, unless disk queues are off or a JOBDIR is set."""
+        if not settings.getbool("NEWSCRAWLER_DISK_QUEUES") or settings.get("JOBDIR"):
+            return
+        folder = Path(settings.get("NEWSCRAWLER_OUTPUT") or "output") / QUEUES_FOLDER
+        remove_stale(folder)
+        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+        self.jobdir = folder / f"{os.getpid()}-{stamp}"
+        settings.set("JOBDIR", str(self.jobdir), priority="addon")
+        self.crawler.signals.connect(self.engine_stopped, signal=signals.engine_stopped)
+
+    def engine_stopped(self) -> None:
+        """The run is over: its queues are empty or no longer needed."""
+        if self.jobdir is not None:
+            shutil.rmtree(self.jobdir, ignore_errors=True)
+            try:
+                self.jobdir.parent.rmdir()  # only if no other run is using it
+            except OSError:
+                pass
