@@ -48,6 +48,7 @@ _LINK_TEXT = etree.XPath(".//a//text()", smart_strings=False)
 _MIN_PARAGRAPH = 25
 _LONG_PARAGRAPH = 80
 _CHUNK_LEVELS = 6
+_LEAD_LEVELS = 5  # ancestors of the article text whose earlier siblings may hold its standfirst
 _LEAD_SEARCH = 150  # elements looked at in each block before the article text
 _WORDS = re.compile(r"\w+")
 _NUMERIC_DATE = re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b")
@@ -150,7 +151,7 @@ def _hint_of(hint: str, rules: _Rules) -> _Hint:
         result = _Hint(-50.0, True, True, False)
     else:
         weight = (35.0 if strong else 25.0 if positive else 0.0) - (25.0 if negative else 0.0)
-        lead = not negative and rules.lead.search(hint) is not None
+        lead = rules.lead.search(hint) is not None
         result = _Hint(weight, False, negative and not strong, lead)
     if len(_hint_cache) > 50_000:
         _hint_cache.clear()
@@ -263,7 +264,7 @@ class _ContentFinder:
 
     def _lead_near(self, first: Any, accept: Callable[[Any], bool]) -> Any:
         node = first
-        for _ in range(3):
+        for _ in range(_LEAD_LEVELS):
             parent = node.getparent()
             if parent is None or node is self.body:
                 return None
