@@ -9,7 +9,9 @@ checked when they were given on the command line.
 from __future__ import annotations
 
 import difflib
+import os
 from datetime import datetime
+from pathlib import Path
 from typing import Any, Callable
 
 from scrapy.settings import BaseSettings, default_settings
@@ -45,11 +47,28 @@ def _networks(value: Any) -> None:
     parse_networks(value.split(",") if isinstance(value, str) else list(value or []))
 
 
+def _folder(value: Any) -> None:
+    """The output folder exists, or can be made: its nearest existing ancestor is a writable folder."""
+    path = Path(str(value or ".")).expanduser().absolute()
+    existing = next(p for p in (path, *path.parents) if p.exists())
+    if not existing.is_dir():
+        raise ValueError(f"cannot make a folder there: {existing} is not a folder")
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise ValueError(f"cannot write into {existing}")
+
+
+def _log_level(value: Any) -> None:
+    if str(value) not in ("CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG"):
+        raise ValueError("expected one of DEBUG, INFO, WARNING, ERROR, CRITICAL (upper case)")
+
+
 #: Settings with a rule of their own (beyond the type of their default).
 SPECIAL: dict[str, Callable[[Any], None]] = {
     "NEWSCRAWLER_SINCE": _date,
     "NEWSCRAWLER_REQUIRED_FIELDS": _fields,
     "NEWSCRAWLER_ALLOWED_NETWORKS": _networks,
+    "NEWSCRAWLER_OUTPUT": _folder,
+    "LOG_LEVEL": _log_level,
 }
 
 
@@ -104,7 +123,7 @@ def settings_error(settings: BaseSettings) -> str | None:
     for name, _ in sorted(settings.items()):
         default = getattr(default_settings, name, None)
         if not name.startswith(PREFIX) and settings.getpriority(name) == _CMDLINE and \
-                isinstance(default, (bool, int, float)):
+                (isinstance(default, (bool, int, float)) or name in SPECIAL):
             default = float(default) if name in _SCRAPY_FLOATS else default
             problem = _problem(settings, name, default)
             if problem:

@@ -246,6 +246,8 @@ def _settings(**overrides: Any) -> Settings:
     ("NEWSCRAWLER_MAX_PAGE", "5", "did you mean NEWSCRAWLER_MAX_PAGES"),
     ("DOWNLOAD_TIMEOUT", "soon", "expected a number"),
     ("RETRY_TIMES", "2.5", "expected a whole number"),
+    ("LOG_LEVEL", "debug", "expected one of DEBUG"),
+    ("NEWSCRAWLER_OUTPUT", "/dev/null/archive", "/dev/null is not a folder"),
 ])
 def test_bad_settings_are_named(name: str, value: str, message: str) -> None:
     problem = settings_error(_settings(**{name: value}))
