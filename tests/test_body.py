@@ -160,3 +160,23 @@ def test_a_sentence_ending_in_a_colon_before_an_embed_is_kept() -> None:
       <figure class="embed"><img src="/img/queue.jpg" alt="A queue outside the museum"></figure>
     </div></body></html>"""
     assert body_of(html).endswith("delighted by the news of the reopening:")
+
+
+def test_json_ld_article_body_is_the_fallback_when_the_markup_has_no_text() -> None:
+    html = """<html><head><script type="application/ld+json">{"@context": "https://schema.org", "@graph": [
+      {"@type": "WebPage", "name": "Tide tables"},
+      {"@type": "NewsArticle", "headline": "Spring tides expected",
+       "articleBody": "Unusually high spring tides are expected along the coast this weekend.\\n\\nThe coastguard advised walkers to check the tide tables before setting out &amp; to stay off the causeway."}]}
+    </script><script type="application/ld+json">{not json</script></head>
+    <body><div id="app"><p>Loading the page, please wait.</p></div></body></html>"""
+    assert body_of(html) == ("Unusually high spring tides are expected along the coast this weekend.\n\n"
+                             "The coastguard advised walkers to check the tide tables before setting out & to stay off "
+                             "the causeway.")
+
+
+def test_json_ld_article_body_does_not_replace_a_real_body() -> None:
+    paragraph = "<p>The museum reopens on Friday after a two-year renovation, with three new galleries and a cafe.</p>"
+    html = f"""<html><head><script type="application/ld+json">{{"@type": "NewsArticle",
+      "articleBody": "The museum reopens on Friday."}}</script></head>
+      <body><article>{paragraph * 4}</article></body></html>"""
+    assert body_of(html).count("The museum reopens") == 4

@@ -27,9 +27,9 @@ from typing import Any, Callable, Iterable, Iterator, NamedTuple
 
 from lxml import etree
 
-from .boilerplate import is_boilerplate
+from .boilerplate import is_boilerplate, strip_boilerplate
 from .document import Document
-from .text import normalize_space
+from .text import normalize_paragraphs, normalize_space
 
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _BLOCKS = "p|div|section|article|ul|ol|table|blockquote|pre|h1|h2|h3|h4|h5|h6|dl"
@@ -44,6 +44,8 @@ _DESCRIPTION = etree.XPath(
     "/html/head/meta[@name='description' or @property='og:description' or @name='twitter:description']/@content",
     smart_strings=False)
 _DESCRIPTION_PREFIX = 20
+_JSONLD = etree.XPath("//script[@type='application/ld+json']/text()", smart_strings=False)
+_SHORT_BODY = 300  # characters: below this, a longer JSON-LD articleBody is preferred
 _LINK_TEXT = etree.XPath(".//a//text()", smart_strings=False)
 _MIN_PARAGRAPH = 25
 _LONG_PARAGRAPH = 80
@@ -101,14 +103,50 @@ def extract_body(doc: Document, headline: str | None = None) -> str:
     finder = _ContentFinder(_rules(), doc.body, _description(doc.tree))
     roots = finder.content_roots(doc.body)
     if not roots:
-        return ""
+        return _declared_body(doc)
     writer = _Writer(finder)
     lead = finder.lead_before(roots[0])
     if lead is not None:
         writer.write(lead)
     for root in roots:
         writer.write(root)
-    return "\n\n".join(_clean_paragraphs(writer, headline, finder.rules))
+    body = "\n\n".join(_clean_paragraphs(writer, headline, finder.rules))
+    if len(body) < _SHORT_BODY:
+        declared = _declared_body(doc)
+        if len(declared) > 2 * len(body):
+            return declared
+    return body
+
+
+def _declared_body(doc: Document) -> str:
+    """The JSON-LD ``articleBody`` of the page, cleaned ("" if none): a fallback when the markup
+    gives little (text rendered by scripts, paywalls)."""
+    nodes = doc.cache.get("jsonld")
+    if nodes is None:
+        nodes = list(_jsonld_nodes(doc.tree))
+    for node in nodes:
+        text = node.get("articleBody") if isinstance(node, dict) else None
+        if isinstance(text, str) and text.strip():
+            return strip_boilerplate(normalize_paragraphs(text))
+    return ""
+
+
+def _jsonld_nodes(tree: Any) -> Iterator[dict[str, Any]]:
+    """Every JSON-LD object of the page, arrays and ``@graph`` flattened (bad JSON skipped)."""
+    for script in _JSONLD(tree):
+        try:
+            data = json.loads(script)
+        except ValueError:
+            continue
+        stack = [data]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, list):
+                stack.extend(item)
+            elif isinstance(item, dict):
+                yield item
+                if isinstance(item.get("@graph"), list):
+                    stack.extend(item["@graph"])
 
 
 def _description(tree: Any) -> str:
