@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import sys
+import zlib
 from datetime import datetime
 from pathlib import Path
 from typing import Any, NoReturn, Sequence
@@ -285,14 +285,16 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from newscrawler.extract import extract_article
     from newscrawler.items import complete_record
     from newscrawler.pipelines import CleanPipeline
+    from newscrawler.settings import DOWNLOAD_MAXSIZE
+    from scrapy.utils.gz import gunzip
 
     status = 0
     for path in args.files:
         try:
             data = path.read_bytes()
-            if path.suffix == ".gz":
-                data = gzip.decompress(data)
-        except (OSError, EOFError, gzip.BadGzipFile) as exc:
+            if path.suffix == ".gz":  # at most DOWNLOAD_MAXSIZE bytes once unpacked (a gzip bomb stops there)
+                data = gunzip(data, max_size=DOWNLOAD_MAXSIZE)
+        except (OSError, EOFError, ValueError, zlib.error) as exc:
             print(f"newscrawler: error: cannot read {path}: {exc}", file=sys.stderr)
             status = 1
             continue

@@ -371,3 +371,11 @@ def test_damaged_warc_for_reextract_is_one_line(tmp_path: Path, data: bytes) -> 
     assert "Traceback" not in result.stderr
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "damaged.warc" in lines[0], result.stderr
+
+
+def test_gzip_bomb_given_to_extract_stops_at_the_size_limit(tmp_path: Path) -> None:
+    bomb = tmp_path / "bomb.html.gz"
+    bomb.write_bytes(gzip.compress(b"<p>" + b"\0" * 40_000_000, compresslevel=1, mtime=0))
+    result = run_newscrawler("extract", str(bomb))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.startswith(f"newscrawler: error: cannot read {bomb}") and "exceeded" in result.stderr
