@@ -16,6 +16,7 @@ USER_AGENT = f"newscrawler/{__version__} (news archiver; +https://pypi.org/proje
 ROBOTSTXT_OBEY = True
 CONCURRENT_REQUESTS = 32
 CONCURRENT_REQUESTS_PER_DOMAIN = 4          # per-site limit
+CONCURRENT_ITEMS = 1                         # outputs of one page in parallel: Scrapy's 100 starts 100 asyncio tasks per page; we yield at most one record per page
 DOWNLOAD_DELAY = 0.0                         # AutoThrottle sets the real delay
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 1.0
@@ -112,6 +113,7 @@ DOWNLOADER_MIDDLEWARES = {
 }
 SPIDER_MIDDLEWARES = {
     "newscrawler.middlewares.TrapFilterMiddleware": 850,         # session ids, calendars, endless pagination
+    "newscrawler.linkfilter.SeenLinksMiddleware": 990,           # links already requested stop here (throughput)
 }
 DEPTH_LIMIT = 200                            # links more than 200 hops from a start URL are not followed
 #: Networks (CIDR) that links and redirects may lead to although private/loopback (start hosts always may).
@@ -147,3 +149,5 @@ ADDONS["newscrawler.archive.queues.DiskQueuesAddon"] = 10                       
 NEWSCRAWLER_DISK_QUEUES = True
 #: Lock each start site's archive folder (<output>/<site>/.lock) for the crawl: a second run of the same crawl will not start.
 NEWSCRAWLER_LOCK = True
+#: Drop a link whose URL this process requested before right where the spider yields it (not only in the scheduler).
+NEWSCRAWLER_SEEN_LINKS_FILTER = True

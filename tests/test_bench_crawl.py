@@ -63,9 +63,12 @@ def test_tiny_bench_runs_end_to_end(tmp_path: Path) -> None:
     assert runs["bare"]["pages"] == 31  # 30 pages and robots.txt
     assert all(r["pages"] >= 31 and r["peak_rss_mb"] > 0 for r in runs.values())
     assert "full_vs_bare" in report["ratios"] and "two_workers_vs_one" in report["ratios"]
+    assert all(r["cpu_seconds"] > 0 and r["pages_per_cpu_second"] > 0 for r in runs.values())
     assert "pages/s" in result.stdout  # the table was printed
 
 
 def test_bad_arguments_exit_2() -> None:
     result = run_newscrawler("bench", "crawl", "--pages", "3")
     assert result.returncode == 2 and "--pages must be at least 10" in result.stderr
+    result = run_newscrawler("bench", "crawl", "--runs", "bare,fast")
+    assert result.returncode == 2 and "--runs takes bare, full and/or redis" in result.stderr

@@ -98,6 +98,8 @@ class Run:
     pages: int
     seconds: float
     pages_per_second: float
+    cpu_seconds: float
+    pages_per_cpu_second: float
     peak_rss_mb: float
     exit_status: int
 
@@ -156,23 +158,27 @@ class PeakWatcher:
 
 def run_measured(name: str, commands: list[list[str]], workdir: Path) -> Run:
     """Run ``commands`` at once (one process each): pages summed, seconds of the longest crawl (without
-    a Redis worker's idle wait at the end), peak RSS the largest of the processes."""
+    a Redis worker's idle wait at the end), CPU seconds summed (user + system: the figure other load on
+    the machine disturbs least), peak RSS the largest of the processes."""
     processes, logs = [], []
     for index, command in enumerate(commands):
         logs.append((workdir / f"{name}-{index}.log").open("w", encoding="utf-8"))
         processes.append(subprocess.Popen(command, stdout=logs[-1], stderr=subprocess.STDOUT, cwd=workdir))
     watcher = PeakWatcher([p.pid for p in processes])
-    status = 0
+    status, cpu = 0, 0.0
     for process in processes:
-        status = status or process.wait()
+        _, wait_status, usage = os.wait4(process.pid, 0)
+        process.returncode = os.waitstatus_to_exitcode(wait_status)
+        status = status or process.returncode
+        cpu += usage.ru_utime + usage.ru_stime
     peak_kb = watcher.stop()
     for log in logs:
         log.close()
     stats = [stats_from_log((workdir / f"{name}-{i}.log").read_text("utf-8", "replace")) for i in range(len(commands))]
     pages = int(sum(s.get("response_received_count", 0) for s in stats))
     seconds = max(busy_seconds(s) for s in stats)  # the processes started together
-    return Run(name, pages, round(seconds, 2), round(pages / seconds, 1) if seconds else 0.0,
-               round(peak_kb / 1024, 1), status)
+    return Run(name, pages, round(seconds, 2), round(pages / seconds, 1) if seconds else 0.0, round(cpu, 2),
+               round(pages / cpu, 1) if cpu else 0.0, round(peak_kb / 1024, 1), status)
 
 
 def crawl_settings(concurrency: int) -> list[str]:
@@ -244,7 +250,8 @@ def _probe(base: str, paths: list[str], concurrency: int) -> float:
 # --- The benchmark -------------------------------------------------------------------------------
 
 
-def run_bench(pages: int, concurrency: int, with_redis: bool, workdir: Path) -> dict[str, Any]:
+def run_bench(pages: int, concurrency: int, with_redis: bool, workdir: Path,
+              runs_wanted: tuple[str, ...] = ("bare", "full", "redis")) -> dict[str, Any]:
     """Generate, serve and crawl the site; return the figures."""
     site = generate_site(pages)
     server = SiteServer(site)
@@ -253,9 +260,11 @@ def run_bench(pages: int, concurrency: int, with_redis: bool, workdir: Path) -> 
     with server.running() as base:
         html_paths = [p for p, (kind, _) in site.items() if kind.startswith("text/html")]
         server_rate = probe_server(base, html_paths, concurrency)
-        runs.append(run_measured("bare", [bare_command(base, concurrency)], workdir))
-        runs.append(run_measured("full", [full_command(base, concurrency, workdir / "full", warc)], workdir))
-        if with_redis:
+        if "bare" in runs_wanted:
+            runs.append(run_measured("bare", [bare_command(base, concurrency)], workdir))
+        if "full" in runs_wanted:
+            runs.append(run_measured("full", [full_command(base, concurrency, workdir / "full", warc)], workdir))
+        if with_redis and "redis" in runs_wanted:
             from newscrawler.distributed.server import local_redis_server
 
             for workers in (1, 2):
@@ -264,7 +273,11 @@ def run_bench(pages: int, concurrency: int, with_redis: bool, workdir: Path) -> 
                                              "-s", "MAX_IDLE_TIME_BEFORE_CLOSE=2") for _ in range(workers)]
                     runs.append(run_measured(f"redis-{workers}-worker{'s' if workers > 1 else ''}", commands, workdir))
     by_name = {r.name: r for r in runs}
-    ratios = {"full_vs_bare": _ratio(by_name["full"], by_name["bare"])}
+    ratios = {}
+    if "full" in by_name and "bare" in by_name:
+        ratios["full_vs_bare"] = _ratio(by_name["full"], by_name["bare"])
+        ratios["full_vs_bare_per_cpu_second"] = round(by_name["full"].pages_per_cpu_second
+                                                      / max(by_name["bare"].pages_per_cpu_second, 1e-9), 2)
     if "redis-2-workers" in by_name:
         ratios["two_workers_vs_one"] = _ratio(by_name["redis-2-workers"], by_name["redis-1-worker"])
     return {"pages": len(html_paths), "concurrency": concurrency, "warc": warc, "cpus": os.cpu_count(),
@@ -280,10 +293,12 @@ def print_report(report: dict[str, Any], out: Any = sys.stdout) -> None:
     print(f"Site: {report['pages']} HTML pages; concurrency {report['concurrency']}; {report['cpus']} CPUs; "
           f"WARC {'on' if report['warc'] else 'off'}", file=out)
     print(f"Server alone (asyncio client): {report['server_pages_per_second']:.0f} pages/s", file=out)
-    print(f"{'run':<18}{'pages':>8}{'seconds':>10}{'pages/s':>10}{'peak RSS MB':>13}{'exit':>6}", file=out)
+    print(f"{'run':<18}{'pages':>8}{'seconds':>10}{'pages/s':>10}{'CPU s':>9}{'pages/CPU s':>13}{'peak RSS MB':>13}"
+          f"{'exit':>6}", file=out)
     for run in report["runs"]:
         print(f"{run['name']:<18}{run['pages']:>8}{run['seconds']:>10.2f}{run['pages_per_second']:>10.1f}"
-              f"{run['peak_rss_mb']:>13.1f}{run['exit_status']:>6}", file=out)
+              f"{run['cpu_seconds']:>9.1f}{run['pages_per_cpu_second']:>13.1f}{run['peak_rss_mb']:>13.1f}"
+              f"{run['exit_status']:>6}", file=out)
     for name, value in report["ratios"].items():
         print(f"{name}: {value:.2f}x", file=out)
 
@@ -294,6 +309,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--concurrency", type=int, default=16, help="concurrent requests of every crawl (default: 16)")
     parser.add_argument("--redis", choices=["auto", "on", "off"], default="auto",
                         help="also measure one and two scrapy-redis workers (auto: when scrapy-redis and redis-server exist)")
+    parser.add_argument("--runs", default="bare,full,redis",
+                        help="which crawls to measure, comma-separated (default: bare,full,redis)")
     parser.add_argument("--json", metavar="FILE", type=Path, default=None, help="also write the figures as JSON")
     parser.add_argument("--keep", metavar="DIR", type=Path, default=None, help="keep logs and archives in DIR")
     return parser
@@ -303,13 +320,16 @@ def main(argv: list[str]) -> int:
     """``newscrawler bench crawl [--pages N] ...``; returns the exit status."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    runs = tuple(name.strip() for name in args.runs.split(",") if name.strip())
     if args.pages < 10 or args.concurrency < 1:
         parser.error("--pages must be at least 10 and --concurrency at least 1")
+    if not runs or set(runs) - {"bare", "full", "redis"}:
+        parser.error(f"--runs takes bare, full and/or redis, not {args.runs!r}")
     with_redis = args.redis == "on" or (args.redis == "auto" and redis_available())
     with tempfile.TemporaryDirectory(prefix="newscrawler-bench-") as tmp:
         workdir = args.keep or Path(tmp)
         workdir.mkdir(parents=True, exist_ok=True)
-        report = run_bench(args.pages, args.concurrency, with_redis, workdir)
+        report = run_bench(args.pages, args.concurrency, with_redis, workdir, runs)
     print_report(report)
     if args.json:
         args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")

@@ -1,0 +1,59 @@
+"""SeenLinksMiddleware: a link already requested stops where the spider yields it."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from scrapy import Request
+from scrapy.exceptions import NotConfigured
+from scrapy.http import HtmlResponse
+from scrapy.utils.test import get_crawler
+
+from newscrawler.linkfilter import SeenLinksMiddleware
+
+PAGE = HtmlResponse("http://127.0.0.1/", body=b"<html></html>")
+
+
+def outputs() -> list:
+    return [Request("http://127.0.0.1/a/"), Request("http://127.0.0.1/b/"), {"headline": "A record"},
+            Request("http://127.0.0.1/a/"), Request("http://127.0.0.1/a/", dont_filter=True),
+            Request("http://127.0.0.1/a/", method="POST"), Request("http://127.0.0.1/b/")]
+
+
+def make() -> tuple[SeenLinksMiddleware, object]:
+    crawler = get_crawler(settings_dict={"NEWSCRAWLER_SEEN_LINKS_FILTER": True})
+    crawler.stats.open_spider()
+    return SeenLinksMiddleware.from_crawler(crawler), crawler.stats
+
+
+def describe(objects: list) -> list[str]:
+    return [f"{o.method} {o.url} {o.dont_filter}" if isinstance(o, Request) else "record" for o in objects]
+
+
+def test_repeated_links_are_dropped_others_pass() -> None:
+    middleware, stats = make()
+    kept = describe(list(middleware.process_spider_output(PAGE, outputs())))
+    assert kept == ["GET http://127.0.0.1/a/ False", "GET http://127.0.0.1/b/ False", "record",
+                    "GET http://127.0.0.1/a/ True", "POST http://127.0.0.1/a/ False"]
+    assert stats.get_value("newscrawler/links/seen_before") == 2
+    again = describe(list(middleware.process_spider_output(PAGE, [Request("http://127.0.0.1/b/")])))
+    assert again == []  # remembered across pages
+
+
+def test_async_output_is_filtered_the_same_way() -> None:
+    middleware, _ = make()
+
+    async def produce():
+        for obj in outputs():
+            yield obj
+
+    async def collect() -> list:
+        return [obj async for obj in middleware.process_spider_output_async(PAGE, produce())]
+
+    assert len(asyncio.run(collect())) == 5
+
+
+def test_setting_turns_it_off() -> None:
+    with pytest.raises(NotConfigured):
+        SeenLinksMiddleware.from_crawler(get_crawler(settings_dict={"NEWSCRAWLER_SEEN_LINKS_FILTER": False}))
