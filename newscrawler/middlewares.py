@@ -15,11 +15,12 @@ import json
 import logging
 import re
 from collections import Counter
-from datetime import datetime, timezone
+from collections.abc import AsyncIterator, Iterable, Iterator
+from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from functools import cache
 from importlib import resources
-from typing import Any, AsyncIterator, Iterable, Iterator
+from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from scrapy import Request
@@ -49,8 +50,8 @@ def retry_after_seconds(value: bytes | str | None, now: datetime | None = None) 
     except (TypeError, ValueError, IndexError, OverflowError):
         return None
     if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
-    return max(0.0, (when - (now or datetime.now(timezone.utc))).total_seconds())
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
 
 
 class RetryAfterMiddleware(RetryMiddleware):
@@ -67,9 +68,10 @@ class RetryAfterMiddleware(RetryMiddleware):
         if isinstance(retry, Request) and wait:
             wait = min(wait, self.max_wait)
             self.crawler.stats.inc_value("newscrawler/retry_after/waits")
-            self.crawler.stats.inc_value("newscrawler/retry_after/seconds", int(round(wait)))
+            self.crawler.stats.inc_value("newscrawler/retry_after/seconds", round(wait))
             logger.info("%s answered %s: retrying in %.1f s (Retry-After)", request.url, response.status, wait)
-            from twisted.internet import reactor  # the one Scrapy installed (not at import time)
+            # The reactor Scrapy installed; importing it at module level would install the default one.
+            from twisted.internet import reactor
 
             await maybe_deferred_to_future(deferLater(reactor, wait, lambda: None))
         return retry
@@ -85,7 +87,7 @@ def trap_rules() -> dict[str, Any]:
     flags = re.IGNORECASE
     return {
         "session_params": {p.lower() for p in data["session_params"]},
-        "session_path": re.compile(r";(?:%s)=[^/?#;]*" % "|".join(map(re.escape, data["session_path_params"])), flags),
+        "session_path": re.compile(rf";(?:{'|'.join(map(re.escape, data['session_path_params']))})=[^/?#;]*", flags),
         "calendar": [re.compile(p, flags) for p in data["calendar_patterns"]],
         "date_path": re.compile(data["date_path_pattern"]),
         "pagination": [re.compile(p, flags) for p in data["pagination_patterns"]],
@@ -138,12 +140,12 @@ class TrapFilterMiddleware:
         self.max_pagination = settings.getint("NEWSCRAWLER_MAX_PAGINATION")
         self.max_per_pattern = settings.getint("NEWSCRAWLER_MAX_PAGES_PER_PATTERN")
         self.min_year = settings.getint("NEWSCRAWLER_MIN_YEAR")
-        self.max_year = datetime.now(timezone.utc).year + 1
+        self.max_year = datetime.now(UTC).year + 1
         self.patterns: Counter[str] = Counter()
         self.logged: set[tuple[str, str]] = set()
 
     @classmethod
-    def from_crawler(cls, crawler: Crawler) -> "TrapFilterMiddleware":
+    def from_crawler(cls, crawler: Crawler) -> TrapFilterMiddleware:
         return cls(crawler)
 
     def trap_kind(self, url: str) -> str | None:

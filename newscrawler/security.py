@@ -15,7 +15,8 @@ import ipaddress
 import logging
 import re
 import socket
-from typing import Any, Callable, Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from scrapy import Request, signals
 from scrapy.crawler import Crawler
@@ -124,7 +125,7 @@ class AddressGuardMiddleware:
         self._start_hosts: tuple[tuple[str, ...], set[str]] = ((), set())
 
     @classmethod
-    def from_crawler(cls, crawler: Crawler) -> "AddressGuardMiddleware":
+    def from_crawler(cls, crawler: Crawler) -> AddressGuardMiddleware:
         guard = cls(crawler, parse_networks(crawler.settings.getlist("NEWSCRAWLER_ALLOWED_NETWORKS")))
         crawler.signals.connect(guard.request_scheduled, signal=signals.request_scheduled)
         crawler.signals.connect(guard.request_dropped, signal=signals.request_dropped)
@@ -224,7 +225,7 @@ class RedactCredentials:
         install_redaction()
 
     @classmethod
-    def from_crawler(cls, crawler: Crawler) -> "RedactCredentials":
+    def from_crawler(cls, crawler: Crawler) -> RedactCredentials:
         return cls()
 
 

@@ -18,9 +18,9 @@ import struct
 import threading
 import time
 from collections import defaultdict
+from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Awaitable, Callable, Iterator
 
 Handler = Callable[["Connection", str], Awaitable[None]]
 
@@ -30,7 +30,7 @@ class Connection:
     """One client connection: the writer, and the server it belongs to."""
 
     writer: asyncio.StreamWriter
-    server: "FaultServer"
+    server: FaultServer
 
     async def send(self, status: int, headers: dict[str, str], body: bytes = b"",
                    content_length: int | None = None) -> None:

@@ -10,13 +10,27 @@ import gzip
 import json
 import random
 import resource
+from collections.abc import Iterator
+from datetime import UTC
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 from conftest import read_archive, run_newscrawler
-from faultserver import (FaultServer, gzip_bomb, hang, never_ends, page, redirect, reset, sequence, serve_faults,
-                         short_body, slow, stream)
+from faultserver import (
+    FaultServer,
+    gzip_bomb,
+    hang,
+    never_ends,
+    page,
+    redirect,
+    reset,
+    sequence,
+    serve_faults,
+    short_body,
+    slow,
+    stream,
+)
 
 TIMEOUT = 2
 MAXSIZE = 3_000_000
@@ -289,11 +303,11 @@ def test_robots_txt_that_disallows_everything(tmp_path: Path) -> None:
 # --- The pieces, without a crawl ---------------------------------------------------------------------
 
 def test_retry_after_values() -> None:
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from newscrawler.middlewares import retry_after_seconds
 
-    now = datetime(2024, 5, 3, 10, 0, 0, tzinfo=timezone.utc)
+    now = datetime(2024, 5, 3, 10, 0, 0, tzinfo=UTC)
     assert retry_after_seconds(b"120") == 120.0
     assert retry_after_seconds("Fri, 03 May 2024 10:00:30 GMT", now=now) == 30.0
     assert retry_after_seconds("Fri, 03 May 2024 09:00:00 GMT", now=now) == 0.0

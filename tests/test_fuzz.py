@@ -15,7 +15,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from newscrawler.extract import Document, discover_links, extract_article, is_article_page
+from newscrawler.extract import (
+    Document,
+    discover_links,
+    extract_article,
+    is_article_page,
+)
 from newscrawler.extract.dates import parse_date
 from newscrawler.extract.feeds import parse_entries, xml_kind
 from newscrawler.items import article_schema, complete_record
