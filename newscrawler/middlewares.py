@@ -142,6 +142,7 @@ class TrapFilterMiddleware:
         self.min_year = settings.getint("NEWSCRAWLER_MIN_YEAR")
         self.max_year = datetime.now(UTC).year + 1
         self.patterns: Counter[str] = Counter()
+        self.counted: set[int] = set()
         self.logged: set[tuple[str, str]] = set()
 
     @classmethod
@@ -155,10 +156,13 @@ class TrapFilterMiddleware:
         number = page_number(url)
         if self.max_pagination and number is not None and number > self.max_pagination:
             return "pagination"
+        if not self.max_per_pattern or hash(url) in self.counted:
+            return None
         pattern = url_pattern(url)
-        self.patterns[pattern] += 1
-        if self.max_per_pattern and self.patterns[pattern] > self.max_per_pattern:
+        if self.patterns[pattern] >= self.max_per_pattern:
             return "pattern"
+        self.counted.add(hash(url))  # each distinct URL counts once, however many pages link to it
+        self.patterns[pattern] += 1
         return None
 
     def filter_request(self, request: Request) -> Request | None:

@@ -355,9 +355,9 @@ def test_trap_filter_caps_pages_per_pattern() -> None:
     settings.set("NEWSCRAWLER_MAX_PAGES_PER_PATTERN", 3)
     crawler = SimpleNamespace(settings=settings, stats=MemoryStatsCollector(SimpleNamespace(settings=settings)))
     traps = TrapFilterMiddleware(crawler)  # type: ignore[arg-type]
-    out = list(traps.process_spider_output(None, [Request(f"https://n.test/item/{i}") for i in range(5)]
+    out = list(traps.process_spider_output(None, [Request(f"https://n.test/item/{i}") for i in (0, 1, 0, 2, 3, 4, 1)]
                                            + [Request("https://n.test/other/"), {"an": "item"}]))
-    assert [getattr(o, "url", o) for o in out] == [f"https://n.test/item/{i}" for i in range(3)] + [
+    assert [getattr(o, "url", o) for o in out] == [f"https://n.test/item/{i}" for i in (0, 1, 0, 2, 1)] + [
         "https://n.test/other/", {"an": "item"}]
     assert crawler.stats.get_value("newscrawler/skipped/trap_pattern") == 2
 
