@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import zlib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -26,6 +27,8 @@ from scrapy.responsetypes import responsetypes
 from scrapy.settings import Settings
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
+
+from newscrawler.archive.warc import whole_records_end
 
 logger = logging.getLogger(__name__)
 
@@ -64,6 +67,9 @@ def index_warcs(paths: list[Path]) -> WarcIndex:
     for path in paths:
         offset = 0
         try:
+            whole = whole_records_end(path)
+            if whole != path.stat().st_size:
+                raise DamagedWarc(f"{path}: damaged or torn record at offset {whole} (not a whole gzip member)")
             with path.open("rb") as handle:
                 records = ArchiveIterator(handle)
                 for record in records:
@@ -74,7 +80,9 @@ def index_warcs(paths: list[Path]) -> WarcIndex:
                     if record.rec_type == "response":
                         url = record.rec_headers.get_header("WARC-Target-URI")
                         index.responses[url] = (path, records.get_record_offset(), records.get_record_length())
-        except (ArchiveLoadFailed, OSError, EOFError, ValueError, AttributeError, TypeError, KeyError) as exc:
+        except DamagedWarc:
+            raise
+        except (ArchiveLoadFailed, OSError, EOFError, ValueError, AttributeError, TypeError, KeyError, zlib.error) as exc:
             reason = "".join(c if c.isprintable() else "?" for c in str(exc).strip())[:200] or type(exc).__name__
             raise DamagedWarc(f"{path}: cannot read the WARC record at or after offset {offset}: {reason}") from None
     return index
