@@ -105,6 +105,7 @@ class DedupePipeline:
         reason = state.duplicate(record)
         if reason:
             self.stats.inc_value(f"newscrawler/dropped/{reason}")
-            raise DropItem(f"{reason.replace('_', ' ')}: {record.get('url')}")
+            raise DropItem(f"{reason.replace('_', ' ')}: {record.get('url')}",
+                           log_level="INFO" if reason == "unchanged" else None)  # a refresh found nothing new
         state.remember(record, confirmed=False)
         return item
