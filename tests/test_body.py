@@ -180,3 +180,17 @@ def test_json_ld_article_body_does_not_replace_a_real_body() -> None:
       "articleBody": "The museum reopens on Friday."}}</script></head>
       <body><article>{paragraph * 4}</article></body></html>"""
     assert body_of(html).count("The museum reopens") == 4
+
+
+def test_a_list_of_stories_after_the_article_is_dropped() -> None:
+    paragraph = "<p>The museum reopens on Friday after a two-year renovation, with three new galleries and a cafe.</p>"
+    stories = "".join(f'<li>Why the old {w} <a href="/s/{w}">was closed for two whole years</a></li>'
+                      for w in ("gallery", "library", "theatre", "station"))
+    html = f"""<html><body><div class="article-body">{paragraph * 3}
+      <div class="heading">More great stories</div><ul>{stories}</ul>
+      <p>Opening hours and prices are listed below:</p><ul><li>Monday to Friday, 10am to 6pm</li>
+      <li>Saturdays, 10am to 8pm</li><li>Tickets cost £8, or £5 for students</li></ul>
+    </div></body></html>"""
+    body = body_of(html)
+    assert "was closed" not in body
+    assert body.endswith("Tickets cost £8, or £5 for students")

@@ -354,11 +354,11 @@ class _ContentFinder:
                 text, container = " ".join(_DIRECT_TEXT(el)), el
             text_len, weight = self._paragraph_weight(el, text)
             if text_len >= _MIN_PARAGRAPH and not self._inside_skipped(el):
-                self._credit(container, text_len, weight, scores)
+                self._credit(container, text_len >= _LONG_PARAGRAPH, weight, scores)
         return scores
 
-    def _credit(self, node: Any, text_len: int, weight: float, scores: dict[Any, float]) -> None:
-        """Add a paragraph's weight to ``node`` and its ancestors."""
+    def _credit(self, node: Any, is_long: bool, weight: float, scores: dict[Any, float]) -> None:
+        """Add a paragraph's weight to ``node`` and its ancestors (and count it there if long)."""
         good, longs, body = self.good, self.long_paragraphs, self.body
         level = 0
         while node is not None:
@@ -367,7 +367,7 @@ class _ContentFinder:
                     scores[node] = self._initial_score(node)
                 divider = 1 if level == 0 else (2 if level == 1 else level * 3)
                 scores[node] += weight / divider
-            if text_len >= _LONG_PARAGRAPH:
+            if is_long:
                 good[node] = good.get(node, 0.0) + weight
                 longs[node] = longs.get(node, 0) + 1
             if node is body:
@@ -381,10 +381,8 @@ class _ContentFinder:
         n = len(text)
         if n < _MIN_PARAGRAPH:
             return 0, 0.0
-        weight = 1 + len(_COMMAS.findall(text)) + min(n // 100, 3)
-        if el.find(".//a") is not None:
-            weight *= 1 - _link_density(el)
-        return n, weight
+        density = _link_density(el) if el.find(".//a") is not None else 0.0
+        return n, (1 + len(_COMMAS.findall(text)) + min(n // 100, 3)) * (1 - density)
 
     def _initial_score(self, el: Any) -> float:
         tag = el.tag
@@ -597,9 +595,21 @@ class _Writer:
         """A block made (almost) only of links: a related-stories or tag list inside the article."""
         if el.tag not in ("ul", "ol", "div", "section", "table", "dl") and el.tag not in _HEADINGS:
             return False
-        if el.find(".//a") is None or self.finder.long_paragraphs.get(el):
-            return False  # no links, or it holds article paragraphs beside them
-        return _link_density(el) > 0.6
+        if el.find(".//a") is None:
+            return False
+        density = _link_density(el)
+        if density > 0.4 and _every_item_links(el):
+            return True
+        # a block holding article paragraphs beside its links is not a link list
+        return density > 0.6 and not self.finder.long_paragraphs.get(el)
+
+
+def _every_item_links(el: Any) -> bool:
+    """A list of three or more items that each hold a link (a list of stories)."""
+    if el.tag not in ("ul", "ol"):
+        return False
+    items = el.findall("li")
+    return len(items) >= 3 and all(item.find(".//a") is not None for item in items)
 
 
 # --------------------------------------------------------------------------- clean-up
