@@ -140,7 +140,10 @@ class AddressGuardMiddleware:
 
     async def process_request(self, request: Request, spider: Any = None) -> None:
         """Raise :class:`RefusedRequest` for a request the crawl must not send."""
-        host = (urlparse_cached(request).hostname or "").lower()
+        parts = urlparse_cached(request)
+        if parts.scheme not in ("http", "https"):
+            self._refuse(request, "scheme", f"only http and https are crawled, not {parts.scheme or 'no scheme'}:")
+        host = (parts.hostname or "").lower()
         if not host or host in self.start_hosts():
             return
         if host not in self.addresses:

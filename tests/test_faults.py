@@ -117,7 +117,8 @@ def main_routes(server: FaultServer) -> dict[str, Any]:
     fault_links = ["/good/", "/slow/", "/timeout/", "/never-ends/", "/reset/", "/short/", "/rate-limited/",
                    "/flaky/", "/down/", "/loop-a/", "/chain/1", "/hop/1", "/bomb/", "/huge/", "/huge-declared/",
                    "/cp1251/", "/sjis/", "/latin1/", "/bom/", "/binary/", "/empty/", "/no-article/", "/nested/",
-                   "/private/", "/archive/2024/01/", "/session/", "/list?page=1", "/to-elsewhere/"]
+                   "/private/", "/archive/2024/01/", "/session/", "/list?page=1", "/to-elsewhere/",
+                   "/to-file/", "/meta-to-file/", "file:///etc/passwd"]
     rss = '<link rel="alternate" type="application/rss+xml" href="/feed.xml">'
     home = listing(fault_links, "Front page").replace("<head>", f"<head>{rss}")
     russian = article("Новости дня", charset="windows-1251", lang="ru").encode("cp1251")
@@ -168,6 +169,9 @@ def main_routes(server: FaultServer) -> dict[str, Any]:
         "/session/story": page(article("Session story")),
         "/list": lambda conn, path: page(pagination(path))(conn, path),
         "/to-elsewhere/": redirect("http://127.0.0.2:9/elsewhere/"),
+        "/to-file/": redirect("file:///etc/passwd"),
+        "/meta-to-file/": page('<html><head><meta http-equiv="refresh" content="0; url=file:///etc/hostname">'
+                               '</head><body>Moved</body></html>'),
     }
 
 
@@ -209,6 +213,7 @@ def test_every_good_page_is_archived(fault_crawl: dict[str, Any]) -> None:
     expected = set(GOOD.values()) | {"Robots error story", "Robots timeout story", "Session story"}
     assert expected <= headlines, expected - headlines
     assert "Disallowed article" not in headlines
+    assert all(r["url"].startswith("http://127.0.0.1:") for r in fault_crawl["records"])
 
 
 def test_charsets_are_decoded(fault_crawl: dict[str, Any]) -> None:
@@ -228,8 +233,9 @@ def test_faults_are_counted_with_a_reason(fault_crawl: dict[str, Any]) -> None:
     assert errors.get("redirect_limit") == 1                 # /chain/
     assert errors.get("too_large", 0) >= 3                   # /bomb/, /huge/, /huge-declared/
     assert errors.get("bad_gzip") == 1                       # /sitemap-garbage.xml
+    assert errors.get("http_302") == 1                       # /to-file/: a redirect to file: is not followed
     network = sum(v for k, v in errors.items() if k not in ("http_503", "DownloadTimeoutError", "redirect_limit",
-                                                             "too_large", "bad_gzip"))
+                                                             "too_large", "bad_gzip", "http_302", "http_500"))
     assert network >= 2, errors                              # /reset/, /short/
     assert skipped.get("robots_txt") == 1                    # /private/
     assert skipped.get("redirect_to_seen_page") == 1         # /loop-a/ → /loop-b/ → /loop-a/

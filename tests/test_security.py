@@ -102,6 +102,13 @@ def test_guard_refuses_a_site_host_that_resolves_to_a_private_address() -> None:
     assert _check(guard, "http://elsewhere.test/") == "offsite"          # resolvable, public, but not our site
 
 
+def test_guard_refuses_other_schemes() -> None:
+    guard = _guard({"news.test": "93.184.216.34"})
+    assert _check(guard, "file:///etc/passwd") == "scheme"
+    assert _check(guard, "data:text/html,<p>x</p>") == "scheme"
+    assert _check(guard, "ftp://news.test/x") == "scheme"
+
+
 def test_guard_allows_networks_from_the_setting() -> None:
     guard = _guard({"news.test": "93.184.216.34", "intranet.news.test": "10.0.0.5"}, allowed=["10.0.0.0/24"])
     assert _check(guard, "http://intranet.news.test/admin") is None
