@@ -102,10 +102,11 @@ def refused_address(addresses: Iterable[IPAddress], allowed: Iterable[Network]) 
     return None
 
 
-def on_site(host: str, domains: Iterable[str]) -> bool:
-    """True if ``host`` is one of ``domains`` or a subdomain of one (Scrapy's offsite rule)."""
-    host = host.lower().rstrip(".")
-    return any(host == d or host.endswith("." + d) for d in domains)
+def on_site(host: str, domains: set[str] | frozenset[str]) -> bool:
+    """True if ``host`` is one of ``domains`` or a subdomain of one (Scrapy's offsite rule);
+    one set lookup per label of ``host``, however many sites the crawl has."""
+    labels = host.lower().rstrip(".").split(".")
+    return any(".".join(labels[i:]) in domains for i in range(len(labels)))
 
 
 class AddressGuardMiddleware:
@@ -123,6 +124,7 @@ class AddressGuardMiddleware:
         self.addresses: dict[str, list[IPAddress]] = {}
         self.logged: set[str] = set()
         self._start_hosts: tuple[tuple[str, ...], set[str]] = ((), set())
+        self._domains: tuple[tuple[str, ...], frozenset[str]] = ((), frozenset())
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> AddressGuardMiddleware:
@@ -138,6 +140,13 @@ class AddressGuardMiddleware:
             self._start_hosts = (urls, {host_of(u) for u in urls})
         return self._start_hosts[1]
 
+    def domains(self) -> frozenset[str]:
+        """The spider's ``allowed_domains``, as a set (empty: no off-site rule)."""
+        domains = tuple(getattr(self.crawler.spider, "allowed_domains", None) or ())
+        if self._domains[0] != domains:
+            self._domains = (domains, frozenset(d.lower() for d in domains))
+        return self._domains[1]
+
     async def process_request(self, request: Request, spider: Any = None) -> None:
         """Raise :class:`RefusedRequest` for a request the crawl must not send."""
         parts = urlparse_cached(request)
@@ -152,7 +161,7 @@ class AddressGuardMiddleware:
         if address is not None:
             self._refuse(request, "private_address",
                          f"{host} is a private address ({address}); allow it with NEWSCRAWLER_ALLOWED_NETWORKS")
-        domains = getattr(self.crawler.spider, "allowed_domains", None) or []
+        domains = self.domains()
         if domains and not on_site(host, domains):
             self._refuse(request, "offsite", f"{host} is not one of the crawl's sites")
 
@@ -167,7 +176,7 @@ class AddressGuardMiddleware:
         """Count (and log once per host) a redirect off the crawl's sites; Scrapy's OffsiteMiddleware
         drops it right after this, without a trace in our stats."""
         host = (urlparse_cached(request).hostname or "").lower()
-        domains = getattr(self.crawler.spider, "allowed_domains", None) or []
+        domains = self.domains()
         if not request.meta.get("redirect_urls") or request.dont_filter or not domains or not host:
             return
         if not on_site(host, domains) and host not in self.start_hosts():
