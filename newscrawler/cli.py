@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import zlib
 from datetime import datetime
@@ -324,6 +325,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except ArchiveLocked as exc:
         print(f"newscrawler: error: {exc}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:  # output piped into a reader that stopped early (| head): not worth a traceback
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
 
 

@@ -399,3 +399,21 @@ def test_gzip_bomb_given_to_extract_stops_at_the_size_limit(tmp_path: Path) -> N
     result = run_newscrawler("extract", str(bomb))
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert result.stderr.startswith(f"newscrawler: error: cannot read {bomb}") and "exceeded" in result.stderr
+
+
+def test_output_piped_into_a_reader_that_stops_early(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    files = []
+    for i in range(40):
+        files.append(tmp_path / f"page{i}.html")
+        files[-1].write_text(article(f"Story {i}", paragraphs=30))
+    process = subprocess.Popen([sys.executable, "-m", "newscrawler.cli", "extract", *map(str, files)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdout is not None and process.stderr is not None
+    assert process.stdout.read(100).startswith(b'{"schemaVersion"')
+    process.stdout.close()                                   # like `| head -c 100`
+    stderr = process.stderr.read().decode()
+    process.wait(timeout=60)
+    assert "Traceback" not in stderr and "Exception ignored" not in stderr, stderr
