@@ -15,7 +15,7 @@ from scrapy import Request
 from scrapy.http import Response
 from warcio.archiveiterator import ArchiveIterator
 
-from newscrawler.archive.warc import WarcFile, WarcSeries, index_path, repair_warc, whole_records_end
+from newscrawler.archive.warc import WarcFile, WarcSeries, index_path, repair_warc, whole_records_end, write_index
 
 PAGE = b"<html><body><h1>Ferry timetable</h1><p>Boats leave every hour.</p></body></html>"
 
@@ -136,7 +136,13 @@ def test_crawl_writes_every_request_and_response(tmp_path: Path) -> None:
     for path in ("robots.txt", "sitemap.xml", "", "latest/", "news/story-1/", "news/story-2/comment-page-2/"):
         assert base + path in responses and base + path in requests, path
     assert responses[base + "latest/"] == "301"
-    assert index_path(warcs[0]).exists()
+    # the index written while crawling is the one cdxj-indexer makes from the closed file
+    again = tmp_path / "again" / warcs[0].name
+    again.parent.mkdir()
+    again.write_bytes(warcs[0].read_bytes())
+    assert index_path(warcs[0]).read_text() == write_index(again).read_text()
+    assert len(index_path(warcs[0]).read_text().splitlines()) == sum(e["warc-type"] == "response" for e in entries)
+    assert not list(folder.glob("*.partial"))
     # every record points at its article's response record (comment pages: the first page)
     articles = read_archive(tmp_path)
     assert len(articles) == 3

@@ -3,7 +3,8 @@
 Files are ``<prefix>-<UTC timestamp>-<serial>.warc.gz`` in the site's archive folder (gzip per
 record, one ``warcinfo`` record first, block and payload digests on every record), rolled over at
 NEWSCRAWLER_WARC_MAX_SIZE. When a file is closed, a sorted CDXJ index is written beside it
-(``<name>.cdxj``, by cdxj-indexer, the indexer pywb uses); a file without its index was not closed
+(``<name>.cdxj``, in the format of cdxj-indexer, the indexer pywb uses: lines are written as records
+are, ``<name>.cdxj.partial``, and sorted at close); a file without its index was not closed
 (the crawl was killed) and is repaired before the next crawl writes to that folder: a torn last
 record is cut off and set aside in ``<name>.torn``, then the index is written.
 
@@ -18,6 +19,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import zlib
 from datetime import datetime, timezone
 from http import HTTPStatus
@@ -31,6 +33,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from scrapy.http import Response
 from warcio.statusandheaders import StatusAndHeaders
+from warcio.timeutils import iso_date_to_timestamp
 from warcio.warcwriter import WARCWriter
 
 from newscrawler import __version__
@@ -52,14 +55,55 @@ def index_path(warc: Path) -> Path:
     return warc.with_name(warc.name + ".cdxj")
 
 
+def partial_index_path(warc: Path) -> Path:
+    """The unsorted index lines of a WARC file being written."""
+    return warc.with_name(warc.name + ".cdxj.partial")
+
+
 def write_index(warc: Path) -> Path:
-    """Write the sorted CDXJ index of a (closed) WARC file beside it, atomically."""
+    """Index a (closed) WARC file from scratch (cdxj-indexer), sorted, beside it, atomically."""
     from cdxj_indexer.main import write_cdx_index
 
     target = index_path(warc)
     tmp = target.with_name(target.name + ".tmp")
     write_cdx_index(str(tmp), [str(warc)], {"sort": True})
     os.replace(tmp, target)
+    partial_index_path(warc).unlink(missing_ok=True)
+    return target
+
+
+def cdxj_line(record: Any, offset: int, length: int, filename: str) -> str:
+    """The CDXJ line of a response record, as cdxj-indexer writes it (SURT key, 14-digit time, JSON)."""
+    import surt
+
+    url = record.rec_headers.get_header("WARC-Target-URI")
+    content_type = record.http_headers.get_header("Content-Type")
+    fields = {"url": url, "mime": re.split(r"[;\s]", content_type, maxsplit=1)[0].strip() if content_type else None,
+              "status": record.http_headers.get_statuscode(),
+              "digest": record.rec_headers.get_header("WARC-Payload-Digest"),
+              "length": str(length), "offset": str(offset), "filename": filename}
+    try:
+        key = surt.surt(url)
+    except Exception:  # noqa: BLE001 - as cdxj-indexer: an URL surt cannot read is its own key
+        key = url
+    stamp = iso_date_to_timestamp(record.rec_headers.get_header("WARC-Date"))
+    return f"{key} {stamp} {json.dumps({k: v for k, v in fields.items() if v is not None})}\n"
+
+
+def sort_index(warc: Path) -> Path:
+    """Sort the index lines written while ``warc`` grew into its CDXJ index (bounded memory)."""
+    from cdxj_indexer.main import SortingWriter
+
+    target = index_path(warc)
+    tmp = target.with_name(target.name + ".tmp")
+    partial = partial_index_path(warc)
+    with tmp.open("wt", encoding="utf-8") as out, partial.open("rt", encoding="utf-8") as lines:
+        writer = SortingWriter(out)
+        for line in lines:
+            writer.write(line)
+        writer.flush()
+    os.replace(tmp, target)
+    partial.unlink()
     return target
 
 
@@ -148,6 +192,7 @@ class WarcFile:
         self.path = path
         path.parent.mkdir(parents=True, exist_ok=True)
         self._file: IO[bytes] = path.open("ab")
+        self._index: IO[str] = partial_index_path(path).open("at", encoding="utf-8")
         self.writer = WARCWriter(self._file, gzip=True, warc_version="1.1")
         self.write(self.writer.create_warcinfo_record(path.name, info))
 
@@ -171,6 +216,7 @@ class WarcFile:
                                               http_headers=http_response_headers(response))
         record_id = resp.rec_headers.get_header("WARC-Record-ID")
         offset, length = self.write(resp)
+        self._index.write(cdxj_line(resp, offset, length, self.path.name))
         req = self.writer.create_warc_record(response.url, "request", payload=BytesIO(request.body or b""),
                                              length=len(request.body or b""),
                                              warc_headers_dict={"WARC-Concurrent-To": record_id,
@@ -180,13 +226,14 @@ class WarcFile:
         return {"file": self.path.name, "offset": offset, "length": length, "recordId": record_id}
 
     def close(self) -> None:
-        """Flush to disk, close, and write the CDXJ index beside the file."""
+        """Flush to disk, close, and write the sorted CDXJ index beside the file."""
         if self._file.closed:
             return
         self._file.flush()
         os.fsync(self._file.fileno())
         self._file.close()
-        write_index(self.path)
+        self._index.close()
+        sort_index(self.path)
 
 
 class WarcSeries:
