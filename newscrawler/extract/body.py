@@ -69,6 +69,7 @@ class _Rules:
     byline: re.Pattern[str]
     lead: re.Pattern[str]
     hidden: re.Pattern[str]
+    generic_class: re.Pattern[str]
     date_words: frozenset[str]
     date_fillers: frozenset[str]
     see_also: re.Pattern[str]
@@ -92,6 +93,7 @@ def _rules() -> _Rules:
         byline=_alternation(data["byline"]),
         lead=_alternation(data["lead"]),
         hidden=_alternation(data["hidden"]),
+        generic_class=re.compile(data["generic_classes"], re.IGNORECASE),
         date_words=frozenset(data["date_words"]),
         date_fillers=frozenset(data["date_fillers"]),
         see_also=re.compile("(?:" + "|".join(map(re.escape, data["see_also"])) + r")\s*[:»>|]", re.IGNORECASE),
@@ -447,7 +449,7 @@ class _ContentFinder:
         enough = max(3.0, 0.15 * good.get(path[0], 0.0))
         for el in path[:2]:
             cls = _first_class(el)
-            if not cls:
+            if not cls or self.rules.generic_class.fullmatch(cls):
                 continue
             found = 0
             for other in ancestor.iter(el.tag):
