@@ -127,3 +127,32 @@ def test_unreachable_redis_is_one_line(tmp_path: Path) -> None:
 @pytest.mark.parametrize("url", ["redis://127.0.0.1:1/0"])
 def test_check_redis_never_shows_a_password(url: str) -> None:
     assert "secret" not in (check_redis(url.replace("//", "//user:secret@")) or "")
+
+
+def test_record_claims_are_atomic_and_drop_url_and_content_duplicates() -> None:
+    from scrapy.exceptions import DropItem
+    from scrapy.utils.test import get_crawler
+
+    from newscrawler.distributed.components import RedisDedupePipeline
+
+    with local_redis_server() as redis_url:
+        crawler = get_crawler(settings_dict={"REDIS_URL": redis_url})
+        crawler.stats.open_spider()
+        crawler.spider = type("Spider", (), {"name": "news"})()
+        first, other_worker = RedisDedupePipeline(crawler), RedisDedupePipeline(crawler)
+        for pipeline in (first, other_worker):
+            pipeline.open_spider()
+        record = {"url": "http://a.example/1", "canonicalUrl": "http://a.example/one", "contentHash": "sha256:1"}
+        assert first.process_item(dict(record)) == record
+        outcomes = []
+        for duplicate in ({**record, "contentHash": "sha256:2"},  # same URL
+                          {"url": "http://a.example/2", "canonicalUrl": "http://a.example/one", "contentHash": "x"},
+                          {"url": "http://a.example/3", "canonicalUrl": None, "contentHash": "sha256:1"}):  # same text
+            try:
+                other_worker.process_item(duplicate)
+                outcomes.append("kept")
+            except DropItem as exc:
+                outcomes.append(str(exc).split(" (")[0])
+        assert outcomes == ["duplicate URL", "duplicate URL", "duplicate content"]
+        assert other_worker.process_item({"url": "http://a.example/4", "contentHash": None})["url"].endswith("/4")
+        assert crawler.stats.get_value("newscrawler/dropped/duplicate_url") == 2

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
+from functools import cached_property
 from typing import Any
 
 from itemadapter import ItemAdapter
@@ -14,12 +15,31 @@ from scrapy.spiders import Spider
 from scrapy.utils.misc import load_object
 from scrapy_redis import connection
 from scrapy_redis.dupefilter import RFPDupeFilter
+from scrapy_redis.queue import PriorityQueue
 from scrapy_redis.scheduler import Scheduler
 
 from newscrawler.distributed import redis_keys, seed_url
 from newscrawler.urls import host_of, redact_url
 
 logger = logging.getLogger(__name__)
+
+#: KEYS: fingerprints set, queue; ARGV: fingerprint, score, encoded request. 1 if queued, 0 if seen before.
+_ENQUEUE_IF_NEW = """
+if redis.call('SADD', KEYS[1], ARGV[1]) == 0 then return 0 end
+redis.call('ZADD', KEYS[2], ARGV[2], ARGV[3])
+return 1
+"""
+
+#: KEYS: URLs set, content hashes set; ARGV: content hash ('' if none), URLs...
+#: 0 if the record is new, 1 if one of its URLs was claimed before, 2 if its content hash was.
+_CLAIM_RECORD = """
+local new = 0
+for i = 2, #ARGV do new = new + redis.call('SADD', KEYS[1], ARGV[i]) end
+if new < #ARGV - 1 then return 1 end
+if ARGV[1] ~= '' and redis.call('SADD', KEYS[2], ARGV[1]) == 0 then return 2 end
+return 0
+"""
+
 
 class RedisDupeFilter(RFPDupeFilter):
     """scrapy-redis's request filter with Scrapy's request fingerprinter (the one ``REQUEST_FINGERPRINTER_CLASS``
@@ -76,13 +96,31 @@ class RedisScheduler(Scheduler):
             logger.info("Joining a crawl in progress: %d requests in the shared queue", len(self.queue))
 
     def enqueue_request(self, request: Request) -> bool:
-        if not request.dont_filter and self.df.request_seen(request):
-            self.df.log(request, self.spider)
-            self.stats.inc_value("dupefilter/filtered")
-            return False
+        """Filter and push in one round trip to Redis (a Lua script) with the default priority queue;
+        scrapy-redis's two (SADD, then ZADD) with other queue classes."""
+        if request.dont_filter:
+            self.queue.push(request)
+        elif isinstance(self.queue, PriorityQueue):
+            added = self._enqueue(keys=[self.df.key, self.queue.key],
+                                  args=[self.df.request_fingerprint(request), -request.priority,
+                                        self.queue._encode_request(request)])
+            if not added:
+                return self._filtered(request)
+        elif self.df.request_seen(request):
+            return self._filtered(request)
+        else:
+            self.queue.push(request)
         self.stats.inc_value("scheduler/enqueued/redis")
-        self.queue.push(request)
         return True
+
+    def _filtered(self, request: Request) -> bool:
+        self.df.log(request, self.spider)
+        self.stats.inc_value("dupefilter/filtered")
+        return False
+
+    @cached_property
+    def _enqueue(self) -> Any:
+        return self.server.register_script(_ENQUEUE_IF_NEW)
 
     def next_request(self) -> Request | None:
         request = self.queue.pop(self.idle_before_close)
@@ -107,14 +145,20 @@ class RedisDedupePipeline:
     def open_spider(self) -> None:
         self.keys = redis_keys(self.crawler.settings, self.crawler.spider.name)
 
+    @cached_property
+    def _claim(self) -> Any:
+        return self.server.register_script(_CLAIM_RECORD)
+
     def process_item(self, item: Any) -> Any:
+        """Claim the record's URLs and content hash in one atomic round trip; drop it if one was taken."""
         record = ItemAdapter(item)
         urls = list(dict.fromkeys(u for u in (record.get("url"), record.get("canonicalUrl")) if u))
-        if urls and self.server.sadd(self.keys["urls"], *urls) < len(urls):
+        verdict = self._claim(keys=[self.keys["urls"], self.keys["hashes"]],
+                              args=[record.get("contentHash") or "", *urls])
+        if verdict == 1:
             self.crawler.stats.inc_value("newscrawler/dropped/duplicate_url")
             raise DropItem(f"duplicate URL (archived by a worker): {record.get('url')}")
-        content = record.get("contentHash")
-        if content and not self.server.sadd(self.keys["hashes"], content):
+        if verdict == 2:
             self.crawler.stats.inc_value("newscrawler/dropped/duplicate_content")
             raise DropItem(f"duplicate content (archived by a worker): {record.get('url')}")
         return item
