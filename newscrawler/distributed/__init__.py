@@ -3,12 +3,13 @@
 Setting ``REDIS_URL`` (``newscrawler crawl --redis URL``, or ``scrapy crawl news -s REDIS_URL=...``)
 turns on :class:`RedisAddon` (a Scrapy add-on, listed in ``ADDONS``), which switches the crawl to:
 
-- :class:`RedisScheduler` / :class:`RedisDupeFilter` — scrapy-redis 0.9.1's scheduler and request
-  filter, adapted to Scrapy 2.19 (no deprecated calls: stats without ``spider=``, Scrapy's request
-  fingerprinter), with the queue kept until the last worker leaves (``SCHEDULER_PERSIST``);
-- :class:`RedisDedupePipeline` — the record de-duplication shared by every worker (Redis sets of
-  URLs and content hashes), after the per-process ``DedupePipeline``;
-- :class:`RedisCoordinator` — seeds pushed to the ``<spider>:start_urls`` list while workers run are
+- ``components.RedisScheduler`` / ``components.RedisDupeFilter`` — scrapy-redis 0.9.1's scheduler
+  and request filter, adapted to Scrapy 2.19 (no deprecated calls: no ``Spider.log()``, stats without
+  ``spider=``; Scrapy's request fingerprinter), filter-and-push in one round trip (a Lua script),
+  the queue kept until the last worker leaves (``SCHEDULER_PERSIST``);
+- ``components.RedisDedupePipeline`` — the record de-duplication shared by every worker (Redis sets
+  of URLs and content hashes, claimed atomically), after the per-process ``DedupePipeline``;
+- ``components.RedisCoordinator`` — seeds pushed to the ``<spider>:start_urls`` list while workers run are
   crawled; a worker stops once the shared queue has stayed empty for MAX_IDLE_TIME_BEFORE_CLOSE
   seconds; the last worker to stop deletes the crawl's keys (unless NEWSCRAWLER_REDIS_KEEP);
 - a worker id (NEWSCRAWLER_WORKER_ID, default ``<host>-<pid>``) in the archive file names, so the
