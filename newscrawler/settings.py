@@ -147,6 +147,7 @@ NEWSCRAWLER_REPLAY_WARCS = []
 ADDONS["newscrawler.archive.queues.DiskQueuesAddon"] = 10                       # pending requests on disk, not in memory
 #: Keep pending requests in disk queues (a fresh JOBDIR under <output>/.queues/ per run, deleted at the end).
 NEWSCRAWLER_DISK_QUEUES = True
+DUPEFILTER_CLASS = "newscrawler.archive.queues.DiskDupeFilter"                 # seen requests in SQLite, not in memory
 #: Lock each start site's archive folder (<output>/<site>/.lock) for the crawl: a second run of the same crawl will not start.
 NEWSCRAWLER_LOCK = True
 #: Drop a link whose URL this process requested before right where the spider yields it (not only in the scheduler).

@@ -17,7 +17,7 @@ from pathlib import Path
 from archive_site import NewsSite
 from conftest import FAST, read_archive, run_newscrawler, serve_routes
 
-from newscrawler.archive.queues import remove_stale
+from newscrawler.archive.queues import DiskDupeFilter, remove_stale
 
 ARTICLES = 24
 
@@ -136,3 +136,14 @@ def test_ctrl_c_stops_gracefully_and_prints_the_resume_command(tmp_path: Path) -
         assert again.returncode == 0, again.stderr[-3000:]
     assert sorted(archived_urls(tmp_path)) == sorted(f"{base}{slug}/" for slug in site.slugs)
     assert run_newscrawler("verify", str(tmp_path)).returncode == 0
+
+
+def test_seen_requests_are_kept_on_disk(tmp_path: Path) -> None:
+    from scrapy import Request
+
+    seen = DiskDupeFilter(str(tmp_path))
+    assert not seen.request_seen(Request("http://127.0.0.1:8000/a/"))
+    assert seen.request_seen(Request("http://127.0.0.1:8000/a/"))
+    assert not seen.request_seen(Request("http://127.0.0.1:8000/b/"))
+    seen.close("finished")
+    assert (tmp_path / "seen.sqlite").stat().st_size > 0

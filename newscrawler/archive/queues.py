@@ -6,6 +6,9 @@ fresh folder, ``<NEWSCRAWLER_OUTPUT>/.queues/<pid>-<UTC timestamp>/``, deleted w
 one left by a killed run is deleted when the next run starts. A resumed crawl starts from its start
 pages again, and the crawl state (``state.py``) keeps archived articles from being fetched twice.
 A JOBDIR given explicitly is left alone (and used by Scrapy as usual).
+
+:class:`DiskDupeFilter` keeps the fingerprints of the requests seen in SQLite in the same folder
+rather than in a Python set, so memory stays flat however many pages a crawl sees.
 """
 
 from __future__ import annotations
@@ -13,11 +16,13 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import sqlite3
 from datetime import datetime, timezone
 from pathlib import Path
 
-from scrapy import signals
+from scrapy import Request, signals
 from scrapy.crawler import Crawler
+from scrapy.dupefilters import RFPDupeFilter
 from scrapy.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -76,3 +81,23 @@ class DiskQueuesAddon:
                 self.jobdir.parent.rmdir()  # only if no other run is using it
             except OSError:
                 pass
+
+
+class DiskDupeFilter(RFPDupeFilter):
+    """Scrapy's duplicate-request filter, its fingerprints in ``<JOBDIR>/seen.sqlite`` (in memory
+    without a JOBDIR). The folder is per run, so the database needs no journal."""
+
+    def __init__(self, path: str | None = None, debug: bool = False, **kwargs: object) -> None:
+        super().__init__(None, debug, **kwargs)  # type: ignore[arg-type]
+        self.db = sqlite3.connect(str(Path(path, "seen.sqlite")) if path else ":memory:", isolation_level=None)
+        self.db.execute("PRAGMA journal_mode=OFF")
+        self.db.execute("PRAGMA synchronous=OFF")
+        self.db.execute("CREATE TABLE IF NOT EXISTS seen (fp BLOB PRIMARY KEY) WITHOUT ROWID")
+
+    def request_seen(self, request: Request) -> bool:
+        """True if a request with the same fingerprint was seen; remember this one."""
+        cursor = self.db.execute("INSERT OR IGNORE INTO seen VALUES (?)", (self._fingerprint(request),))
+        return cursor.rowcount == 0
+
+    def close(self, reason: str) -> None:
+        self.db.close()
