@@ -326,7 +326,10 @@ class WarcCaptureMiddleware:
             self.series_for(url)
 
     def process_response(self, request: Request, response: Response, spider: Any = None) -> Response:
-        """Write the exchange; the response goes on unchanged."""
+        """Write the exchange; the response goes on unchanged. (A response from Scrapy's HTTP
+        cache was not fetched now: it is not captured.)"""
+        if "cached" in response.flags:
+            return response
         location = self.series_for(response.url).file().write_exchange(request, response)
         request.meta["warc"] = location
         self.crawler.stats.inc_value("newscrawler/warc_records", 2)
