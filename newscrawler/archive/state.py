@@ -93,6 +93,7 @@ class CrawlState:
         self.path = path
         self.crawl = crawl
         self.db = sqlite3.connect(str(path), isolation_level=None)
+        self.db.row_factory = sqlite3.Row
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.executescript(_SCHEMA)
@@ -103,7 +104,6 @@ class CrawlState:
         if not keys:
             return None
         marks = ",".join("?" * len(keys))
-        self.db.row_factory = sqlite3.Row
         return self.db.execute(f"SELECT * FROM articles WHERE url IN ({marks}) OR canonical IN ({marks}) LIMIT 1",
                                [*keys, *keys]).fetchone()
 
@@ -111,7 +111,6 @@ class CrawlState:
         """Whether ``url`` is an article archived by an earlier crawl and fetched less than ``max_age``
         ago (None: ever). Only the URL an article was fetched from counts: a canonical URL may name a
         hub page. (Within one crawl, Scrapy's duplicate filter already fetches each URL once.)"""
-        self.db.row_factory = sqlite3.Row
         row = self.db.execute("SELECT fetched_at FROM articles WHERE url = ? AND confirmed AND crawl != ?",
                               (url, self.crawl)).fetchone()
         if row is None:
