@@ -167,6 +167,8 @@ def print_summary(stats: dict[str, Any], out: Any = sys.stdout) -> None:
     print("", file=out)
     for path in stats.get("newscrawler/archive_files", []):
         print(f"Archive:        {path}", file=out)
+    for path in stats.get("newscrawler/warc_files", []):
+        print(f"WARC:           {path}", file=out)
     print(f"Pages fetched:  {summary['pagesFetched']}", file=out)
     print(f"Articles:       {summary['articles']}", file=out)
     print(f"Comments:       {summary['comments']} (from {summary['commentPages']} extra comment pages)", file=out)
