@@ -54,7 +54,7 @@ def test_wordpress_leaves_out_share_bar_related_comments_and_form() -> None:
 def test_article_split_by_an_ad_slot_is_kept_whole_with_its_standfirst() -> None:
     body = body_of((FIXTURES / "news_chunks.html").read_bytes(), CASES["news_chunks"])
     paragraphs = body.split("\n\n")
-    assert paragraphs[0].startswith("Eleven kilometres of protected lanes")
+    assert paragraphs[0].startswith("Eleven kilometres of protected lanes")  # the dek inside the article
     assert "Work to start in spring" in paragraphs
     assert paragraphs[-1].endswith("said the council leader, Priya Shah.")
     for text in ("Advertisement", "Read more", "Bus fares", "Sign up", "morning briefing", "Photo: Ana Ruiz",
@@ -134,12 +134,22 @@ def test_bylines_and_datelines_are_dropped_but_times_in_text_are_kept() -> None:
 def test_standfirst_repeating_the_meta_description_opens_the_body() -> None:
     text = "<p>The regional rail link will open two years late and cost a third more than planned, the operator said.</p>"
     html = f"""<html><head><meta name="description" content="Delays and rising costs for the regional rail link,
-      which now opens in 2027."></head><body><main><header><h1>Rail link delayed</h1>
-      <div><strong>Delays and rising costs for the regional rail link, which now opens in 2027.</strong></div></header>
-      <div class="content">{text * 3}</div></main></body></html>"""
+      which now opens in 2027."></head><body><main><header><h1>Rail link delayed</h1></header>
+      <div class="body-top"><div><strong>Delays and rising costs for the regional rail link, which now opens in 2027.
+      </strong></div></div><div class="content">{text * 3}</div></main></body></html>"""
     paragraphs = body_of(html, "Rail link delayed").split("\n\n")
     assert paragraphs[0] == "Delays and rising costs for the regional rail link, which now opens in 2027."
     assert len(paragraphs) == 4
+
+
+def test_a_dek_beside_the_headline_is_not_body() -> None:
+    text = "<p>The regional rail link will open two years late and cost a third more than planned, the operator said.</p>"
+    html = f"""<html><head><meta name="description" content="Delays and rising costs for the regional rail link,
+      which now opens in 2027."></head><body><main><header><h1>Rail link delayed</h1>
+      <p class="standfirst">Delays and rising costs for the regional rail link, which now opens in 2027.</p></header>
+      <div class="content">{text * 3}</div></main></body></html>"""
+    assert body_of(html, "Rail link delayed").split("\n\n") == [
+        "The regional rail link will open two years late and cost a third more than planned, the operator said."] * 3
 
 
 def test_a_heading_whose_section_was_left_out_is_dropped() -> None:

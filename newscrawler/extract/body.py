@@ -324,7 +324,7 @@ class _ContentFinder:
                 continue
             text = " ".join(el.text_content().split())
             if len(text) >= 40 and not self._inside_skipped(el) and _link_density(el) < 0.3:
-                return el
+                return None if _beside_headline(el) else el
         return None
 
     def _lead_hint(self, el: Any) -> bool:
@@ -486,6 +486,15 @@ class _ContentFinder:
         if len(text) > 80 and density < 0.25:
             return True
         return 0 < len(text) <= 80 and density == 0 and text.endswith((".", "!", "?", "\u201d", '"'))
+
+
+def _beside_headline(el: Any) -> bool:
+    """True when ``el`` sits in the page header next to the <h1>: a dek, not part of the text."""
+    parent = el.getparent()
+    for box in (parent, parent.getparent() if parent is not None else None):
+        if box is not None and box.find(".//h1") is not None:
+            return True
+    return False
 
 
 def _first_class(el: Any) -> str:
