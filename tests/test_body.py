@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newscrawler.extract.body import extract_body
 from newscrawler.extract.document import Document
@@ -204,3 +206,30 @@ def test_a_list_of_stories_after_the_article_is_dropped() -> None:
     body = body_of(html)
     assert "was closed" not in body
     assert body.endswith("Tickets cost £8, or £5 for students")
+
+
+_TAGS = ["div", "p", "span", "a", "ul", "li", "section", "article", "nav", "aside", "h2", "br", "table", "td", "form"]
+_CLASSES = ["", "content", "article-body", "comments", "share", "related", "hidden", "row", "col-md-8", "lead"]
+
+
+@st.composite
+def _pages(draw: st.DrawFn) -> str:
+    """Random tag soup: nested blocks with classes, text with commas, links and stray markup."""
+    parts = ["<html><head><title>T</title></head><body>"]
+    for _ in range(draw(st.integers(0, 40))):
+        tag = draw(st.sampled_from(_TAGS))
+        cls = draw(st.sampled_from(_CLASSES))
+        text = draw(st.text(alphabet="abc ,.&<>é\u00ad\n", max_size=120))
+        closing = draw(st.booleans())
+        parts.append(f'<{tag} class="{cls}">{text}' + (f"</{tag}>" if closing else ""))
+    parts.append("</body></html>")
+    return "".join(parts)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_pages())
+def test_any_page_gives_clean_paragraphs(html: str) -> None:
+    body = body_of(html)
+    assert "\n\n\n" not in body
+    assert body == body.strip()
+    assert all(p.strip() == p and p for p in body.split("\n\n")) or body == ""
