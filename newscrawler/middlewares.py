@@ -231,4 +231,11 @@ def classify_failure(exc: BaseException) -> tuple[str, str, str] | None:
         return "skipped", "ignored", message.splitlines()[0][:200] if message else "ignored"
     if "download max size" in message.lower() or type(exc).__name__ == "DownloadCancelledError":
         return "errors", "too_large", "larger than DOWNLOAD_MAXSIZE"
+    inner = _WRAPPED_FAILURE.findall(message)
+    if inner:  # Twisted's "[<twisted.python.failure.Failure a.b.ConnectionLost: text>]" → "ConnectionLost: text"
+        name, text = inner[0]
+        return "errors", type(exc).__name__, f"{name.rpartition('.')[2]}: {text.strip()}"[:300]
     return None
+
+
+_WRAPPED_FAILURE = re.compile(r"Failure ([\w.]+): ([^>]*)>")

@@ -87,6 +87,25 @@ def never_ends(content_type: str = "text/html") -> Handler:
     return handler
 
 
+def trickle(every: float, chunk: bytes = b"<p>a</p>") -> Handler:
+    """A page that never stops coming, one small chunk every ``every`` seconds (each read is quick)."""
+    async def handler(conn: Connection, path: str) -> None:
+        conn.writer.write(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nConnection: close\r\n\r\n<html><body>")
+        while not conn.writer.is_closing() and not conn.server.stopping.is_set():
+            conn.writer.write(chunk)
+            await conn.writer.drain()
+            await asyncio.sleep(every)
+    return handler
+
+
+def raw(data: bytes) -> Handler:
+    """Write ``data`` as it is (not necessarily HTTP) and close."""
+    async def handler(conn: Connection, path: str) -> None:
+        conn.writer.write(data)
+        await conn.writer.drain()
+    return handler
+
+
 def reset() -> Handler:
     """Drop the connection with a TCP reset instead of an answer."""
     async def handler(conn: Connection, path: str) -> None:

@@ -23,6 +23,7 @@ from faultserver import (
     hang,
     never_ends,
     page,
+    raw,
     redirect,
     reset,
     sequence,
@@ -30,13 +31,14 @@ from faultserver import (
     short_body,
     slow,
     stream,
+    trickle,
 )
 
 TIMEOUT = 2
 MAXSIZE = 3_000_000
 CRAWL_ARGS = ["-s", f"DOWNLOAD_TIMEOUT={TIMEOUT}", "-s", "RETRY_TIMES=2", "-s", f"DOWNLOAD_MAXSIZE={MAXSIZE}",
               "-s", "DOWNLOAD_WARNSIZE=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=16",
-              "-s", "NEWSCRAWLER_MAX_PAGINATION=5", "-s", "NEWSCRAWLER_MIN_YEAR=2020", "-s", "REDIRECT_MAX_TIMES=5",
+              "-s", "NEWSCRAWLER_MAX_PAGINATION=5", "-s", "NEWSCRAWLER_RETRY_AFTER_MAX=1.5", "-s", "NEWSCRAWLER_MIN_YEAR=2020", "-s", "REDIRECT_MAX_TIMES=5",
               "-s", "NEWSCRAWLER_HEALTH_ENABLED=False", "-s", "NEWSCRAWLER_PROGRESS=off", "--log-level", "INFO"]
 
 SENTENCE = "a reasonably long sentence about the news of the day, with enough words to count as article text"
@@ -103,7 +105,7 @@ NESTED = ("<html><body>" + "<div>" * 5000 + "<p>Deep</p>" + "</div>" * 5000 +
 
 GOOD = {  # path → headline of a page that must be archived
     "good/": "A good article", "slow/": "A slow article", "rate-limited/": "A rate-limited article",
-    "flaky/": "A flaky article", "after-hops/": "An article after redirects", "from-sitemap/": "From the sitemap",
+    "flaky/": "A flaky article", "rate-limited-long/": "A patient article", "after-hops/": "An article after redirects", "from-sitemap/": "From the sitemap",
     "from-broken-sitemap/": "From the broken sitemap", "from-huge-sitemap/": "From the huge sitemap",
     "from-feed-bad-date/": "Feed article one", "from-feed-no-date/": "Feed article two",
     "from-feed-odd-date/": "Feed article three", "from-feed-far-date/": "Feed article four",
@@ -118,7 +120,8 @@ def main_routes(server: FaultServer) -> dict[str, Any]:
                    "/flaky/", "/down/", "/loop-a/", "/chain/1", "/hop/1", "/bomb/", "/huge/", "/huge-declared/",
                    "/cp1251/", "/sjis/", "/latin1/", "/bom/", "/binary/", "/empty/", "/no-article/", "/nested/",
                    "/private/", "/archive/2024/01/", "/session/", "/list?page=1", "/to-elsewhere/",
-                   "/to-file/", "/meta-to-file/", "file:///etc/passwd"]
+                   "/to-file/", "/meta-to-file/", "file:///etc/passwd", "/rate-limited-long/", "/trickle/",
+                   "/not-http/", "/huge-header/", "/weird-status/"]
     rss = '<link rel="alternate" type="application/rss+xml" href="/feed.xml">'
     home = listing(fault_links, "Front page").replace("<head>", f"<head>{rss}")
     russian = article("Новости дня", charset="windows-1251", lang="ru").encode("cp1251")
@@ -147,6 +150,12 @@ def main_routes(server: FaultServer) -> dict[str, Any]:
         "/short/": short_body(article("A short article")),
         "/rate-limited/": sequence(page("Too many requests", 429, headers={"Retry-After": "1"}),
                                    page(article(GOOD["rate-limited/"]))),
+        "/rate-limited-long/": sequence(page("Come back in an hour", 429, headers={"Retry-After": "3600"}),
+                                        page(article(GOOD["rate-limited-long/"]))),
+        "/trickle/": trickle(0.2),
+        "/not-http/": raw(b"SSH-2.0-OpenSSH_9.6\r\nProtocol mismatch.\r\n"),
+        "/huge-header/": page(article("Huge header"), headers={"X-Filler": "x" * 300_000}),
+        "/weird-status/": raw(b"HTTP/1.1 999 Whatever\r\nContent-Length: 2\r\nConnection: close\r\n\r\nhi"),
         "/flaky/": sequence(page("busy", 503), page("busy", 503), page(article(GOOD["flaky/"]))),
         "/down/": page("down", 503),
         "/loop-a/": redirect("/loop-b/"), "/loop-b/": redirect("/loop-a/"),
@@ -229,14 +238,16 @@ def test_faults_are_counted_with_a_reason(fault_crawl: dict[str, Any]) -> None:
     summary = fault_crawl["manifest"]["summary"]
     errors, skipped = summary["errors"], summary["skipped"]
     assert errors.get("http_503") == 1                       # /down/ after its retries
-    assert errors.get("DownloadTimeoutError", 0) >= 2               # /timeout/, /never-ends/
+    assert errors.get("DownloadTimeoutError", 0) >= 3        # /timeout/, /never-ends/, /trickle/
     assert errors.get("redirect_limit") == 1                 # /chain/
     assert errors.get("too_large", 0) >= 3                   # /bomb/, /huge/, /huge-declared/
     assert errors.get("bad_gzip") == 1                       # /sitemap-garbage.xml
     assert errors.get("http_302") == 1                       # /to-file/: a redirect to file: is not followed
+    assert errors.get("http_999") == 1                       # /weird-status/
     network = sum(v for k, v in errors.items() if k not in ("http_503", "DownloadTimeoutError", "redirect_limit",
-                                                             "too_large", "bad_gzip", "http_302", "http_500"))
-    assert network >= 2, errors                              # /reset/, /short/
+                                                             "too_large", "bad_gzip", "http_302", "http_500",
+                                                             "http_999"))
+    assert network >= 4, errors                              # /reset/, /short/, /not-http/, /huge-header/
     assert skipped.get("robots_txt") == 1                    # /private/
     assert skipped.get("redirect_to_seen_page") == 1         # /loop-a/ → /loop-b/ → /loop-a/
     assert skipped.get("offsite_redirect") == 1              # /to-elsewhere/ → 127.0.0.2
@@ -245,7 +256,7 @@ def test_faults_are_counted_with_a_reason(fault_crawl: dict[str, Any]) -> None:
     assert skipped.get("not_html") == 1                      # /binary/ (random bytes as text/html)
     assert skipped.get("empty_page") == 1                    # /empty/
     stats = fault_crawl["manifest"]["stats"]
-    assert stats.get("newscrawler/retry_after/waits") == 1
+    assert stats.get("newscrawler/retry_after/waits") == 2
     assert stats.get("newscrawler/traps/session_ids_removed", 0) >= 3
 
 
@@ -260,6 +271,12 @@ def test_retry_after_is_honoured(fault_crawl: dict[str, Any]) -> None:
     hits = fault_crawl["main"].hits("/rate-limited/")
     assert len(hits) == 2
     assert hits[1] - hits[0] >= 0.95
+
+
+def test_retry_after_is_capped(fault_crawl: dict[str, Any]) -> None:
+    hits = fault_crawl["main"].hits("/rate-limited-long/")   # asked for an hour, NEWSCRAWLER_RETRY_AFTER_MAX=1.5
+    assert len(hits) == 2
+    assert 1.4 <= hits[1] - hits[0] < 10
 
 
 def test_recovering_5xx_burst_is_retried(fault_crawl: dict[str, Any]) -> None:
