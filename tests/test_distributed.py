@@ -97,6 +97,7 @@ def test_addon_switches_to_redis_components() -> None:
     assert any("DedupePipeline" == getattr(k, "__name__", str(k).rsplit(".", 1)[-1])
                for k in settings.getdict("ITEM_PIPELINES"))  # the per-process dedupe stays
     assert settings.get("NEWSCRAWLER_WORKER_ID") == default_worker_id()
+    assert settings.getbool("NEWSCRAWLER_DISK_QUEUES", False) is False  # no local JOBDIR queues with Redis
 
 
 def test_worker_id_is_file_name_safe() -> None:

@@ -28,7 +28,7 @@ import os
 import re
 import socket
 
-from scrapy.settings import BaseSettings
+from scrapy.settings import SETTINGS_PRIORITIES, BaseSettings
 
 from newscrawler.urls import BadStartUrl, check_start_url, redact_url
 
@@ -78,14 +78,20 @@ class RedisAddon:
         except ImportError as exc:
             raise RuntimeError(f"REDIS_URL is set but {exc.name} is not installed: "
                                "pip install 'newscrawler[redis]'") from None
-        settings.set("SCHEDULER", "newscrawler.distributed.components.RedisScheduler", "addon")
-        settings.set("DUPEFILTER_CLASS", "newscrawler.distributed.components.RedisDupeFilter", "addon")
-        settings.set("SCHEDULER_PERSIST", True, "addon")  # one worker closing must not empty the shared queue
-        settings.set("SCHEDULER_IDLE_BEFORE_CLOSE", 0, "addon")  # never block the event loop on an empty queue
+        _force(settings, "SCHEDULER", "newscrawler.distributed.components.RedisScheduler")
+        _force(settings, "DUPEFILTER_CLASS", "newscrawler.distributed.components.RedisDupeFilter")
+        _force(settings, "SCHEDULER_PERSIST", True)  # one worker closing must not empty the shared queue
+        _force(settings, "SCHEDULER_IDLE_BEFORE_CLOSE", 0)  # never block the event loop on an empty queue
+        _force(settings, "NEWSCRAWLER_DISK_QUEUES", False)  # the queue is in Redis, not in a local JOBDIR
         settings.set_in_component_priority_dict("ITEM_PIPELINES", RedisDedupePipeline, 310)
         settings.set_in_component_priority_dict("EXTENSIONS", RedisCoordinator, 520)
-        if not settings.get("NEWSCRAWLER_WORKER_ID"):  # the project's "" has a higher priority than "addon"
-            settings.set("NEWSCRAWLER_WORKER_ID", default_worker_id(), settings.getpriority("NEWSCRAWLER_WORKER_ID") or "addon")
+        if not settings.get("NEWSCRAWLER_WORKER_ID"):
+            _force(settings, "NEWSCRAWLER_WORKER_ID", default_worker_id())
+
+
+def _force(settings: BaseSettings, name: str, value: object) -> None:
+    """Set ``name`` even over the project's value (add-on priority is below the project's)."""
+    settings.set(name, value, max(settings.getpriority(name) or 0, SETTINGS_PRIORITIES["addon"]))
 
 
 def seed_url(data: bytes | str) -> str | None:
