@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newscrawler.extract.body import extract_body
+from newscrawler.extract.body import _is_byline, _rules, extract_body
 from newscrawler.extract.document import Document
 
 FIXTURES = Path(__file__).parent / "fixtures" / "body"
@@ -233,3 +233,13 @@ def test_any_page_gives_clean_paragraphs(html: str) -> None:
     assert "\n\n\n" not in body
     assert body == body.strip()
     assert all(p.strip() == p and p for p in body.split("\n\n")) or body == ""
+
+
+def test_byline_rules_need_a_name_not_a_sentence() -> None:
+    rules = _rules()
+    for line in ("By Sam Okafor", "Von Élodie Martin", "Foto: dpa", "Bildrechte: MDR/Ana Ruiz",
+                 "Veröffentlicht am 16.08.2019", "Updated on 3 May 2021"):
+        assert _is_byline(line, rules), line
+    for line in ("By setting this to Default", "Von ihren 32 Jahren im MDR", "Updated figures show a rise",
+                 "2019", "4:14 p.m."):
+        assert not _is_byline(line, rules), line
