@@ -89,6 +89,18 @@ def test_series_rolls_over_with_a_warcinfo_in_each_file(tmp_path: Path) -> None:
     assert warcio("check", *map(str, series.paths)).returncode == 0
 
 
+def test_a_run_started_in_the_same_second_takes_the_next_serial(tmp_path: Path) -> None:
+    first = WarcSeries(tmp_path, "herald", "20240503T100000Z", max_size=1 << 20, info={})
+    first.file().write_exchange(*exchange())
+    first.close()
+    second = WarcSeries(tmp_path, "herald", "20240503T100000Z", max_size=1 << 20, info={})
+    second.file().write_exchange(*exchange())
+    second.close()
+    assert [p.name for p in first.paths + second.paths] == ["herald-20240503T100000Z-00000.warc.gz",
+                                                            "herald-20240503T100000Z-00001.warc.gz"]
+    assert all(len(index_path(p).read_text().splitlines()) == 1 for p in first.paths + second.paths)
+
+
 def test_torn_last_record_is_set_aside(tmp_path: Path) -> None:
     warc = WarcFile(tmp_path / "t-00000.warc.gz", {"software": "test"})
     warc.write_exchange(*exchange())

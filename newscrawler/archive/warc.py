@@ -257,11 +257,18 @@ class WarcSeries:
             self.current.close()
             self.current = None
         if self.current is None:
-            path = self.folder / f"{self.prefix}-{self.stamp}-{self.serial:05d}.warc.gz"
-            self.serial += 1
+            path = self._next_path()
             self.current = WarcFile(path, self.info)
             self.paths.append(path)
         return self.current
+
+    def _next_path(self) -> Path:
+        """The next free file name (a crawl resumed within the same second finds its names taken)."""
+        while True:
+            path = self.folder / f"{self.prefix}-{self.stamp}-{self.serial:05d}.warc.gz"
+            self.serial += 1
+            if not path.exists():
+                return path
 
     def close(self) -> None:
         """Close (and index) the current file."""
