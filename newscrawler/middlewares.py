@@ -140,6 +140,7 @@ class TrapFilterMiddleware:
         self.max_pagination = settings.getint("NEWSCRAWLER_MAX_PAGINATION")
         self.max_per_pattern = settings.getint("NEWSCRAWLER_MAX_PAGES_PER_PATTERN")
         self.min_year = settings.getint("NEWSCRAWLER_MIN_YEAR")
+        self.max_depth = settings.getint("DEPTH_LIMIT")
         self.max_year = datetime.now(UTC).year + 1
         self.patterns: Counter[str] = Counter()
         self.counted: set[int] = set()
@@ -165,15 +166,16 @@ class TrapFilterMiddleware:
         self.patterns[pattern] += 1
         return None
 
-    def filter_request(self, request: Request) -> Request | None:
-        """The request to send (session ids removed), or None when it leads into a trap."""
+    def filter_request(self, request: Request, depth: int = 1) -> Request | None:
+        """The request to send (session ids removed), or None when it leads into a trap or is
+        ``depth`` links away from a start URL, more than DEPTH_LIMIT (Scrapy drops those silently)."""
         if request.dont_filter:
             return request
         url = strip_session_ids(request.url)
         if url != request.url:
             self.stats.inc_value("newscrawler/traps/session_ids_removed")
             request = request.replace(url=url)
-        kind = self.trap_kind(request.url)
+        kind = "depth" if self.max_depth and depth > self.max_depth else self.trap_kind(request.url)
         if kind is None:
             return request
         self.stats.inc_value(f"newscrawler/skipped/trap_{kind}")
@@ -184,23 +186,33 @@ class TrapFilterMiddleware:
                         request.url, kind, site)
         return None
 
-    def _filter(self, item: Any) -> Any:
-        return self.filter_request(item) if isinstance(item, Request) else item
+    def _filter(self, item: Any, depth: int) -> Any:
+        return self.filter_request(item, depth) if isinstance(item, Request) else item
 
     def process_spider_output(self, response: Response, result: Iterable[Any], spider: Any = None) -> Iterator[Any]:
         """Discovered requests, filtered; items pass unchanged."""
+        depth = _depth_of(response) + 1
         for item in result:
-            kept = self._filter(item)
+            kept = self._filter(item, depth)
             if kept is not None:
                 yield kept
 
     async def process_spider_output_async(self, response: Response, result: AsyncIterator[Any],
                                           spider: Any = None) -> AsyncIterator[Any]:
         """The same, for asynchronous callbacks."""
+        depth = _depth_of(response) + 1
         async for item in result:
-            kept = self._filter(item)
+            kept = self._filter(item, depth)
             if kept is not None:
                 yield kept
+
+
+def _depth_of(response: Response | None) -> int:
+    """How many links away from a start URL ``response`` is (Scrapy's DepthMiddleware meta)."""
+    try:
+        return int(response.meta.get("depth", 0)) if response is not None else 0
+    except AttributeError:  # a response without a request
+        return 0
 
 
 # --- Failures ------------------------------------------------------------------------------------

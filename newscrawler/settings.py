@@ -112,7 +112,7 @@ DOWNLOADER_MIDDLEWARES = {
     "newscrawler.middlewares.RetryAfterMiddleware": 550,         # Scrapy's retries + Retry-After waits
 }
 SPIDER_MIDDLEWARES = {
-    "newscrawler.middlewares.TrapFilterMiddleware": 850,         # session ids, calendars, endless pagination
+    "newscrawler.middlewares.TrapFilterMiddleware": 950,         # session ids, calendars, endless pagination, depth
     "newscrawler.linkfilter.SeenLinksMiddleware": 990,           # links already requested stop here (throughput)
 }
 DEPTH_LIMIT = 200                            # links more than 200 hops from a start URL are not followed

@@ -38,7 +38,7 @@ TIMEOUT = 2
 MAXSIZE = 3_000_000
 CRAWL_ARGS = ["-s", f"DOWNLOAD_TIMEOUT={TIMEOUT}", "-s", "RETRY_TIMES=2", "-s", f"DOWNLOAD_MAXSIZE={MAXSIZE}",
               "-s", "DOWNLOAD_WARNSIZE=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=16",
-              "-s", "NEWSCRAWLER_MAX_PAGINATION=5", "-s", "NEWSCRAWLER_RETRY_AFTER_MAX=1.5", "-s", "NEWSCRAWLER_MIN_YEAR=2020", "-s", "REDIRECT_MAX_TIMES=5",
+              "-s", "NEWSCRAWLER_MAX_PAGINATION=5", "-s", "NEWSCRAWLER_RETRY_AFTER_MAX=1.5", "-s", "DEPTH_LIMIT=25", "-s", "NEWSCRAWLER_MIN_YEAR=2020", "-s", "REDIRECT_MAX_TIMES=5",
               "-s", "NEWSCRAWLER_HEALTH_ENABLED=False", "-s", "NEWSCRAWLER_PROGRESS=off", "--log-level", "INFO"]
 
 SENTENCE = "a reasonably long sentence about the news of the day, with enough words to count as article text"
@@ -70,6 +70,11 @@ def billion_laughs() -> bytes:
 def sitemap(urls: list[str]) -> str:
     entries = "".join(f"<url><loc>{u}</loc></url>" for u in urls)
     return f'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entries}</urlset>'
+
+
+def sitemap_index(urls: list[str]) -> str:
+    entries = "".join(f"<sitemap><loc>{u}</loc></sitemap>" for u in urls)
+    return f'<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entries}</sitemapindex>'
 
 
 def huge_sitemap(base: str, entries: int) -> bytes:
@@ -134,7 +139,7 @@ def main_routes(server: FaultServer) -> dict[str, Any]:
         "/sitemap.xml": page('<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
                              + "".join(f"<sitemap><loc>{base}{s}</loc></sitemap>" for s in
                                        ("sitemap-good.xml", "sitemap-broken.xml", "sitemap-bomb.xml",
-                                        "sitemap-huge.xml.gz", "sitemap-garbage.xml"))
+                                        "sitemap-huge.xml.gz", "sitemap-garbage.xml", "sitemap-chain/1.xml"))
                              + "</sitemapindex>", content_type="application/xml"),
         "/sitemap-good.xml": page(sitemap([f"{base}from-sitemap/"]), content_type="application/xml"),
         "/sitemap-broken.xml": page(sitemap([f"{base}from-broken-sitemap/", f"{base}x/"])[:-40],
@@ -143,6 +148,8 @@ def main_routes(server: FaultServer) -> dict[str, Any]:
         "/sitemap-huge.xml.gz": page(huge_sitemap(base, 40_000), content_type="application/x-gzip"),
         "/sitemap-garbage.xml": page(b"\x1f\x8b\x08\x00garbage", content_type="application/x-gzip"),
         "/feed.xml": page(feed(base), content_type="application/rss+xml"),
+        **{f"/sitemap-chain/{i}.xml": page(sitemap_index([f"{base}sitemap-chain/{i + 1}.xml"]),
+                                           content_type="application/xml") for i in range(1, 60)},
         "/slow/": slow(0.8, page(article(GOOD["slow/"]))),
         "/timeout/": hang(),
         "/never-ends/": never_ends(),
@@ -253,6 +260,7 @@ def test_faults_are_counted_with_a_reason(fault_crawl: dict[str, Any]) -> None:
     assert skipped.get("offsite_redirect") == 1              # /to-elsewhere/ → 127.0.0.2
     assert skipped.get("trap_calendar", 0) >= 2              # /archive/2019/, /archive/2028/, /events/calendar
     assert skipped.get("trap_pagination") == 1               # /list?page=6
+    assert skipped.get("trap_depth") == 1                    # /sitemap-chain/25.xml, 26 links from the start
     assert skipped.get("not_html") == 1                      # /binary/ (random bytes as text/html)
     assert skipped.get("empty_page") == 1                    # /empty/
     stats = fault_crawl["manifest"]["stats"]
@@ -292,6 +300,8 @@ def test_traps_stay_bounded(fault_crawl: dict[str, Any]) -> None:
     assert years == list(range(2020, 2028))
     assert not any(p.startswith("/events/") for p in paths)
     assert len(fault_crawl["main"].hits("/chain/6")) == 1 and not fault_crawl["main"].hits("/chain/8")
+    chain = sorted(int(p.split("/")[2].split(".")[0]) for p in paths if p.startswith("/sitemap-chain/"))
+    assert chain == list(range(1, 25))                       # an endless sitemap index stops at DEPTH_LIMIT
 
 
 def test_nothing_reaches_other_addresses(fault_crawl: dict[str, Any]) -> None:
