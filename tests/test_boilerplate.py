@@ -153,10 +153,10 @@ def test_empty_and_very_long_lines_are_not_boilerplate() -> None:
 
 
 def test_strip_boilerplate_keeps_paragraphs_and_collapses_the_gaps() -> None:
-    seed_tail = "\n\n".join(["Ukraine expressed skepticism about Russia's statements on the pullback.",
-                             "Related Articles", "Leave a Reply",
-                             "Your email address will not be published. Required fields are marked *",
-                             "Back to top button", "%d bloggers like this:"])
+    seed_tail = ("Ukraine expressed skepticism about Russia's statements on the pullback.\n\n"
+                 "Related Articles\n\nLeave a Reply\n\n"
+                 "Your email address will not be published. Required fields are marked *\n\n"
+                 "Back to top button\n\n%d bloggers like this:")
     assert strip_boilerplate(seed_tail) == "Ukraine expressed skepticism about Russia's statements on the pullback."
     text = "First paragraph.\n\nShare this:\nTwitter\n\nSecond paragraph,\nwith a line break.\n\nAdvertisement\n\nThird."
     assert strip_boilerplate(text) == "First paragraph.\n\nSecond paragraph,\nwith a line break.\n\nThird."

@@ -5,7 +5,11 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newscrawler.extract.text import clean_unicode, normalize_paragraphs, normalize_space
+from newscrawler.extract.text import (
+    clean_unicode,
+    normalize_paragraphs,
+    normalize_space,
+)
 
 
 def test_normalize_space_collapses_whitespace_and_strips() -> None:

@@ -20,10 +20,11 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import Any, Callable, Iterable, Iterator, NamedTuple
+from typing import Any, NamedTuple
 
 from lxml import etree
 
@@ -468,14 +469,14 @@ class _ContentFinder:
         best_hint = best.get("class")
         roots = []
         for sibling in parent.iterchildren():
-            if sibling is best:
-                roots.append(sibling)
-            elif isinstance(sibling.tag, str) and not self._inside_skipped(sibling) and \
-                    self._sibling_matches(sibling, threshold, best_hint, scores):
+            if sibling is best or self._joins(sibling, threshold, best_hint, scores):
                 roots.append(sibling)
         return roots
 
-    def _sibling_matches(self, el: Any, threshold: float, best_hint: str | None, scores: dict[Any, float]) -> bool:
+    def _joins(self, el: Any, threshold: float, best_hint: str | None, scores: dict[Any, float]) -> bool:
+        """True when the sibling ``el`` of the chosen container reads like more of the article."""
+        if not isinstance(el.tag, str) or self._inside_skipped(el):
+            return False
         bonus = threshold * 0.2 if best_hint and el.get("class") == best_hint else 0.0
         if scores.get(el, 0.0) + bonus >= threshold:
             return True
