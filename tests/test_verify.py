@@ -86,6 +86,17 @@ def test_unlisted_and_missing_files_are_reported(copy: Path) -> None:
                for p in problems)
 
 
+def test_cdxj_lines_pointing_nowhere_are_reported(copy: Path) -> None:
+    index = next(copy.rglob("*.cdxj"))
+    lines = index.read_text().splitlines()
+    key, stamp, fields = lines[0].split(" ", 2)
+    lines[0] = f"{key} {stamp} " + json.dumps({**json.loads(fields), "offset": "99999999"})
+    index.write_text("\n".join(lines) + "\nnot an index line\n")
+    problems = verify_archive(copy).problems
+    assert f"{index}:1: points outside {index.name.removesuffix('.cdxj')}" in problems
+    assert f"{index}:{len(lines) + 1}: not a CDXJ line" in problems
+
+
 def test_not_a_folder_is_a_one_line_error(tmp_path: Path) -> None:
     result = run_newscrawler("verify", str(tmp_path / "nowhere"))
     assert result.returncode == 2 and len(result.stderr.strip().splitlines()) == 1

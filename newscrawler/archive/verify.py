@@ -5,7 +5,8 @@
 - every JSONL, WARC and CDXJ file is listed by some manifest;
 - every JSONL line is one JSON object valid against the published JSON Schema, and its ``warc``
   pointer names a response record that is there;
-- every WARC record reads whole and its block and payload digests match.
+- every WARC record reads whole and its block and payload digests match;
+- every CDXJ line points inside its WARC file.
 """
 
 from __future__ import annotations
@@ -136,6 +137,23 @@ def check_warc(path: Path, report: Report) -> None:
         report.problems.append(f"{path}: offset {end}: torn last record")
 
 
+def check_cdxj(path: Path, report: Report) -> None:
+    """Check a CDXJ index: each line is ``key timestamp {json}`` pointing inside its WARC file."""
+    warc = path.with_name(path.name.removesuffix(".cdxj"))
+    size = warc.stat().st_size if warc.is_file() else 0
+    with path.open("rb") as handle:
+        for number, line in enumerate(handle, start=1):
+            try:
+                fields = json.loads(line.split(b" ", 2)[2])
+                inside = int(fields["offset"]) + int(fields["length"]) <= size
+                named = fields["filename"] == warc.name
+            except (IndexError, ValueError, KeyError, TypeError):
+                report.problems.append(f"{path}:{number}: not a CDXJ line")
+                continue
+            if not (inside and named):
+                report.problems.append(f"{path}:{number}: points outside {warc.name}")
+
+
 def verify_archive(root: Path) -> Report:
     """Check an archive folder (``output/`` or ``output/<site>/``) and everything in it."""
     report = Report()
@@ -149,4 +167,6 @@ def verify_archive(root: Path) -> Report:
                 check_jsonl(path, report)
             elif path.name.endswith(".warc.gz"):
                 check_warc(path, report)
+            else:
+                check_cdxj(path, report)
     return report
