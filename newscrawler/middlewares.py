@@ -141,6 +141,7 @@ class TrapFilterMiddleware:
         self.max_per_pattern = settings.getint("NEWSCRAWLER_MAX_PAGES_PER_PATTERN")
         self.min_year = settings.getint("NEWSCRAWLER_MIN_YEAR")
         self.max_depth = settings.getint("DEPTH_LIMIT")
+        self.max_url_length = settings.getint("URLLENGTH_LIMIT")
         self.max_year = datetime.now(UTC).year + 1
         self.patterns: Counter[str] = Counter()
         self.counted: set[int] = set()
@@ -167,15 +168,21 @@ class TrapFilterMiddleware:
         return None
 
     def filter_request(self, request: Request, depth: int = 1) -> Request | None:
-        """The request to send (session ids removed), or None when it leads into a trap or is
-        ``depth`` links away from a start URL, more than DEPTH_LIMIT (Scrapy drops those silently)."""
+        """The request to send (session ids removed), or None when it leads into a trap, is ``depth``
+        links away from a start URL, more than DEPTH_LIMIT, or longer than URLLENGTH_LIMIT (Scrapy
+        drops those two silently)."""
         if request.dont_filter:
             return request
         url = strip_session_ids(request.url)
         if url != request.url:
             self.stats.inc_value("newscrawler/traps/session_ids_removed")
             request = request.replace(url=url)
-        kind = "depth" if self.max_depth and depth > self.max_depth else self.trap_kind(request.url)
+        if self.max_depth and depth > self.max_depth:
+            kind: str | None = "depth"
+        elif self.max_url_length and len(request.url) > self.max_url_length:
+            kind = "long_url"
+        else:
+            kind = self.trap_kind(request.url)
         if kind is None:
             return request
         self.stats.inc_value(f"newscrawler/skipped/trap_{kind}")

@@ -126,7 +126,7 @@ def main_routes(server: FaultServer) -> dict[str, Any]:
                    "/cp1251/", "/sjis/", "/latin1/", "/bom/", "/binary/", "/empty/", "/no-article/", "/nested/",
                    "/private/", "/archive/2024/01/", "/session/", "/list?page=1", "/to-elsewhere/",
                    "/to-file/", "/meta-to-file/", "file:///etc/passwd", "/rate-limited-long/", "/trickle/",
-                   "/not-http/", "/huge-header/", "/weird-status/"]
+                   "/not-http/", "/huge-header/", "/weird-status/", "/long/" + "x" * 3000]
     rss = '<link rel="alternate" type="application/rss+xml" href="/feed.xml">'
     home = listing(fault_links, "Front page").replace("<head>", f"<head>{rss}")
     russian = article("Новости дня", charset="windows-1251", lang="ru").encode("cp1251")
@@ -261,6 +261,7 @@ def test_faults_are_counted_with_a_reason(fault_crawl: dict[str, Any]) -> None:
     assert skipped.get("trap_calendar", 0) >= 2              # /archive/2019/, /archive/2028/, /events/calendar
     assert skipped.get("trap_pagination") == 1               # /list?page=6
     assert skipped.get("trap_depth") == 1                    # /sitemap-chain/25.xml, 26 links from the start
+    assert skipped.get("trap_long_url") == 1                 # /long/xxx... (URLLENGTH_LIMIT)
     assert skipped.get("not_html") == 1                      # /binary/ (random bytes as text/html)
     assert skipped.get("empty_page") == 1                    # /empty/
     stats = fault_crawl["manifest"]["stats"]
