@@ -243,3 +243,26 @@ def test_byline_rules_need_a_name_not_a_sentence() -> None:
     for line in ("By setting this to Default", "Von ihren 32 Jahren im MDR", "Updated figures show a rise",
                  "2019", "4:14 p.m."):
         assert not _is_byline(line, rules), line
+
+
+def test_page_builder_boxes_with_one_paragraph_each_are_one_article() -> None:
+    texts = [f"Paragraph {n} of the long read, in which the reporter follows the river from its source to the sea."
+             for n in range(1, 7)]
+    boxes = "".join(f'<div class="builder-text"><div class="inner"><p>{t}</p></div></div>'
+                    f'<div class="builder-spacer"></div>' for t in texts)
+    html = f"""<html><body><div class="page"><div class="builder-section">{boxes}</div>
+      <div class="builder-section"><div class="newsletter-box"><p>Sign up to the newsletter, it is free and
+      arrives every Friday morning with the best of the week.</p></div></div></div></body></html>"""
+    assert body_of(html).split("\n\n") == texts
+
+
+def test_paragraphs_hidden_by_css_classes_are_left_out() -> None:
+    paragraph = "<p>The museum reopens on Friday after a two-year renovation, with three new galleries and a cafe.</p>"
+    html = f"""<html><body><div class="article-body">{paragraph * 3}
+      <div class="article-block sign-in-prompt hidden"><p>Create an account or sign in to continue with your
+      reading, it takes less than a minute and it is free.</p></div>
+      <p class="paywall">Paragraphs marked for subscribers are still part of the article text, of course.</p>
+    </div></body></html>"""
+    body = body_of(html)
+    assert "Create an account" not in body
+    assert body.endswith("still part of the article text, of course.")
