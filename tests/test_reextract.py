@@ -8,7 +8,8 @@ import gzip
 from pathlib import Path
 
 import pytest
-from conftest import FAST, read_archive, run_newscrawler
+from archive_site import NewsSite
+from conftest import FAST, read_archive, run_newscrawler, serve_routes
 
 #: Fields that depend on when and in which order pages were fetched, not on the pages.
 FETCH_TIME_FIELDS = ("fetchedAt", "discoveredVia")
@@ -38,6 +39,23 @@ def test_reextract_gives_the_records_of_the_live_crawl(live: Path, tmp_path: Pat
     assert all(r["warc"] and r["warc"]["file"] in {w.name for w in warcs} for r in replayed)
     assert "Pages fetched:" in result.stdout and "Errors:         0" in result.stdout
     assert not list(tmp_path.rglob("*.warc.gz")) and not list(tmp_path.rglob("state.sqlite"))
+
+
+def test_reextract_of_an_incremental_crawl_gives_only_what_that_crawl_fetched(tmp_path: Path) -> None:
+    site = NewsSite(articles=3)
+    routes = site.routes()
+    with serve_routes(routes) as base:
+        for _ in range(2):
+            args = ("crawl", base, "--output", str(tmp_path / "live"), "--warc", *FAST,
+                    "-s", "NEWSCRAWLER_HEALTH_MIN_ARTICLES=0")
+            assert run_newscrawler(*args).returncode == 0
+            site.add_article()
+            routes.update(site.routes())
+    second = sorted((tmp_path / "live").rglob("*.warc.gz"))[-1]
+    result = run_newscrawler("reextract", str(second), "--output", str(tmp_path / "again"))
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert [r["url"] for r in read_archive(tmp_path / "again")] == [f"{base}news/story-4/"]
+    assert "not_in_warc: 3" in result.stdout  # the archived stories were not fetched by that crawl
 
 
 def test_damaged_warc_gets_one_line_with_file_and_offset(live: Path, tmp_path: Path) -> None:

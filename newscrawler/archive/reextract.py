@@ -5,7 +5,7 @@ WARC capture sits (next to the downloader) and answers every request from the WA
 of the network, so robots.txt, redirects, decompression, sitemaps, feeds, hub pages and comment
 pages all take the live crawl's code path and records come out as a live crawl makes them
 (``fetchedAt`` is the replay time; ``warc`` points at the archived response). A request the WARC
-files cannot answer is ignored (counted in ``newscrawler/replay/missing``).
+files cannot answer is skipped (counted in ``newscrawler/skipped/not_in_warc``).
 """
 
 from __future__ import annotations
@@ -141,8 +141,9 @@ class WarcReplayMiddleware:
         """The archived response to ``request``; IgnoreRequest when it was not archived."""
         found = self.index.responses.get(request.url)
         if found is None or request.method != "GET":
-            self.crawler.stats.inc_value("newscrawler/replay/missing")
-            raise IgnoreRequest(f"not in the WARC files: {request.url}")
+            error = IgnoreRequest(f"not in the WARC files: {request.url}")
+            error.reason = "not_in_warc"  # type: ignore[attr-defined]  # the errback counts it as skipped
+            raise error
         response = read_response(*found, request)
         self.crawler.stats.inc_value("newscrawler/replay/served")
         return response
