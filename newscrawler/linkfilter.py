@@ -3,8 +3,9 @@
 A news page links to hundreds of pages the crawl already knows (navigation, teasers, related
 articles). Scrapy's duplicate filter drops those only in the scheduler, after each request went
 through every spider middleware and Scrapy made an asyncio task for it; on the bench site that is
-forty links yielded for each page fetched. :class:`SeenLinksMiddleware` sits next to the spider and
-drops a request whose exact URL it has passed before, so only new links travel further. It keeps
+forty links yielded for each page fetched. :class:`SeenLinksMiddleware` sits right after the depth
+limit (order 890: a link dropped there for its depth may still be followed when found nearer the
+start) and drops a request whose exact URL it has passed before, so only new links travel further. It keeps
 one 64-bit hash per distinct URL; the scheduler's filter (Scrapy's, or the shared Redis one) still
 has the final word on canonical duplicates. Requests with ``dont_filter`` (comment pages) pass.
 """

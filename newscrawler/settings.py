@@ -113,7 +113,7 @@ DOWNLOADER_MIDDLEWARES = {
 }
 SPIDER_MIDDLEWARES = {
     "newscrawler.middlewares.TrapFilterMiddleware": 950,         # session ids, calendars, endless pagination, depth
-    "newscrawler.linkfilter.SeenLinksMiddleware": 990,           # links already requested stop here (throughput)
+    "newscrawler.linkfilter.SeenLinksMiddleware": 890,           # links already requested stop here (throughput); after the depth limit
 }
 DEPTH_LIMIT = 200                            # links more than 200 hops from a start URL are not followed
 #: Networks (CIDR) that links and redirects may lead to although private/loopback (start hosts always may).

@@ -57,3 +57,14 @@ def test_async_output_is_filtered_the_same_way() -> None:
 def test_setting_turns_it_off() -> None:
     with pytest.raises(NotConfigured):
         SeenLinksMiddleware.from_crawler(get_crawler(settings_dict={"NEWSCRAWLER_SEEN_LINKS_FILTER": False}))
+
+
+def test_it_runs_after_the_depth_limit() -> None:
+    """Spider output meets middlewares from the highest order down: a link the depth limit drops must
+    not be remembered, or the same page found nearer the start page later would be lost."""
+    from scrapy.settings import Settings
+
+    settings = Settings()
+    settings.setmodule("newscrawler.settings", priority="project")
+    orders = {str(k).rsplit(".", 1)[-1]: v for k, v in settings.getwithbase("SPIDER_MIDDLEWARES").items()}
+    assert orders["SeenLinksMiddleware"] < orders["DepthMiddleware"]
