@@ -37,9 +37,12 @@ def split_start_urls(value: str | list[str] | tuple[str, ...]) -> list[str]:
 
 
 def host_of(url: str) -> str:
-    """The lower-case host name of a URL ('' if it has none)."""
+    """The lower-case host name of a URL ('' if it has none, or the URL is malformed: bad IPv6 host,
+    port out of range — no request can be made for it)."""
     try:
-        return (urlsplit(url).hostname or "").lower()
+        parts = urlsplit(url)
+        _ = parts.port  # raises ValueError for a port out of range
+        return (parts.hostname or "").lower()
     except ValueError:
         return ""
 

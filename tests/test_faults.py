@@ -126,7 +126,8 @@ def main_routes(server: FaultServer) -> dict[str, Any]:
                    "/cp1251/", "/sjis/", "/latin1/", "/bom/", "/binary/", "/empty/", "/no-article/", "/nested/",
                    "/private/", "/archive/2024/01/", "/session/", "/list?page=1", "/to-elsewhere/",
                    "/to-file/", "/meta-to-file/", "file:///etc/passwd", "/rate-limited-long/", "/trickle/",
-                   "/not-http/", "/huge-header/", "/weird-status/", "/long/" + "x" * 3000]
+                   "/not-http/", "/huge-header/", "/weird-status/", "/long/" + "x" * 3000,
+                   "http://127.0.0.1:99999/bad-port/", "http://[::1/bad-ipv6/", "http://127.0.0.1:0/zero-port/"]
     rss = '<link rel="alternate" type="application/rss+xml" href="/feed.xml">'
     home = listing(fault_links, "Front page").replace("<head>", f"<head>{rss}")
     russian = article("Новости дня", charset="windows-1251", lang="ru").encode("cp1251")
@@ -141,7 +142,9 @@ def main_routes(server: FaultServer) -> dict[str, Any]:
                                        ("sitemap-good.xml", "sitemap-broken.xml", "sitemap-bomb.xml",
                                         "sitemap-huge.xml.gz", "sitemap-garbage.xml", "sitemap-chain/1.xml"))
                              + "</sitemapindex>", content_type="application/xml"),
-        "/sitemap-good.xml": page(sitemap([f"{base}from-sitemap/"]), content_type="application/xml"),
+        "/sitemap-good.xml": page(sitemap([f"{base}from-sitemap/", "http://127.0.0.1:99999/bad-port/",
+                                           "http://[::1/bad-ipv6/", "http://127.0.0.1:0/zero-port/"]),
+                                  content_type="application/xml"),
         "/sitemap-broken.xml": page(sitemap([f"{base}from-broken-sitemap/", f"{base}x/"])[:-40],
                                     content_type="application/xml"),
         "/sitemap-bomb.xml": page(billion_laughs(), content_type="application/xml"),

@@ -197,3 +197,17 @@ def test_mutated_sitemaps_and_feeds(data: bytes) -> None:
 def test_dates_are_none_or_iso(value: str) -> None:
     date = parse_date(value)
     assert date is None or VALIDATOR.is_valid({**base_record(), "datePublished": date}), date
+
+
+def test_malformed_entry_urls_are_skipped_not_fatal() -> None:
+    data = ('<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+            "<url><loc>http://[::1/bad-ipv6/</loc></url><url><loc>http://127.0.0.1:99999/bad-port/</loc></url>"
+            "<url><loc>https://news.example.org/good/</loc></url></urlset>").encode()
+    urls = [e.url for e in parse_entries(data, "https://news.example.org/sitemap.xml")]
+    assert "https://news.example.org/good/" in urls and not any("[" in u for u in urls)
+
+
+@pytest.mark.parametrize("href", ["http://127.0.0.1:99999/x", "http://[::1/x", "http://[zz]/x", "http://a:-1/x"])
+def test_malformed_links_are_not_discovered(href: str) -> None:
+    links = discover_links(f'<html><body><a href="{href}">bad</a><a href="/ok/">ok</a></body></html>', URL)
+    assert links.links == ["https://news.example.org/ok/"]

@@ -71,7 +71,11 @@ def _entry(elem: etree._Element, base_url: str) -> FeedEntry | None:
         elif child.text and child.text.strip() and name not in fields:
             fields[name] = child.text.strip()
     url = fields.get("loc") or fields.get("link") or (fields.get("guid") if fields.get("guid", "").startswith("http") else None)
+    try:
+        url = urljoin(base_url, url) if url else None
+    except ValueError:  # a malformed host ("http://[::1/"): not an entry anyone can fetch
+        return None
     if not url:
         return None
     date = next((d for d in (parse_date(fields[t]) for t in _DATE_TAGS if t in fields) if d), None)
-    return FeedEntry(url=urljoin(base_url, url), date=date, title=fields.get("title"))
+    return FeedEntry(url=url, date=date, title=fields.get("title"))

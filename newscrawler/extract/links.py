@@ -77,6 +77,7 @@ def absolute_url(base: str, href: str | None) -> str | None:
     try:
         url = urljoin(base, href)
         url = urldefrag(url if url.isascii() and " " not in url else safe_url_string(url))[0]
+        _ = urlsplit(url).port  # a port out of range raises too
     except ValueError:  # a malformed host or port
         return None
     if urlsplit(url).scheme not in ("http", "https") or _rules().skip_url.search(url):
