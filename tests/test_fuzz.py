@@ -200,9 +200,9 @@ def test_dates_are_none_or_iso(value: str) -> None:
 
 
 def test_malformed_entry_urls_are_skipped_not_fatal() -> None:
-    data = ('<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
-            "<url><loc>http://[::1/bad-ipv6/</loc></url><url><loc>http://127.0.0.1:99999/bad-port/</loc></url>"
-            "<url><loc>https://news.example.org/good/</loc></url></urlset>").encode()
+    data = (b'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+            b"<url><loc>http://[::1/bad-ipv6/</loc></url><url><loc>http://127.0.0.1:99999/bad-port/</loc></url>"
+            b"<url><loc>https://news.example.org/good/</loc></url></urlset>")
     urls = [e.url for e in parse_entries(data, "https://news.example.org/sitemap.xml")]
     assert "https://news.example.org/good/" in urls and not any("[" in u for u in urls)
 
