@@ -266,3 +266,10 @@ def test_paragraphs_hidden_by_css_classes_are_left_out() -> None:
     body = body_of(html)
     assert "Create an account" not in body
     assert body.endswith("still part of the article text, of course.")
+
+
+def test_headline_is_dropped_even_with_other_dashes_and_quotes() -> None:
+    html = """<html><body><article><h1>Storm closes the "coast road" - again</h1>
+      <p>The coast road was closed on Sunday after waves threw rocks and sand across both lanes, police said.</p>
+    </article></body></html>"""
+    assert body_of(html, "Storm closes the “coast road” – again").startswith("The coast road was closed")

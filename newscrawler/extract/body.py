@@ -629,19 +629,24 @@ def _every_item_links(el: Any) -> bool:
 
 def _clean_paragraphs(writer: _Writer, headline: str | None, rules: _Rules) -> list[str]:
     """The written paragraphs without boilerplate, bylines, the headline and dangling headings."""
-    title = normalize_space(headline).casefold() if headline else ""
+    title = _words(headline) if headline else ""
     seen_title = False
     kept: list[tuple[str, bool]] = []
     for index, text in enumerate(writer.paragraphs):
         if is_boilerplate(text) or _is_byline(text, rules):
             continue
-        if title and not seen_title and text.casefold() == title:
-            seen_title = True
+        if title and not seen_title and len(text) < 2 * len(headline or "") and _words(text) == title:
+            seen_title = True  # the headline repeated (dashes and quotes may differ)
             continue
         kept.append((text, index in writer.headings or _is_label(text)))
     while kept and kept[-1][1]:
         kept.pop()  # a heading or "Contact:" label whose section was left out
     return [text for text, _ in kept]
+
+
+def _words(text: str) -> str:
+    """The words of ``text``, case-folded: compares texts whatever their punctuation."""
+    return " ".join(_WORDS.findall(text.casefold()))
 
 
 def _is_label(text: str) -> bool:
