@@ -211,3 +211,31 @@ def test_malformed_entry_urls_are_skipped_not_fatal() -> None:
 def test_malformed_links_are_not_discovered(href: str) -> None:
     links = discover_links(f'<html><body><a href="{href}">bad</a><a href="/ok/">ok</a></body></html>', URL)
     assert links.links == ["https://news.example.org/ok/"]
+
+
+HREFS = st.one_of(st.text(max_size=40),
+                  st.from_regex(r"(https?:)?//[\w.\[\]:%@-]{0,24}(:-?\d{0,7})?(/[\w/?=&%.;-]{0,20})?", fullmatch=True))
+
+
+@given(HREFS)
+def test_every_discovered_link_can_be_requested(href: str) -> None:
+    from html import escape
+
+    from scrapy import Request
+
+    for url in discover_links(f'<html><body><a href="{escape(href)}">x</a></body></html>', URL).links:
+        Request(url)
+
+
+@given(HREFS)
+def test_every_sitemap_entry_with_a_host_can_be_requested(loc: str) -> None:
+    from html import escape
+
+    from scrapy import Request
+
+    from newscrawler.urls import host_of
+
+    data = f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>{escape(loc)}</loc></url></urlset>'
+    for entry in parse_entries(data.encode("utf-8", "replace"), "https://news.example.org/sitemap.xml"):
+        if host_of(entry.url):
+            Request(entry.url)
