@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urljoin, urlsplit, urlunsplit
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
@@ -69,3 +69,17 @@ def redact_url(url: str) -> str:
     if not at:
         return url
     return urlunsplit(parts._replace(netloc=f"{redact_userinfo(userinfo)}@{hostport}"))
+
+
+def robots_sitemaps(robots_txt: bytes, base_url: str) -> list[str]:
+    """The ``Sitemap:`` URLs of a robots.txt, absolute; a line that is not text or not a URL is skipped."""
+    urls = []
+    for line in robots_txt.splitlines():
+        name, sep, value = line.partition(b":")
+        if not sep or name.strip().lower() != b"sitemap":
+            continue
+        try:
+            urls.append(urljoin(base_url, value.strip().decode("utf-8")))
+        except (UnicodeDecodeError, ValueError):
+            continue
+    return urls

@@ -448,3 +448,24 @@ def test_output_piped_into_a_reader_that_stops_early(tmp_path: Path) -> None:
     stderr = process.stderr.read().decode()
     process.wait(timeout=60)
     assert "Traceback" not in stderr and "Exception ignored" not in stderr, stderr
+
+
+def test_robots_txt_with_malformed_sitemap_lines(tmp_path: Path) -> None:
+    with serve_faults({}) as server:
+        server.routes.update({
+            "/": page(listing(["/story/"])), "/story/": page(article("A story")),
+            "/robots.txt": page(b"User-agent: *\nSitemap: http://[::1/x.xml\nSitemap: \xff\xfe\nSitemap: /good.xml\n",
+                                content_type="text/plain"),
+            "/good.xml": page(sitemap([f"{server.base}from-sitemap/"]), content_type="application/xml"),
+            "/from-sitemap/": page(article("From the sitemap")),
+        })
+        result = run_newscrawler("crawl", server.base, "--output", str(tmp_path), *CRAWL_ARGS)
+    assert "Traceback" not in result.stderr
+    assert {r["headline"] for r in read_archive(tmp_path)} == {"A story", "From the sitemap"}
+
+
+def test_robots_sitemaps() -> None:
+    from newscrawler.urls import robots_sitemaps
+
+    robots = b"User-agent: *\nSITEMAP: /a.xml\nsitemap:http://[::1/\nSitemap: \xff\nDisallow: /x\nSitemap: https://o.test/b.xml"
+    assert robots_sitemaps(robots, "https://n.test/robots.txt") == ["https://n.test/a.xml", "https://o.test/b.xml"]

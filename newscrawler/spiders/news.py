@@ -19,7 +19,6 @@ from scrapy.exceptions import CloseSpider
 from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.gz import gunzip
-from scrapy.utils.sitemap import sitemap_urls_from_robots
 from twisted.python.failure import Failure
 
 from newscrawler.extract import Document, discover_links, extract_article, extract_comments, is_article_page
@@ -28,7 +27,7 @@ from newscrawler.extract.feeds import parse_entries, xml_kind
 from newscrawler.extract.links import is_comment_page_url
 from newscrawler.checks import settings_error
 from newscrawler.middlewares import classify_failure
-from newscrawler.urls import BadStartUrl, host_of, split_start_urls
+from newscrawler.urls import BadStartUrl, host_of, robots_sitemaps, split_start_urls
 
 logger = logging.getLogger(__name__)
 
@@ -129,7 +128,7 @@ class NewsSpider(scrapy.Spider):
         """Sitemaps listed in robots.txt (a site without one answers 404: nothing to do)."""
         if response.status != 200:
             return
-        for url in sitemap_urls_from_robots(response.body, base_url=response.url):
+        for url in robots_sitemaps(response.body, response.url):
             if host_of(url) in self.allowed_domains:
                 yield scrapy.Request(url, callback=self.parse, errback=self.on_error, meta={"via": "sitemap"})
 
