@@ -273,3 +273,21 @@ def test_headline_is_dropped_even_with_other_dashes_and_quotes() -> None:
       <p>The coast road was closed on Sunday after waves threw rocks and sand across both lanes, police said.</p>
     </article></body></html>"""
     assert body_of(html, "Storm closes the “coast road” – again").startswith("The coast road was closed")
+
+
+def test_source_line_breaks_do_not_split_a_paragraph_but_br_and_pre_lines_do() -> None:
+    html = """<html><body><div class="article-body">
+      <p>
+        This article was originally published on
+        <a href="https://news.example/x">the Courier</a>
+        and is republished here with permission, as part of our partnership.
+      </p>
+      <p>First line of the address, with a comma<br>Second line of the address, with a comma</p>
+      <pre>for line in lines:
+    print(line)</pre>
+    </div></body></html>"""
+    assert body_of(html).split("\n\n") == [
+        "This article was originally published on the Courier and is republished here with permission, as part "
+        "of our partnership.",
+        "First line of the address, with a comma", "Second line of the address, with a comma",
+        "for line in lines:", "print(line)"]

@@ -56,6 +56,7 @@ _LEAD_SEARCH = 150  # elements looked at in each block before the article text
 _WORDS = re.compile(r"\w+")
 _NUMERIC_DATE = re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b")
 _COMMAS = re.compile(r"[,，、،。]")
+_BREAK = "\x00"  # a line break (<br>, or a new line in <pre>) while a paragraph is being written
 
 
 @dataclass(frozen=True)
@@ -547,6 +548,7 @@ class _Writer:
         #: Indices in ``paragraphs`` of sub-headings (h1-h6).
         self.headings: set[int] = set()
         self._line: list[str] = []
+        self._in_pre = 0  # inside <pre>, source line breaks are line breaks
         self.root: Any = None
 
     def write(self, root: Any) -> None:
@@ -560,23 +562,26 @@ class _Writer:
         if self._line:
             text = "".join(self._line)
             self._line = []
-            for line in text.split("\n"):
+            for line in text.split(_BREAK):
                 line = normalize_space(line)
                 if line:
                     self.paragraphs.append(line)
 
+    def _text(self, text: str) -> None:
+        self._line.append(text.replace("\n", _BREAK) if self._in_pre else text)
+
     def _walk(self, el: Any) -> None:
         if el.text:
-            self._line.append(el.text)
+            self._text(el.text)
         for child in el:
             self._child(child)
             if child.tail:
-                self._line.append(child.tail)
+                self._text(child.tail)
 
     def _child(self, child: Any) -> None:
         tag = child.tag
         if tag == "br":
-            self._line.append("\n")
+            self._line.append(_BREAK)
             return
         if self.finder.is_skipped(child, self.root):
             return
@@ -585,7 +590,9 @@ class _Writer:
                 return
             self._flush()
             first = len(self.paragraphs)
+            self._in_pre += tag == "pre"
             self._walk(child)
+            self._in_pre -= tag == "pre"
             self._flush()
             if tag in _HEADINGS:
                 self.headings.update(range(first, len(self.paragraphs)))
