@@ -6,6 +6,7 @@ The archive writer (``newscrawler.archive.jsonl.JsonlArchivePipeline``) runs las
 from __future__ import annotations
 
 import hashlib
+import re
 from typing import Any
 
 from itemadapter import ItemAdapter
@@ -26,6 +27,21 @@ def content_hash(headline: str | None, body: str | None) -> str:
     return f"sha256:{digest}"
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def without_surrogates(value: Any) -> Any:
+    """``value`` (str, or lists/dicts of them) without lone UTF-16 surrogates, which no UTF-8 file
+    can hold (a page's JSON-LD can smuggle them in as ``\\ud800`` escapes)."""
+    if isinstance(value, str):
+        return _SURROGATE.sub("", value) if _SURROGATE.search(value) else value
+    if isinstance(value, list):
+        return [without_surrogates(v) for v in value]
+    if isinstance(value, dict):
+        return {k: without_surrogates(v) for k, v in value.items()}
+    return value
+
+
 def _unique(values: list[Any], key: Any) -> list[Any]:
     seen: set[Any] = set()
     out = []
@@ -43,6 +59,8 @@ class CleanPipeline:
 
     def process_item(self, item: Any) -> Any:
         record = ItemAdapter(item)
+        for name in list(record.keys()):
+            record[name] = without_surrogates(record[name])
         for name in _ONE_LINE_FIELDS:
             if isinstance(record.get(name), str):
                 record[name] = normalize_space(record[name]) or None

@@ -7,6 +7,7 @@ Bounded for CI (``max_examples`` ~200 each, no deadline). A longer local run:
 
 from __future__ import annotations
 
+import json
 import os
 from functools import cache
 from typing import Any
@@ -83,7 +84,7 @@ SNIPPETS = ["<p>", "</p>", "<div>", "</div>", "<article>", "</article>", "<scrip
             "<meta charset=\"x-unknown\">", "<meta http-equiv=\"refresh\" content=\"0;url=javascript:x\">",
             "<time datetime=\"9999-99-99\">", "<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",",
             "\"author\":null}", "<table><tr><td>", "\ud800".encode("utf-8", "surrogatepass").decode("utf-8", "replace"),
-            "<svg><p>", "<math>", "<template>", "<img src=x onerror=alert(1)>", "<a href=\"data:text/html,x\">"]
+            "<svg><p>", "<math>", "<template>", "\\ud800", "\\udfff\\u0000", "\\\"", "<img src=x onerror=alert(1)>", "<a href=\"data:text/html,x\">"]
 
 
 @st.composite
@@ -132,8 +133,11 @@ def base_record() -> dict[str, Any]:
 
 
 def assert_valid(record: dict[str, Any]) -> None:
+    """The record matches the schema and can be written as one UTF-8 JSON line."""
     errors = [f"{list(e.path)}: {e.message}" for e in VALIDATOR.iter_errors(record)]
     assert not errors, errors
+    line = json.dumps(record, ensure_ascii=False).encode("utf-8")
+    assert b"\n" not in line
 
 
 def test_fixture_article_is_extracted() -> None:
@@ -239,3 +243,11 @@ def test_every_sitemap_entry_with_a_host_can_be_requested(loc: str) -> None:
     for entry in parse_entries(data.encode("utf-8", "replace"), "https://news.example.org/sitemap.xml"):
         if host_of(entry.url):
             Request(entry.url)
+
+
+@pytest.mark.parametrize("escape", ["\\ud800", "\\udfff", "\\ud83d", "\\u0000", "\\u2028"])
+def test_json_ld_escapes_cannot_break_the_archive(escape: str) -> None:
+    page = ARTICLE.replace('"headline":"Harbour reopens after storm"', f'"headline":"Harbour {escape} reopens"') \
+        .replace('"name":"Mara Quinn"', f'"name":"Mara {escape} Quinn"') \
+        .replace('"articleSection":["Local","News"]', f'"articleSection":["Lo{escape}cal"],"image":"/a{escape}.jpg"')
+    assert_valid(record_of(page))
