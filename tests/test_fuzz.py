@@ -251,3 +251,11 @@ def test_json_ld_escapes_cannot_break_the_archive(escape: str) -> None:
         .replace('"name":"Mara Quinn"', f'"name":"Mara {escape} Quinn"') \
         .replace('"articleSection":["Local","News"]', f'"articleSection":["Lo{escape}cal"],"image":"/a{escape}.jpg"')
     assert_valid(record_of(page))
+
+
+@pytest.mark.parametrize("depth", [990, 5000, 100_000])
+def test_absurdly_nested_json_ld_is_ignored(depth: int) -> None:
+    arrays = "[" * depth + '{"@type":"NewsArticle","headline":"Deep"}' + "]" * depth
+    objects = '{"a":' * depth + "1" + "}" * depth
+    scripts = "".join(f'<script type="application/ld+json">{s}</script>' for s in (arrays, objects))
+    assert_valid(record_of(ARTICLE.replace("</head>", scripts + "</head>")))

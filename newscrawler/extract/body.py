@@ -140,7 +140,7 @@ def _jsonld_nodes(tree: Any) -> Iterator[dict[str, Any]]:
     for script in _JSONLD(tree):
         try:
             data = json.loads(script)
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: absurdly nested arrays/objects
             continue
         stack = [data]
         while stack:

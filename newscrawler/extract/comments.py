@@ -569,7 +569,7 @@ def _json_ld_objects(doc: Document) -> Iterator[Any]:
             continue
         try:
             yield json.loads(script.text)
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: absurdly nested arrays/objects
             continue
 
 

@@ -230,7 +230,7 @@ def load_json(text: str) -> Any:
     for attempt in (text, re.sub(r",\s*([}\]])", r"\1", text)):
         try:
             return json.loads(attempt, strict=False)
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: absurdly nested arrays/objects
             pass
     return _decode_many(text)
 
@@ -243,7 +243,7 @@ def _decode_many(text: str) -> list[Any]:
             index += 1
         try:
             value, index = decoder.raw_decode(text, index)
-        except ValueError:
+        except (ValueError, RecursionError):
             break
         values.append(value)
     return values
