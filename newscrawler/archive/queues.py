@@ -13,7 +13,6 @@ rather than in a Python set, so memory stays flat however many pages a crawl see
 
 from __future__ import annotations
 
-import logging
 import os
 import shutil
 import sqlite3
@@ -24,8 +23,6 @@ from scrapy import Request, signals
 from scrapy.crawler import Crawler
 from scrapy.dupefilters import RFPDupeFilter
 from scrapy.settings import Settings
-
-logger = logging.getLogger(__name__)
 
 QUEUES_FOLDER = ".queues"
 

@@ -11,7 +11,6 @@ files cannot answer is skipped (counted in ``newscrawler/skipped/not_in_warc``).
 from __future__ import annotations
 
 import json
-import logging
 import os
 import zlib
 from dataclasses import dataclass, field
@@ -29,8 +28,6 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
 from newscrawler.archive.warc import whole_records_end
-
-logger = logging.getLogger(__name__)
 
 #: Settings of the live crawl (from warcinfo) that change which records come out; applied on replay.
 REPLAYED_SETTINGS = ("NEWSCRAWLER_SINCE", "NEWSCRAWLER_FOLLOW_COMMENT_PAGES", "NEWSCRAWLER_MAX_COMMENT_PAGES",
