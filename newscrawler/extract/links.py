@@ -167,8 +167,7 @@ def _continues(url: str, page_url: str) -> bool:
 
 
 def _add(target: list[str], url: str) -> None:
-    if url not in target:
-        target.append(url)
+    target.append(url)  # duplicates are dropped once, at the end (a list lookup per link is quadratic)
 
 
 def discover_links(page: Document | str | bytes, url: str = "") -> PageLinks:
@@ -196,4 +195,5 @@ def discover_links(page: Document | str | bytes, url: str = "") -> PageLinks:
             _add(found.feeds, target)
         elif "next" in rels and _continues(target, here):
             _add(found.next_pages, target)
-    return found
+    return PageLinks(*(list(dict.fromkeys(urls)) for urls in
+                       (found.links, found.feeds, found.comment_pages, found.next_pages)))
