@@ -128,6 +128,20 @@ def test_a_killed_crawls_warc_is_repaired_and_indexed_when_the_folder_is_opened_
     assert series.paths == []  # nothing written yet: no empty file
 
 
+def test_a_killed_crawls_warc_is_repaired_by_the_next_crawl_even_without_warc(tmp_path: Path) -> None:
+    folder = tmp_path / "127.0.0.1"
+    warc = WarcFile(folder / "newscrawler-20240503T100000Z-00000.warc.gz", {"software": "test"})
+    warc.write_exchange(*exchange())
+    warc._file.write(b"\x1f\x8b\x08\x00torn")
+    warc._file.close()
+    with serve_routes(NewsSite(articles=2).routes()) as base:
+        result = run_newscrawler("crawl", base, "--output", str(tmp_path), *FAST)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert index_path(warc.path).exists() and warcio("check", str(warc.path)).returncode == 0
+    manifest = json.loads(next(folder.glob("*.manifest.json")).read_text())
+    assert warc.path.name in {f["path"] for f in manifest["files"]}  # adopted by the crawl that repaired it
+
+
 def test_crawl_writes_every_request_and_response(tmp_path: Path) -> None:
     site = NewsSite(articles=3)
     site.comments["news/story-2"] += ["A third comment, on page two.", "A fourth one."]

@@ -33,6 +33,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
 
 from newscrawler.archive.jsonl import repair_jsonl
+from newscrawler.archive.warc import finish_unclosed
 from newscrawler.urls import site_name
 
 logger = logging.getLogger(__name__)
@@ -210,6 +211,7 @@ class CrawlStates:
         if not self.persistent:
             return CrawlState(":memory:", self.crawl)
         folder.mkdir(parents=True, exist_ok=True)
+        finish_unclosed(folder)  # a killed crawl's WARC files, even when this crawl writes none
         state = CrawlState(folder / STATE_FILE, self.crawl)
         read = state.catch_up(folder)
         if read:
