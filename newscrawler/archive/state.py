@@ -11,8 +11,8 @@ crash-safe:
 - :class:`RememberArchivedPipeline` (after the JSONL writer) remembers each written record.
 
 The JSONL files are the truth; the state is rebuilt from them where it may lag: when a folder is
-opened, torn JSONL lines are cut off and the records of files that changed since the state last
-saw them (a killed crawl) are remembered. With NEWSCRAWLER_STATE off the same state lives in
+opened, a killed crawl's WARC files are repaired and indexed, torn JSONL lines are cut off, and the
+records of JSONL files that changed since the state last saw them (a killed crawl) are remembered. With NEWSCRAWLER_STATE off the same state lives in
 memory for one crawl only.
 """
 
