@@ -37,7 +37,7 @@ __all__ = [
 ]
 
 
-def extract_article(html: "Document | str | bytes", url: str) -> dict[str, Any]:
+def extract_article(html: Document | str | bytes, url: str) -> dict[str, Any]:
     """Extract one article record (the fields of ``EXTRACTED_FIELDS``) from a page."""
     doc = Document.of(html, url)
     record = empty_extraction()

@@ -10,7 +10,7 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -221,12 +221,16 @@ def authors_from_markup(candidates: Iterable[tuple[str, Any]]) -> list[str]:
 
 def is_byline_hint(element: Any, marks: str) -> bool:
     """True if ``element`` (with lower-case class and id ``marks``) may be a byline."""
-    rules = byline_rules()
-    if marks and rules.hint.search(marks):
+    if marks and _is_byline_name(marks):
         return True
     if "author" in (element.get("rel") or "").lower().split():
         return True
-    return element.tag == "a" and bool(rules.link_hint.search(element.get("href") or ""))
+    return element.tag == "a" and bool(byline_rules().link_hint.search(element.get("href") or ""))
+
+
+@lru_cache(maxsize=8192)
+def _is_byline_name(marks: str) -> bool:
+    return byline_rules().hint.search(marks) is not None
 
 
 def starts_like_byline(text: str) -> bool:

@@ -21,6 +21,8 @@ from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
+from lxml import etree
+
 from .dates import parse_date
 from .document import Document
 from .text import normalize_paragraphs, normalize_space
@@ -33,6 +35,7 @@ _NO_ITEM_TAGS = frozenset({
     "html", "head", "body", "p", "h1", "h2", "h3", "h4", "h5", "h6", "a", "span", "form", "input", "textarea",
     "button", "label", "script", "style", "time", "img", "b", "i", "em", "strong"})
 _CACHE_KEY = "comments.analysis"
+_TYPED = etree.XPath("descendant-or-self::*[@itemtype or @typeof]")
 _SOURCE_SPACE = re.compile(r"[ \t\r\n]+")
 _LD_NESTING_KEYS = ("comment", "comments", "@graph", "mainEntity", "hasPart", "itemListElement", "item")
 
@@ -57,6 +60,8 @@ class _Rules:
     form_words: frozenset[str]
     ignore_prefixes: tuple[str, ...]
     veto_words: frozenset[str]
+    comment_hint: re.Pattern[str]  # any comment word inside a lower-case class or id: a quick first test
+    section_hint: re.Pattern[str]  # the same for section and comment words
     author_date_separators: tuple[str, ...]
     max_link_share: float
     noise: re.Pattern[str]
@@ -65,6 +70,10 @@ class _Rules:
 
 def _alternation(patterns: list[str]) -> str:
     return "|".join(f"(?:{p})" for p in patterns)
+
+
+def _any_of(words: frozenset[str]) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(w) for w in sorted(words)))
 
 
 @cache
@@ -83,7 +92,8 @@ def _rules() -> _Rules:
         date_words=words["date_words"], skip_words=words["skip_words"],
         skip_tags=frozenset(data["skip_tags"]), form_ids=frozenset(data["form_ids"]),
         form_words=words["form_words"], ignore_prefixes=tuple(data["ignore_class_prefixes"]),
-        veto_words=words["veto_words"], max_link_share=float(data["max_link_share"]),
+        veto_words=words["veto_words"], comment_hint=_any_of(words["comment_words"]),
+        section_hint=_any_of(words["section_words"] | words["comment_words"]), max_link_share=float(data["max_link_share"]),
         author_date_separators=tuple(data["author_date_separators"]),
         noise=re.compile(_alternation(noise), re.IGNORECASE),
         author_suffix=re.compile(r"\s*(?:" + _alternation(data["author_suffixes"]) + r")\s*$", re.IGNORECASE),
@@ -111,8 +121,13 @@ def _class_tokens(classes: str) -> tuple[str, ...]:
 
 def _class_words(el: Any) -> frozenset[str]:
     """Every word of every class of ``el``."""
+    return _words_of_classes(el.get("class") or "")
+
+
+@lru_cache(maxsize=8192)
+def _words_of_classes(classes: str) -> frozenset[str]:
     out: set[str] = set()
-    for token in _tokens(el):
+    for token in _class_tokens(classes):
         out |= _token_words(token)
     return frozenset(out)
 
@@ -121,11 +136,18 @@ def _item_evidence(el: Any, rules: _Rules) -> str | None:
     """``"strong"`` for an element that is one comment by itemtype or id, ``"class"`` by class name."""
     if el.tag in _NO_ITEM_TAGS:
         return None
-    if _typed_comment(el) or rules.item_id.fullmatch(el.get("id") or ""):
+    return _evidence_of(el.get("class") or "", el.get("id") or "", _type_of(el))
+
+
+@lru_cache(maxsize=8192)
+def _evidence_of(classes: str, ident: str, kind: str) -> str | None:
+    """:func:`_item_evidence` from the class and id attributes and the itemtype (or typeof)."""
+    rules = _rules()
+    if _is_comment_type_name(kind) or rules.item_id.fullmatch(ident):
         return "strong"
-    if _class_words(el) & rules.veto_words:
+    if not rules.comment_hint.search(classes.lower()) or _words_of_classes(classes) & rules.veto_words:
         return None
-    for token in _tokens(el):
+    for token in _class_tokens(classes):
         words = _token_words(token)
         if words & rules.comment_words and not words & (rules.not_item_words | rules.container_words):
             return "class"
@@ -139,9 +161,15 @@ def _is_item(el: Any, rules: _Rules) -> bool:
 
 def _is_section(el: Any, rules: _Rules) -> bool:
     """True when a class or the id of ``el`` names a comment section (``#comments``, ``.comment-list``)."""
-    if el.tag in _NO_ITEM_TAGS:
+    return el.tag not in _NO_ITEM_TAGS and _is_section_name(el.get("class") or "", el.get("id") or "")
+
+
+@lru_cache(maxsize=8192)
+def _is_section_name(classes: str, ident: str) -> bool:
+    rules = _rules()
+    if not rules.section_hint.search(f"{classes} {ident}".lower()):
         return False
-    for token in (*_tokens(el), el.get("id") or ""):
+    for token in (*_class_tokens(classes), ident):
         words = _token_words(token)
         named = words & rules.section_words or (words & rules.comment_words and words & rules.container_words)
         if named and not words & rules.not_section_words:
@@ -151,9 +179,16 @@ def _is_section(el: Any, rules: _Rules) -> bool:
 
 def _is_form(el: Any, rules: _Rules) -> bool:
     """True for the comment form (``#respond``, ``form#commentform``, ``.comment-respond``)."""
-    if (el.get("id") or "").lower() in rules.form_ids:
+    return _is_form_name(el.get("class") or "", el.get("id") or "")
+
+
+@lru_cache(maxsize=8192)
+def _is_form_name(classes: str, ident: str) -> bool:
+    rules = _rules()
+    if ident.lower() in rules.form_ids:
         return True
-    return any(_token_words(t) & rules.comment_words and _token_words(t) & rules.form_words for t in _tokens(el))
+    return rules.comment_hint.search(classes.lower()) is not None and any(_token_words(t) & rules.comment_words and _token_words(t) & rules.form_words
+               for t in _class_tokens(classes))
 
 
 def _is_thread(el: Any, rules: _Rules) -> bool:
@@ -181,9 +216,11 @@ def _candidates(doc: Document, rules: _Rules) -> list[Any]:
     """Elements that are one comment each; one named by class only must sit in a comment section,
     hold comment parts (author, date, text) or come with siblings of the same class."""
     evidence = {}
-    for el in doc.body.iter():
-        if isinstance(el.tag, str) and (el.get("id") or el.get("class") or el.get("itemtype") or el.get("typeof")):
-            found = _item_evidence(el, rules)
+    typed = set(_TYPED(doc.body))
+    for el, tag, classes, ident in doc.elements:
+        kind = _type_of(el) if el in typed else ""
+        if (classes or ident or kind) and tag not in _NO_ITEM_TAGS:
+            found = _evidence_of(classes, ident, kind)
             if found and not _inside_form(el, rules):
                 evidence[el] = found
     signatures: dict[tuple[str, frozenset[str]], int] = {}
@@ -248,8 +285,16 @@ def _has_thread_between(top: Any, el: Any, rules: _Rules) -> bool:
 
 def _typed_comment(el: Any) -> bool:
     """True for microdata ``itemtype=.../Comment`` (or the old ``UserComments``), RDFa ``typeof=schema:Comment``."""
-    kind = (el.get("itemtype") or el.get("typeof") or "").rstrip("/").lower()
-    return kind.endswith(("/comment", ":comment", "/usercomments"))
+    return _is_comment_type_name(_type_of(el))
+
+
+def _type_of(el: Any) -> str:
+    """The microdata ``itemtype`` or else the RDFa ``typeof`` of ``el`` ("" without either)."""
+    return el.get("itemtype") or el.get("typeof") or ""
+
+
+def _is_comment_type_name(kind: str) -> bool:
+    return kind.rstrip("/").lower().endswith(("/comment", ":comment", "/usercomments"))
 
 
 def _distinct(top: Any, el: Any, rules: _Rules) -> bool:
@@ -320,15 +365,14 @@ def _sections(doc: Document, found: _Analysis, rules: _Rules) -> list[Any]:
     for root in found.roots:
         if found.parent.get(root) is None and not any(_contains(p, root) for p in picked):
             picked.append(_section_of(root, found, rules))
-    for el in doc.body.iter():
-        if isinstance(el.tag, str) and (el.get("id") or el.get("class")) and _is_form(el, rules) \
-                and not any(_contains(p, el) for p in picked):
+    for el, _, classes, ident in doc.elements:
+        if (classes or ident) and _is_form_name(classes, ident) and not any(_contains(p, el) for p in picked):
             picked.append(el)
     outer = [p for p in picked if not any(q is not p and _contains(q, p) for q in picked)]
     if len(outer) < 2:
         return outer
     wanted = set(outer)
-    return [el for el in doc.body.iter() if el in wanted]
+    return [el for el, *_ in doc.elements if el in wanted]
 
 
 def _contains(outer: Any, el: Any) -> bool:

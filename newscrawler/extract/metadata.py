@@ -12,12 +12,10 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 from urllib.parse import urljoin, urlsplit
-
-from lxml import etree
 
 from .authors import (
     authors_from_jsonld,
@@ -134,17 +132,14 @@ def page_marks(doc: Document) -> Marks:
     if "marks" in doc.cache:
         return doc.cache["marks"]
     marks = Marks()
-    heading_hint = re.compile("|".join(map(re.escape, metadata_rules()["headline_classes"])))
-    site_hint = re.compile("|".join(map(re.escape, metadata_rules()["site_heading_classes"])))
-    for element in doc.body.iter(etree.Element):
-        tag = element.tag
-        cls, ident = element.get("class"), element.get("id")
-        names = f"{cls or ''} {ident or ''}".lower() if cls or ident else ""
-        if tag == "h1" and not (names and site_hint.search(names)):
+    for element, tag, cls, ident in doc.elements:
+        names = f"{cls} {ident}".lower() if cls or ident else ""
+        heading_hint, site_hint, date_hint = _name_hints(names)
+        if tag == "h1" and not site_hint:
             marks.h1s.append(element)
-        if names and tag in ("h1", "h2", "h3") and heading_hint.search(names):
+        if heading_hint and tag in ("h1", "h2", "h3"):
             marks.headings.append(element)
-        if tag == "time" or (names and is_date_hint(names)):
+        if tag == "time" or date_hint:
             marks.dates.append(("time" if tag == "time" else "hint", element))
         if (names or tag == "a") and is_byline_hint(element, names):
             marks.bylines.append(("hint", element))
@@ -152,6 +147,21 @@ def page_marks(doc: Document) -> Marks:
             _mark_text(element, marks)
     doc.cache["marks"] = marks
     return marks
+
+
+@lru_cache(maxsize=8192)
+def _name_hints(names: str) -> tuple[bool, bool, bool]:
+    """Whether lower-case class and id ``names`` mark a headline, the site's heading, a date."""
+    if not names:
+        return False, False, False
+    return (_class_pattern("headline_classes").search(names) is not None,
+            _class_pattern("site_heading_classes").search(names) is not None, is_date_hint(names))
+
+
+@cache
+def _class_pattern(key: str) -> re.Pattern[str]:
+    """Any of the class-name fragments listed under ``key`` in ``rules/metadata.json``."""
+    return re.compile("|".join(map(re.escape, metadata_rules()[key])))
 
 
 def _mark_text(element: Any, marks: Marks) -> None:

@@ -81,11 +81,15 @@ def _names(el: Any) -> frozenset[str]:
 
 # ---------------------------------------------------------------- finding blocks
 
-def _is_related_class(el: Any, rules: _Rules) -> bool:
-    """True for an element named as a related-articles block (``#jp-relatedposts``, ``.related-posts``)."""
-    if _names(el) & rules.class_names:
+@lru_cache(maxsize=8192)
+def _is_related_name(classes: str, ident: str) -> bool:
+    """True when the class attribute ``classes`` or the id ``ident`` names a related-articles block."""
+    if not classes and not ident:
+        return False
+    rules = _rules()
+    if frozenset(f"{classes} {ident}".lower().split()) & rules.class_names:
         return True
-    words = _words(el)
+    words = _words_of(classes, ident)
     return bool(words & rules.class_words) and not words & rules.exclude_words
 
 
@@ -151,38 +155,55 @@ def _too_big(parts: list[Any], rules: _Rules) -> bool:
 def _blocks(doc: Document, rules: _Rules) -> list[list[Any]]:
     """Related blocks, each as a list of elements, in page order (outermost class-named blocks)."""
     blocked = comment_section_nodes(doc)
+    holders = _link_holders(doc.body)
     blocks: list[list[Any]] = []
-    taken: list[Any] = []
-    for el in doc.body.iter():
-        if not isinstance(el.tag, str) or any(_contains(t, el) for t in taken):
+    taken: set[Any] = set()  # every element inside a block already found
+    for el, tag, classes, ident in doc.elements:
+        if el in taken:
             continue
-        parts: list[Any] = []
-        if el.tag not in ("a", "body", "main") and _is_related_class(el, rules):
-            parts = [el]
-        elif _looks_like_heading(el) and is_related_heading(el.text_content()):
-            parts = _block_under_heading(el)
-        elif el.tag in ("p", "li", "div") and _is_inline_pointer(el, rules):
-            parts = [el]
+        parts = _block_at(el, tag, classes, ident, el in holders, rules)
         if parts and not _too_big(parts, rules) and not _excluded(parts, blocked, rules):
             blocks.append(parts)
-            taken.extend(parts)
+            for part in parts:
+                taken.update(part.iter())
     return blocks
 
 
-def _looks_like_heading(el: Any) -> bool:
-    if el.tag in _HEADINGS:
+def _link_holders(root: Any) -> set[Any]:
+    """The ``p``, ``li`` and ``div`` elements under ``root`` that hold a link."""
+    holders: set[Any] = set()
+    for a in root.iter("a"):
+        for holder in a.iterancestors("p", "li", "div"):
+            if holder in holders:
+                break  # its own holders were added with it
+            holders.add(holder)
+    return holders
+
+
+def _block_at(el: Any, tag: str, classes: str, ident: str, has_link: bool, rules: _Rules) -> list[Any]:
+    """The block ``el`` starts: itself if named or an in-text pointer, what it heads if a heading."""
+    if tag not in ("a", "body", "main") and _is_related_name(classes, ident):
+        return [el]
+    if _looks_like_heading(el, tag, classes, ident) and is_related_heading(el.text_content()):
+        return _block_under_heading(el)
+    if has_link and tag in ("p", "li", "div") and _is_inline_pointer(el, rules):
+        return [el]
+    return []
+
+
+def _looks_like_heading(el: Any, tag: str, classes: str, ident: str) -> bool:
+    if tag in _HEADINGS:
         return True
-    return el.tag in ("div", "span", "p", "strong", "header", "legend") and bool(_words(el) & _TITLE_WORDS) \
+    return tag in ("div", "span", "p", "strong", "header", "legend") and bool(_words_of(classes, ident) & _TITLE_WORDS) \
         and len(el.text_content()) < 100 and next(el.iterancestors("a"), None) is None
 
 
 def _is_inline_pointer(el: Any, rules: _Rules) -> bool:
-    """A short paragraph "Read also: <a>Title</a>" pointing to another article."""
-    if next(el.iter("a"), None) is None or len(el.text_content()) > 400:
-        return False
+    """A short paragraph "Read also: <a>Title</a>" pointing to another article (``el`` holds a link)."""
     if el.tag == "div" and any(c.tag in ("p", "div", "ul") for c in el):
         return False
-    return rules.inline.match(normalize_space(el.text_content())) is not None
+    text = el.text_content()
+    return len(text) <= 400 and rules.inline.match(normalize_space(text)) is not None
 
 
 # ---------------------------------------------------------------- links of a block
