@@ -291,3 +291,27 @@ def test_source_line_breaks_do_not_split_a_paragraph_but_br_and_pre_lines_do() -
         "of our partnership.",
         "First line of the address, with a comma", "Second line of the address, with a comma",
         "for line in lines:", "print(line)"]
+
+
+def test_a_short_box_with_a_content_class_does_not_beat_the_article_text() -> None:
+    paragraphs = [f"Paragraph {n}: the parties on the ballot differ from state to state, and some of them stand "
+                  f"only where they could collect enough signatures in time." for n in range(1, 6)]
+    text = "".join(f"<p>{p}</p>" for p in paragraphs)
+    html = f"""<html><body><main id="main"><article><div class="pt-xl"><section>{text}</section></div>
+      <div class="grid"><div class="content"><p>Support our newsroom with a monthly gift, it keeps us independent.</p>
+      </div></div></article></main></body></html>"""
+    assert body_of(html).split("\n\n")[:5] == paragraphs
+
+
+def test_when_the_best_box_writes_nothing_the_runner_up_is_the_body() -> None:
+    teasers = "".join(f'<div class="card-teaser"><h3><a href="/p/{n}">Project {n}</a></h3><p>How households, '
+                      f'towns and firms can share the costs of the energy transition fairly, and who decides, in '
+                      f'study number {n}.</p></div>' for n in range(12))
+    intro = ("The decarbonisation of the energy supply is one of the great tasks of our time, and it changes how "
+             "we live, work and travel.")
+    html = f"""<html><body><div class="column"><h3>Vision</h3><p>{intro}</p>
+      <h3>Mission</h3><p>We study, with partners from politics and society, which paths are fair and workable.</p>
+      </div><div class="attachment"><h2>Dossiers</h2><div class="list">{teasers}</div></div></body></html>"""
+    body = body_of(html)
+    assert intro in body
+    assert "Vision" in body and "Project 3" not in body and "study number" not in body

@@ -51,6 +51,7 @@ _LINK_TEXT = etree.XPath(".//a//text()", smart_strings=False)
 _MIN_PARAGRAPH = 25
 _LONG_PARAGRAPH = 80
 _CHUNK_LEVELS = 6
+_HINT_SHARE = 0.4  # share of the page's long-paragraph weight a container needs for its full class bonus
 _LEAD_LEVELS = 5  # ancestors of the article text whose earlier siblings may hold its standfirst
 _LEAD_SEARCH = 150  # elements looked at in each block before the article text
 _WORDS = re.compile(r"\w+")
@@ -108,18 +109,26 @@ def extract_body(doc: Document, headline: str | None = None) -> str:
     roots = finder.content_roots(doc.body)
     if not roots:
         return _declared_body(doc)
+    body = _write(finder, roots, headline)
+    if not body:  # the best container was all links or widgets: the runner-up
+        roots = finder.content_roots(doc.body, exclude=roots[0])
+        body = _write(finder, roots, headline) if roots else ""
+    if len(body) < _SHORT_BODY:
+        declared = _declared_body(doc)
+        if len(declared) > 2 * len(body):
+            return declared
+    return body
+
+
+def _write(finder: _ContentFinder, roots: list[Any], headline: str | None) -> str:
+    """The cleaned text of ``roots``, with the standfirst before them."""
     writer = _Writer(finder)
     lead = finder.lead_before(roots[0])
     if lead is not None:
         writer.write(lead)
     for root in roots:
         writer.write(root)
-    body = "\n\n".join(_clean_paragraphs(writer, headline, finder.rules))
-    if len(body) < _SHORT_BODY:
-        declared = _declared_body(doc)
-        if len(declared) > 2 * len(body):
-            return declared
-    return body
+    return "\n\n".join(_clean_paragraphs(writer, headline, finder.rules))
 
 
 def _declared_body(doc: Document) -> str:
@@ -221,6 +230,7 @@ class _ContentFinder:
         #: Sum of the weights of long paragraphs inside each element (all ancestors, not only five levels).
         self.good: dict[Any, float] = {}
         self.long_paragraphs: dict[Any, int] = {}
+        self._scores: dict[Any, float] | None = None
 
     def is_skipped(self, el: Any, within: Any = None) -> bool:
         """True when ``el`` itself (not its ancestors) is never article text.
@@ -287,9 +297,15 @@ class _ContentFinder:
             self._skipped[item] = result
         return result
 
-    def content_roots(self, body: Any) -> list[Any]:
-        """The container(s) holding the article text, in document order."""
-        scores = self._score(body)
+    def content_roots(self, body: Any, exclude: Any = None) -> list[Any]:
+        """The container(s) holding the article text, in document order (``exclude``: a container
+        that gave no text, what it holds and what holds it are not chosen)."""
+        if self._scores is None:
+            self._scores = self._score(body)
+            self._weigh_hints(self._scores)
+        scores = self._scores
+        if exclude is not None:
+            scores = {el: s for el, s in scores.items() if not _related(el, exclude)}
         if not scores:
             return []
         best = self._best(scores)
@@ -389,11 +405,19 @@ class _ContentFinder:
         return n, (1 + len(_COMMAS.findall(text)) + min(n // 100, 3)) * (1 - density)
 
     def _initial_score(self, el: Any) -> float:
-        tag = el.tag
-        score = {"div": 5.0, "article": 10.0, "main": 5.0, "section": 3.0, "pre": 3.0, "td": 3.0,
-                 "blockquote": 3.0, "form": -3.0, "ol": -3.0, "ul": -3.0, "li": -3.0, "dl": -3.0,
-                 "th": -5.0, "address": -3.0}.get(tag, 0.0)
-        return score + self._class_weight(el)
+        return {"div": 5.0, "article": 10.0, "main": 5.0, "section": 3.0, "pre": 3.0, "td": 3.0,
+                "blockquote": 3.0, "form": -3.0, "ol": -3.0, "ul": -3.0, "li": -3.0, "dl": -3.0,
+                "th": -5.0, "address": -3.0}.get(el.tag, 0.0)
+
+    def _weigh_hints(self, scores: dict[Any, float]) -> None:
+        """Add each container's class/id weight; a positive one counts in full only for a container
+        holding a fair share of the page's long paragraphs (a "text" box with one line does not win)."""
+        needed = _HINT_SHARE * self.good.get(self.body, 0.0)
+        for el in scores:
+            weight = self._class_weight(el)
+            if weight > 0 and needed > 0:
+                weight *= min(1.0, self.good.get(el, 0.0) / needed)
+            scores[el] += weight
 
     def _class_weight(self, el: Any) -> float:
         hint = _hint_text(el)
@@ -488,6 +512,12 @@ class _ContentFinder:
         if len(text) > 80 and density < 0.25:
             return True
         return 0 < len(text) <= 80 and density == 0 and text.endswith((".", "!", "?", "\u201d", '"'))
+
+
+def _related(el: Any, other: Any) -> bool:
+    """True when ``el`` is ``other``, lies inside it or holds it."""
+    return el is other or any(node is other for node in el.iterancestors()) or any(
+        node is el for node in other.iterancestors())
 
 
 def _beside_headline(el: Any) -> bool:
