@@ -287,8 +287,8 @@ def test_source_line_breaks_do_not_split_a_paragraph_but_br_and_pre_lines_do() -
     print(line)</pre>
     </div></body></html>"""
     assert body_of(html).split("\n\n") == [
-        "This article was originally published on the Courier and is republished here with permission, as part "
-        "of our partnership.",
+        ("This article was originally published on the Courier and is republished here with permission, as part "
+         "of our partnership."),
         "First line of the address, with a comma", "Second line of the address, with a comma",
         "for line in lines:", "print(line)"]
 
