@@ -315,3 +315,14 @@ def test_when_the_best_box_writes_nothing_the_runner_up_is_the_body() -> None:
     body = body_of(html)
     assert intro in body
     assert "Vision" in body and "Project 3" not in body and "study number" not in body
+
+
+def test_comments_found_by_the_comments_module_are_left_out() -> None:
+    paragraph = "<p>The council has approved the plan, after a long debate, by a clear majority of its members.</p>"
+    reply = ('<div class="note" itemprop="comment" itemscope itemtype="https://schema.org/Comment">'
+             '<span itemprop="author">Ann</span><p itemprop="text">I completely disagree with this, and I think the '
+             'council has made a mistake, as anyone who lives here can tell you.</p></div>')
+    html = f"""<html><body><div class="story"><div class="post">{paragraph * 2}
+      <div class="notes">{reply * 3}</div></div></div></body></html>"""
+    text = "The council has approved the plan, after a long debate, by a clear majority of its members."
+    assert body_of(html).split("\n\n") == [text, text]

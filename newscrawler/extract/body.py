@@ -29,6 +29,7 @@ from typing import Any, NamedTuple
 from lxml import etree
 
 from .boilerplate import is_boilerplate, strip_boilerplate
+from .comments import comment_section_nodes
 from .document import Document
 from .text import normalize_paragraphs, normalize_space
 
@@ -105,7 +106,7 @@ def _rules() -> _Rules:
 
 def extract_body(doc: Document, headline: str | None = None) -> str:
     """The article body as plain text, paragraphs separated by one blank line."""
-    finder = _ContentFinder(_rules(), doc.body, _description(doc.tree))
+    finder = _ContentFinder(_rules(), doc.body, _description(doc.tree), comment_section_nodes(doc))
     roots = finder.content_roots(doc.body)
     if not roots:
         return _declared_body(doc)
@@ -220,9 +221,11 @@ def _hint_text(el: Any) -> str:
 class _ContentFinder:
     """Scores containers of paragraph text and picks the article's."""
 
-    def __init__(self, rules: _Rules, body: Any, description: str = "") -> None:
+    def __init__(self, rules: _Rules, body: Any, description: str = "", comments: Iterable[Any] = ()) -> None:
         self.rules = rules
         self.body = body
+        #: The page's comment sections (found by the comments module): never article text.
+        self.comments = frozenset(comments)
         #: The page's meta description (comparison form), to recognise a standfirst.
         self.description = description
         self._skipped: dict[Any, bool] = {}
@@ -239,7 +242,7 @@ class _ContentFinder:
         class hint counts); ``None`` while choosing it (only comment-section hints count).
         """
         tag = el.tag
-        if not isinstance(tag, str) or tag in self.rules.skip_tags:
+        if not isinstance(tag, str) or tag in self.rules.skip_tags or el in self.comments:
             return True
         if tag in self.rules.layout_tags or _is_hidden(el) or self._hidden_by_class(el):
             return not self._is_wrapper(el, within)
