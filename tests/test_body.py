@@ -326,3 +326,15 @@ def test_comments_found_by_the_comments_module_are_left_out() -> None:
       <div class="notes">{reply * 3}</div></div></div></body></html>"""
     text = "The council has approved the plan, after a long debate, by a clear majority of its members."
     assert body_of(html).split("\n\n") == [text, text]
+
+
+def test_related_stories_with_long_excerpts_inside_the_article_are_left_out() -> None:
+    paragraphs = [f"Paragraph {n} of the column, in which the author explains, at some length and with examples, "
+                  f"why the linter rules of the project were changed." for n in range(1, 4)]
+    teasers = "".join(f'<li><a href="/posts/{n}">Older post {n}</a><p>In this older post, the author looks back at '
+                      f'the first years of maintaining the service, and at what went wrong, part {n}.</p></li>'
+                      for n in range(1, 5))
+    html = f"""<html><body><div class="entry">{"".join(f"<p>{p}</p>" for p in paragraphs)}
+      <div class="related"><h3>Related posts</h3><ul class="related-posts">{teasers}</ul></div>
+    </div></body></html>"""
+    assert body_of(html).split("\n\n") == paragraphs

@@ -270,9 +270,10 @@ class _ContentFinder:
         return bool(cls) and self.rules.hidden.search(cls) is not None
 
     def _is_wrapper(self, el: Any, within: Any) -> bool:
-        """True when ``el`` holds most of the paragraphs of the page (or of ``within``)."""
+        """True when ``el`` holds most of the paragraphs of the page (or of ``within``), and is not a
+        list of stories with their excerpts."""
         if within is not None and self._holds_article_text(el, within):
-            return True
+            return not _is_story_list(el)
         ref = self.body if within is None else within
         total = self._paragraph_counts.get(ref)
         if total is None:
@@ -654,6 +655,16 @@ class _Writer:
             return True
         # a block holding article paragraphs beside its links is not a link list
         return density > 0.6 and not self.finder.long_paragraphs.get(el)
+
+
+def _is_story_list(el: Any) -> bool:
+    """True when ``el`` is (or is mostly) a list whose every item links somewhere: teasers of other
+    stories, however long their excerpts."""
+    total = _TEXT_LENGTH(el)
+    for lst in el.iter("ul", "ol"):
+        if _every_item_links(lst):
+            return _TEXT_LENGTH(lst) >= 0.7 * total
+    return False
 
 
 def _every_item_links(el: Any) -> bool:
