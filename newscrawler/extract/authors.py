@@ -15,7 +15,7 @@ from importlib import resources
 from typing import Any
 
 from .dates import date_rules
-from .text import normalize_space
+from .text import any_of, normalize_space
 
 MAX_AUTHORS = 12
 
@@ -33,6 +33,7 @@ class BylineRules:
     calendar_words: frozenset[str]  # weekdays and month names of 5+ letters, trimmed from a name's end
     calendar_names: frozenset[str]  # every weekday and month name: never a name on its own
     hint: re.Pattern[str]  # searched in an element's lower-case "class id"
+    hint_words: tuple[str, ...]  # what ``hint`` looks for
     link_hint: re.Pattern[str]  # searched in a link's href (author profile pages)
     labels: frozenset[str]
     stop: re.Pattern[str]
@@ -59,17 +60,13 @@ def byline_rules() -> BylineRules:
         particles=frozenset(data["particles"]),
         calendar_words=frozenset(data["weekdays"]) | frozenset(m for m in date_rules().months if len(m) >= 5),
         calendar_names=frozenset(data["weekdays"]) | frozenset(date_rules().months),
-        hint=_any_of(data["hints"]),
-        link_hint=_any_of(data["link_hints"]),
+        hint=any_of(data["hints"]), hint_words=tuple(data["hints"]),
+        link_hint=any_of(data["link_hints"]),
         labels=frozenset(data["labels"]),
         stop=re.compile(rf"(?:^|\s)(?:{'|'.join(re.escape(w) for w in data['stop_words'])})(?=\W|$).*", re.IGNORECASE),
         skip_hints=tuple(data["skip_hints"]),
         taxonomy_prefixes=tuple(data["taxonomy_class_prefixes"]),
     )
-
-
-def _any_of(words: list[str]) -> re.Pattern[str]:
-    return re.compile("|".join(re.escape(w) for w in words))
 
 
 def _prefix_pattern(prefixes: list[str]) -> re.Pattern[str]:
@@ -221,7 +218,7 @@ def authors_from_markup(candidates: Iterable[tuple[str, Any]]) -> list[str]:
 
 def is_byline_hint(element: Any, marks: str) -> bool:
     """True if ``element`` (with lower-case class and id ``marks``) may be a byline."""
-    if marks and _is_byline_name(marks):
+    if marks and is_byline_name(marks):
         return True
     if "author" in (element.get("rel") or "").lower().split():
         return True
@@ -229,7 +226,8 @@ def is_byline_hint(element: Any, marks: str) -> bool:
 
 
 @lru_cache(maxsize=8192)
-def _is_byline_name(marks: str) -> bool:
+def is_byline_name(marks: str) -> bool:
+    """True if lower-case class and id ``marks`` suggest a byline."""
     return byline_rules().hint.search(marks) is not None
 
 

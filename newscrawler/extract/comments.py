@@ -25,7 +25,7 @@ from lxml import etree
 
 from .dates import parse_date
 from .document import Document
-from .text import normalize_paragraphs, normalize_space
+from .text import any_of, normalize_paragraphs, normalize_space
 
 _WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 _BLOCK_TAGS = frozenset({
@@ -72,10 +72,6 @@ def _alternation(patterns: list[str]) -> str:
     return "|".join(f"(?:{p})" for p in patterns)
 
 
-def _any_of(words: frozenset[str]) -> re.Pattern[str]:
-    return re.compile("|".join(re.escape(w) for w in sorted(words)))
-
-
 @cache
 def _rules() -> _Rules:
     data = json.loads(resources.files(__package__).joinpath("rules/comments.json").read_text("utf-8"))
@@ -92,8 +88,9 @@ def _rules() -> _Rules:
         date_words=words["date_words"], skip_words=words["skip_words"],
         skip_tags=frozenset(data["skip_tags"]), form_ids=frozenset(data["form_ids"]),
         form_words=words["form_words"], ignore_prefixes=tuple(data["ignore_class_prefixes"]),
-        veto_words=words["veto_words"], comment_hint=_any_of(words["comment_words"]),
-        section_hint=_any_of(words["section_words"] | words["comment_words"]), max_link_share=float(data["max_link_share"]),
+        veto_words=words["veto_words"], comment_hint=any_of(words["comment_words"]),
+        section_hint=any_of(words["section_words"] | words["comment_words"]),
+        max_link_share=float(data["max_link_share"]),
         author_date_separators=tuple(data["author_date_separators"]),
         noise=re.compile(_alternation(noise), re.IGNORECASE),
         author_suffix=re.compile(r"\s*(?:" + _alternation(data["author_suffixes"]) + r")\s*$", re.IGNORECASE),
@@ -187,7 +184,9 @@ def _is_form_name(classes: str, ident: str) -> bool:
     rules = _rules()
     if ident.lower() in rules.form_ids:
         return True
-    return rules.comment_hint.search(classes.lower()) is not None and any(_token_words(t) & rules.comment_words and _token_words(t) & rules.form_words
+    if rules.comment_hint.search(classes.lower()) is None:
+        return False
+    return any(_token_words(t) & rules.comment_words and _token_words(t) & rules.form_words
                for t in _class_tokens(classes))
 
 

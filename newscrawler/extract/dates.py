@@ -17,7 +17,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from .text import normalize_space
+from .text import any_of, normalize_space
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,7 @@ class DateRules:
     published_meta: tuple[str, ...]
     modified_meta: tuple[str, ...]
     hint: re.Pattern[str]
+    hint_words: tuple[str, ...]
     label_set: frozenset[str]
     long_labels: tuple[str, ...]  # labels of 6+ letters, looked for in running text
 
@@ -45,7 +46,7 @@ def date_rules() -> DateRules:
     return DateRules(months=months, zones=data["zones"], min_year=data["min_year"],
                      max_future_days=data["max_future_days"],
                      published_meta=tuple(data["published_meta"]), modified_meta=tuple(data["modified_meta"]),
-                     hint=re.compile("|".join(re.escape(h) for h in data["date_hints"])),
+                     hint=any_of(data["date_hints"]), hint_words=tuple(data["date_hints"]),
                      label_set=frozenset(data["labels"]),
                      long_labels=tuple(label for label in data["labels"] if len(label) >= 6))
 

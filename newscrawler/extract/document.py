@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -83,16 +84,17 @@ class Document:
         return found if found is not None else self.tree
 
     @property
-    def elements(self) -> list[tuple[Any, str, str, str]]:
+    def elements(self) -> Iterator[tuple[Any, str, str, str]]:
         """Every element of :attr:`body` (itself included) in page order, as ``(element, tag, class, id)``
-        with a missing attribute as ``""``; read once, so that each extraction step can walk the page
-        without asking lxml for the same attributes again."""
-        found = self.cache.get("elements")
-        if found is None:
-            found = self.cache["elements"] = [(el, el.tag, el.get("class") or "", el.get("id") or "")
-                                              for el in self.body.iter(etree.Element)]
-        return found
-
+        with a missing attribute as ``""``. The attributes are read once per document, so that each
+        extraction step can walk the page without asking lxml for them again."""
+        columns = self.cache.get("elements")
+        if columns is None:
+            elements = list(self.body.iter(etree.Element))
+            columns = self.cache["elements"] = (elements, [el.tag for el in elements],
+                                                [el.get("class") or "" for el in elements],
+                                                [el.get("id") or "" for el in elements])
+        return zip(*columns)
 
 def _parse(data: bytes) -> Any:
     """The <html> root of ``data`` (an empty document if lxml cannot make one)."""

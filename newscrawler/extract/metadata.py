@@ -17,13 +17,17 @@ from importlib import resources
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+from lxml import etree
+
 from .authors import (
     authors_from_jsonld,
     authors_from_markup,
     authors_from_meta,
     authors_from_microdata,
+    byline_rules,
     is_byline_hint,
     is_byline_label,
+    is_byline_name,
     starts_like_byline,
 )
 from .dates import (
@@ -35,7 +39,7 @@ from .dates import (
     labelled_date_in_text,
 )
 from .document import Document
-from .text import normalize_space
+from .text import any_of, normalize_space
 
 
 @cache
@@ -80,6 +84,7 @@ class Marks:
     dates: list[tuple[str, Any]] = field(default_factory=list)  # ("time" | "hint" | "label", element)
 
 
+_WITH_REL = etree.XPath("descendant-or-self::*[@rel]")
 _LABEL_TAGS = frozenset(("strong", "b", "span", "dt", "th", "td", "em", "i", "small", "label", "p", "div",
                          "h4", "h5", "h6"))
 
@@ -132,36 +137,43 @@ def page_marks(doc: Document) -> Marks:
     if "marks" in doc.cache:
         return doc.cache["marks"]
     marks = Marks()
+    with_rel = set(_WITH_REL(doc.body))
     for element, tag, cls, ident in doc.elements:
         names = f"{cls} {ident}".lower() if cls or ident else ""
-        heading_hint, site_hint, date_hint = _name_hints(names)
+        heading_hint, site_hint, date_hint, byline_hint = _name_hints(names)
         if tag == "h1" and not site_hint:
             marks.h1s.append(element)
         if heading_hint and tag in ("h1", "h2", "h3"):
             marks.headings.append(element)
         if tag == "time" or date_hint:
             marks.dates.append(("time" if tag == "time" else "hint", element))
-        if (names or tag == "a") and is_byline_hint(element, names):
+        if byline_hint or ((tag == "a" or (names and element in with_rel)) and is_byline_hint(element, names)):
             marks.bylines.append(("hint", element))
-        if tag in _LABEL_TAGS and element.text:
+        if tag in _LABEL_TAGS and element.text and not element.text.isspace():
             _mark_text(element, marks)
     doc.cache["marks"] = marks
     return marks
 
 
 @lru_cache(maxsize=8192)
-def _name_hints(names: str) -> tuple[bool, bool, bool]:
-    """Whether lower-case class and id ``names`` mark a headline, the site's heading, a date."""
-    if not names:
-        return False, False, False
+def _name_hints(names: str) -> tuple[bool, bool, bool, bool]:
+    """Whether lower-case class and id ``names`` mark a headline, the site's heading, a date, a byline."""
+    if not names or not _class_pattern("any").search(names):
+        return False, False, False, False
     return (_class_pattern("headline_classes").search(names) is not None,
-            _class_pattern("site_heading_classes").search(names) is not None, is_date_hint(names))
+            _class_pattern("site_heading_classes").search(names) is not None, is_date_hint(names),
+            is_byline_name(names))
 
 
 @cache
 def _class_pattern(key: str) -> re.Pattern[str]:
-    """Any of the class-name fragments listed under ``key`` in ``rules/metadata.json``."""
-    return re.compile("|".join(map(re.escape, metadata_rules()[key])))
+    """Any of the class-name fragments listed under ``key`` in ``rules/metadata.json``; ``"any"``:
+    any headline, site heading, date or byline fragment (one quick test before the four)."""
+    if key == "any":
+        rules = metadata_rules()
+        return any_of([*rules["headline_classes"], *rules["site_heading_classes"], *date_rules().hint_words,
+                       *byline_rules().hint_words])
+    return any_of(metadata_rules()[key])
 
 
 def _mark_text(element: Any, marks: Marks) -> None:

@@ -19,11 +19,12 @@ from urllib.parse import urldefrag
 from .comments import comment_section_nodes
 from .document import Document
 from .links import absolute_url
-from .text import normalize_space
+from .text import any_of, normalize_space
 
 _WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _TITLE_WORDS = frozenset({"title", "heading", "headline", "header", "hed", "label"})
+_TITLE_HINT = any_of(_TITLE_WORDS)
 _PUNCT = " \t:：.…»›→!-–—|"
 
 
@@ -42,6 +43,7 @@ class _Rules:
     skip_url: re.Pattern[str]
     max_links: int
     max_chars: int
+    class_hint: re.Pattern[str]  # any class word or name inside a lower-case class or id: a quick first test
 
 
 @cache
@@ -60,6 +62,7 @@ def _rules() -> _Rules:
         generic_texts=frozenset(t.casefold() for t in data["generic_link_texts"]),
         skip_url=re.compile("|".join(f"(?:{p})" for p in data["skip_url_patterns"]), re.IGNORECASE),
         max_links=int(data["max_links"]), max_chars=int(data["max_chars"]),
+        class_hint=any_of(w.lower() for w in [*data["class_words"], *data["class_names"]]),
     )
 
 
@@ -87,7 +90,10 @@ def _is_related_name(classes: str, ident: str) -> bool:
     if not classes and not ident:
         return False
     rules = _rules()
-    if frozenset(f"{classes} {ident}".lower().split()) & rules.class_names:
+    names = f"{classes} {ident}".lower()
+    if not rules.class_hint.search(names):
+        return False
+    if frozenset(names.split()) & rules.class_names:
         return True
     words = _words_of(classes, ident)
     return bool(words & rules.class_words) and not words & rules.exclude_words
@@ -155,13 +161,12 @@ def _too_big(parts: list[Any], rules: _Rules) -> bool:
 def _blocks(doc: Document, rules: _Rules) -> list[list[Any]]:
     """Related blocks, each as a list of elements, in page order (outermost class-named blocks)."""
     blocked = comment_section_nodes(doc)
-    holders = _link_holders(doc.body)
     blocks: list[list[Any]] = []
     taken: set[Any] = set()  # every element inside a block already found
     for el, tag, classes, ident in doc.elements:
         if el in taken:
             continue
-        parts = _block_at(el, tag, classes, ident, el in holders, rules)
+        parts = _block_at(el, tag, classes, ident, rules)
         if parts and not _too_big(parts, rules) and not _excluded(parts, blocked, rules):
             blocks.append(parts)
             for part in parts:
@@ -169,24 +174,13 @@ def _blocks(doc: Document, rules: _Rules) -> list[list[Any]]:
     return blocks
 
 
-def _link_holders(root: Any) -> set[Any]:
-    """The ``p``, ``li`` and ``div`` elements under ``root`` that hold a link."""
-    holders: set[Any] = set()
-    for a in root.iter("a"):
-        for holder in a.iterancestors("p", "li", "div"):
-            if holder in holders:
-                break  # its own holders were added with it
-            holders.add(holder)
-    return holders
-
-
-def _block_at(el: Any, tag: str, classes: str, ident: str, has_link: bool, rules: _Rules) -> list[Any]:
+def _block_at(el: Any, tag: str, classes: str, ident: str, rules: _Rules) -> list[Any]:
     """The block ``el`` starts: itself if named or an in-text pointer, what it heads if a heading."""
     if tag not in ("a", "body", "main") and _is_related_name(classes, ident):
         return [el]
     if _looks_like_heading(el, tag, classes, ident) and is_related_heading(el.text_content()):
         return _block_under_heading(el)
-    if has_link and tag in ("p", "li", "div") and _is_inline_pointer(el, rules):
+    if tag in ("p", "li", "div") and _is_inline_pointer(el, rules):
         return [el]
     return []
 
@@ -194,16 +188,31 @@ def _block_at(el: Any, tag: str, classes: str, ident: str, has_link: bool, rules
 def _looks_like_heading(el: Any, tag: str, classes: str, ident: str) -> bool:
     if tag in _HEADINGS:
         return True
-    return tag in ("div", "span", "p", "strong", "header", "legend") and bool(_words_of(classes, ident) & _TITLE_WORDS) \
+    return tag in ("div", "span", "p", "strong", "header", "legend") and _is_title_name(classes, ident) \
         and len(el.text_content()) < 100 and next(el.iterancestors("a"), None) is None
 
 
+@lru_cache(maxsize=8192)
+def _is_title_name(classes: str, ident: str) -> bool:
+    """True when a class or the id names a title ("entry-title", "headline")."""
+    if _TITLE_HINT.search(f"{classes} {ident}".lower()) is None:
+        return False
+    return bool(_words_of(classes, ident) & _TITLE_WORDS)
+
+
 def _is_inline_pointer(el: Any, rules: _Rules) -> bool:
-    """A short paragraph "Read also: <a>Title</a>" pointing to another article (``el`` holds a link)."""
+    """A short paragraph "Read also: <a>Title</a>" pointing to another article."""
     if el.tag == "div" and any(c.tag in ("p", "div", "ul") for c in el):
         return False
     text = el.text_content()
-    return len(text) <= 400 and rules.inline.match(normalize_space(text)) is not None
+    if len(text) > 400 or not _may_hold_colon(text) or next(el.iter("a"), None) is None:
+        return False
+    return rules.inline.match(normalize_space(text)) is not None
+
+
+def _may_hold_colon(text: str) -> bool:
+    """False when ``text`` cannot hold the colon of "Read also:", even once entities are decoded."""
+    return ":" in text or "：" in text or "&" in text
 
 
 # ---------------------------------------------------------------- links of a block
