@@ -238,7 +238,8 @@ def test_any_page_gives_clean_paragraphs(html: str) -> None:
 def test_byline_rules_need_a_name_not_a_sentence() -> None:
     rules = _rules()
     for line in ("By Sam Okafor", "Von Élodie Martin", "Foto: dpa", "Bildrechte: MDR/Ana Ruiz",
-                 "Veröffentlicht am 16.08.2019", "Updated on 3 May 2021"):
+                 "Veröffentlicht am 16.08.2019", "Updated on 3 May 2021", "Titelbild: Ana Ruiz/picture-alliance",
+                 "Image illustrative : Lego figures by Ana Ruiz, CC BY 2.0"):
         assert _is_byline(line, rules), line
     for line in ("By setting this to Default", "Von ihren 32 Jahren im MDR", "Updated figures show a rise",
                  "2019", "4:14 p.m."):
@@ -338,3 +339,13 @@ def test_related_stories_with_long_excerpts_inside_the_article_are_left_out() ->
       <div class="related"><h3>Related posts</h3><ul class="related-posts">{teasers}</ul></div>
     </div></body></html>"""
     assert body_of(html).split("\n\n") == paragraphs
+
+
+@pytest.mark.parametrize("prefix", ["Dowiedz się więcej:", "Le puede interesar:", "Zum Weiterlesen:"])
+def test_see_also_lines_in_more_languages_are_left_out(prefix: str) -> None:
+    paragraph = "<p>The museum reopens on Friday after a two-year renovation, with three new galleries and a cafe.</p>"
+    html = f"""<html><body><div class="article-body">{paragraph * 2}
+      <p><strong>{prefix}</strong> <a href="/other">Another story about a museum somewhere else</a></p>{paragraph}
+    </div></body></html>"""
+    assert body_of(html).split("\n\n") == [
+        "The museum reopens on Friday after a two-year renovation, with three new galleries and a cafe."] * 3

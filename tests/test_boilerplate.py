@@ -56,6 +56,14 @@ PATTERN_EXAMPLES = {
         "Subscribe now to our digital edition for the full story.", "Subscribe to our YouTube channel"],
     "(warning|notice|deprecated|fatal error): .{1,200} on line \\d+": [
         "Warning: Creating default object from empty value in /var/www/html/index.php on line 42"],
+    "follow (us|[^.,]{1,60}) on (twitter|facebook|instagram|x|tiktok|linkedin|youtube|threads)\\b.{0,120}": [
+        "Follow us on Instagram", "Follow The Courier on Twitter and Instagram @Courier and on Facebook @TheCourier"],
+    "for the latest [^.]{1,80} download (the|our) [^.]{1,60} apps?\\b.{0,100}": [
+        "For the latest stories and breaking news updates download the Courier apps for iOS and Android."],
+    "never miss [^.]{1,60} by (signing|sign) up (to|for) (our|the) [^.]{0,30}newsletter.{0,40}": [
+        "Never miss the latest news by signing up to our newsletter today!"],
+    "submit (a|your) letter to the editor.{0,100}": [
+        "Submit your letter to the editor via this form. Read more Letters to the Editor."],
     "deine e-mail-adresse wird nicht veröffentlicht\\.?( erforderliche felder sind mit \\* markiert)?\\.?": [
         "Deine E-Mail-Adresse wird nicht veröffentlicht. Erforderliche Felder sind mit * markiert"],
     "ihre e-mail-adresse wird nicht veröffentlicht\\.?( erforderliche felder sind mit \\* markiert)?\\.?": [
@@ -105,6 +113,8 @@ SENTENCES = [
     "La publicité a été retirée après deux semaines de diffusion à la télévision.",
     "Back to top form after injury, the striker scored twice in the second half.",
     "5 min read was all it took, she joked, before the book became a bestseller.",
+    "Fans who follow the club on Twitter saw the news first, and many of them were furious about it.",
+    "Follow the money, the detective said on Facebook Live, and you will find the culprit. It worked.",
 ]
 
 
