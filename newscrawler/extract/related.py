@@ -23,6 +23,7 @@ from .text import any_of, normalize_space
 
 _WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+_UNNAMED_STARTS = frozenset((*_HEADINGS, "p", "li", "div"))  # may start a block without a class or id
 _TITLE_WORDS = frozenset({"title", "heading", "headline", "header", "hed", "label"})
 _TITLE_HINT = any_of(_TITLE_WORDS)
 _PUNCT = " \t:：.…»›→!-–—|"
@@ -164,7 +165,7 @@ def _blocks(doc: Document, rules: _Rules) -> list[list[Any]]:
     blocks: list[list[Any]] = []
     taken: set[Any] = set()  # every element inside a block already found
     for el, tag, classes, ident in doc.elements:
-        if el in taken:
+        if el in taken or not (classes or ident or tag in _UNNAMED_STARTS):
             continue
         parts = _block_at(el, tag, classes, ident, rules)
         if parts and not _too_big(parts, rules) and not _excluded(parts, blocked, rules):
