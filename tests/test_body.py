@@ -144,14 +144,24 @@ def test_standfirst_repeating_the_meta_description_opens_the_body() -> None:
     assert len(paragraphs) == 4
 
 
-def test_a_dek_beside_the_headline_is_not_body() -> None:
+def test_a_subtitle_heading_beside_the_headline_is_not_body() -> None:
     text = "<p>The regional rail link will open two years late and cost a third more than planned, the operator said.</p>"
     html = f"""<html><head><meta name="description" content="Delays and rising costs for the regional rail link,
       which now opens in 2027."></head><body><main><header><h1>Rail link delayed</h1>
-      <p class="standfirst">Delays and rising costs for the regional rail link, which now opens in 2027.</p></header>
+      <h2 class="subtitle">Delays and rising costs for the regional rail link, which now opens in 2027.</h2></header>
       <div class="content">{text * 3}</div></main></body></html>"""
     assert body_of(html, "Rail link delayed").split("\n\n") == [
         "The regional rail link will open two years late and cost a third more than planned, the operator said."] * 3
+
+
+def test_a_standfirst_paragraph_beside_the_headline_opens_the_body() -> None:
+    text = "<p>The regional rail link will open two years late and cost a third more than planned, the operator said.</p>"
+    html = f"""<html><body><main><header><h1>Rail link delayed</h1>
+      <p class="standfirst">Delays and rising costs for the regional rail link, which now opens in 2027.</p></header>
+      <div class="content">{text * 3}</div></main></body></html>"""
+    paragraphs = body_of(html, "Rail link delayed").split("\n\n")
+    assert paragraphs[0] == "Delays and rising costs for the regional rail link, which now opens in 2027."
+    assert len(paragraphs) == 4
 
 
 def test_a_heading_whose_section_was_left_out_is_dropped() -> None:

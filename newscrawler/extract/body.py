@@ -8,7 +8,8 @@ Two passes over the parsed tree, neither of which modifies it:
    readability scheme). Class/id hints and link density adjust the scores. The best container may
    then grow: to a parent that scores as well, to an ancestor holding more chunks of the same kind
    (articles split by ad slots), and by sibling blocks that read like more of the article. A
-   standfirst just before it (repeating the meta description, or hinted as a lead) opens the body.
+   standfirst just before it (repeating the meta description, or hinted as a lead) opens the body,
+   unless it is a sub-heading beside the <h1> (a subtitle).
 2. **Write.** The chosen containers are written block by block: block elements start a new
    paragraph, ``<br>`` a new line; subtrees with negative class hints (share bars, bylines,
    related links, captions ...) are left out unless they hold a fair share of the article's long
@@ -346,7 +347,8 @@ class _ContentFinder:
                 continue
             text = " ".join(el.text_content().split())
             if len(text) >= 40 and not self._inside_skipped(el) and _link_density(el) < 0.3:
-                return None if _beside_headline(el) else el
+                # a subtitle heading beside the <h1> belongs to the headline; a standfirst paragraph opens the text
+                return None if el.tag in _HEADINGS and _beside_headline(el) else el
         return None
 
     def _lead_hint(self, el: Any) -> bool:
@@ -525,7 +527,7 @@ def _related(el: Any, other: Any) -> bool:
 
 
 def _beside_headline(el: Any) -> bool:
-    """True when ``el`` sits in the page header next to the <h1>: a dek, not part of the text."""
+    """True when ``el`` sits in the page header next to the <h1>."""
     parent = el.getparent()
     for box in (parent, parent.getparent() if parent is not None else None):
         if box is not None and box.find(".//h1") is not None:
