@@ -1,0 +1,52 @@
+"""Document: the element index every extraction step walks, the depth limit, and text.any_of."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from newscrawler.extract.document import MAX_DEPTH, Document
+from newscrawler.extract.text import any_of
+
+PAGE = """<html><head><title>T</title></head><body class="single">
+<div id="main" class="wrap"><h1 class="entry-title">Headline</h1>
+<p>Text <a href="/x">link</a></p><!-- a comment --><section class="">empty class</section></div>
+</body></html>"""
+
+
+def test_elements_lists_body_elements_in_page_order_with_tag_class_and_id() -> None:
+    doc = Document.parse(PAGE, "https://example.com/a")
+    rows = [(tag, cls, ident) for _, tag, cls, ident in doc.elements]
+    assert rows == [("body", "single", ""), ("div", "wrap", "main"), ("h1", "entry-title", ""),
+                    ("p", "", ""), ("a", "", ""), ("section", "", "")]
+    elements = [el for el, *_ in doc.elements]  # a second walk gives the same elements again
+    assert elements == list(doc.body.iter()) and elements[2].text == "Headline"
+
+
+def test_elements_without_a_body_walk_the_whole_page() -> None:
+    doc = Document.parse("<p>only a paragraph</p>", "https://example.com/")
+    assert [tag for _, tag, _, _ in doc.elements][-1] == "p"
+
+
+def test_nesting_deeper_than_the_limit_is_unwrapped_and_shallow_pages_are_untouched() -> None:
+    deep = "<div>" * (MAX_DEPTH + 20) + "<p>deep text</p>" + "</div>" * (MAX_DEPTH + 20)
+    doc = Document.parse(f"<html><body>{deep}<p>after</p></body></html>", "https://example.com/")
+    assert "deep text" in doc.body.text_content() and "after" in doc.body.text_content()
+    assert max(len(list(el.iterancestors())) for el in doc.body.iter()) < MAX_DEPTH
+    shallow = Document.parse("<html><body>" + "<div>" * 50 + "x" + "</div>" * 50 + "</body></html>", "")
+    assert len(list(shallow.body.iter("div"))) == 50
+
+
+def test_any_of_finds_each_word_inside_longer_text() -> None:
+    pattern = any_of(["date", "dateline", "datum", "time", "a.b"])
+    assert pattern.search("post-dateline x") and pattern.search("xdatumx") and pattern.search("timestamp")
+    assert pattern.search("a.b") and not pattern.search("axb")  # words are literal text, not regexes
+    assert not pattern.search("dat tim") and not any_of([]).search("anything")
+
+
+@given(st.lists(st.text("abde-", min_size=1, max_size=4), max_size=6), st.text("abcde-", max_size=20))
+def test_any_of_agrees_with_a_plain_alternation(words: list[str], text: str) -> None:
+    plain = re.compile("|".join(map(re.escape, words))) if words else re.compile("(?!)")
+    assert (any_of(words).search(text) is None) == (plain.search(text) is None)
