@@ -359,3 +359,18 @@ def test_see_also_lines_in_more_languages_are_left_out(prefix: str) -> None:
     </div></body></html>"""
     assert body_of(html).split("\n\n") == [
         "The museum reopens on Friday after a two-year renovation, with three new galleries and a cafe."] * 3
+
+
+def test_chunks_of_an_article_in_layout_grid_boxes_are_merged() -> None:
+    def block(first: int, count: int) -> str:
+        paragraphs = "".join(f"<p>Paragraph {n} of the magazine story, about why people are kinder than we think, "
+                             f"and what the research says about it.</p>" for n in range(first, first + count))
+        return f'<section class="textblock container"><div class="row"><div class="col-sm-10">{paragraphs}</div></div></section>'
+    quote = '<section class="quote container"><div class="row"><div class="col-sm-10"><blockquote>Short quote.</blockquote></div></div></section>'
+    html = f"""<html><body><main>{block(1, 10)}{quote}{block(11, 3)}{block(14, 3)}</main>
+      <div class="small-12 large-4 columns"><p>About us: the association has campaigned for equal rights since 1990,
+      with members all over the country.</p><p>Press contact: call the press office on weekdays between nine and five.</p>
+      </div></body></html>"""
+    body = body_of(html)
+    assert body.startswith("Paragraph 1 of") and "Paragraph 16 of" in body
+    assert "About us" not in body and "Press contact" not in body

@@ -475,11 +475,12 @@ class _ContentFinder:
         return None
 
     def _has_twin(self, ancestor: Any, path: list[Any]) -> bool:
-        """True when ``ancestor`` holds more chunks like ``path[0]`` or its parent (same tag and first
-        class): one with two long paragraphs, or two with one (page builders box every paragraph)."""
+        """True when ``ancestor`` holds more chunks like ``path[0]`` or one of its next two ancestors (same
+        tag and first class, not a grid class): one with two long paragraphs, or two with one (page
+        builders box every paragraph)."""
         good, longs = self.good, self.long_paragraphs
         enough = max(3.0, 0.15 * good.get(path[0], 0.0))
-        for el in path[:2]:
+        for el in path[:3]:
             cls = _first_class(el)
             if not cls or self.rules.generic_class.fullmatch(cls):
                 continue
