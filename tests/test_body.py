@@ -374,3 +374,15 @@ def test_chunks_of_an_article_in_layout_grid_boxes_are_merged() -> None:
     body = body_of(html)
     assert body.startswith("Paragraph 1 of") and "Paragraph 16 of" in body
     assert "About us" not in body and "Press contact" not in body
+
+
+def test_story_cards_and_image_legends_inside_the_article_are_left_out() -> None:
+    paragraph = "<p>The museum reopens on Friday after a two-year renovation, with three new galleries and a cafe.</p>"
+    cards = "".join(f'<a href="/s/{n}"><h2>Another museum story, number {n}, with a long headline</h2></a>'
+                    for n in range(2))
+    html = f"""<html><body><div class="article-body">{paragraph * 2}
+      <div class="image"><img src="/a.jpg"><div class="legend">The new gallery on the first floor, photographed on
+      the day before the reopening, with its restored ceiling.</div></div>
+      {cards}{paragraph}</div></body></html>"""
+    assert body_of(html).split("\n\n") == [
+        "The museum reopens on Friday after a two-year renovation, with three new galleries and a cafe."] * 3

@@ -39,6 +39,7 @@ _BLOCKS = "p|div|section|article|ul|ol|table|blockquote|pre|h1|h2|h3|h4|h5|h6|dl
 #: Paragraphs, and the elements that directly hold a long text node (text in a <div>, tails after <br>).
 _CANDIDATES = etree.XPath(".//p | .//pre | .//td | .//text()[string-length(normalize-space(.)) >= 25]/..")
 _HAS_BLOCK = etree.XPath(f"boolean({_BLOCKS})")
+_HAS_HEADING = etree.XPath("boolean(.//h1 | .//h2 | .//h3 | .//h4 | .//h5 | .//h6)")
 _INLINE = frozenset({"a", "span", "b", "strong", "em", "i", "u", "font", "small", "big", "sup", "sub", "abbr",
                      "cite", "q", "mark", "time", "code", "s", "strike", "ins", "del", "label", "bdi", "bdo", "tt"})
 _DIRECT_TEXT = etree.XPath("text()", smart_strings=False)
@@ -620,7 +621,7 @@ class _Writer:
         if tag == "br":
             self._line.append(_BREAK)
             return
-        if self.finder.is_skipped(child, self.root):
+        if self.finder.is_skipped(child, self.root) or (tag == "a" and _is_teaser_link(child)):
             return
         if tag in self.block_tags:
             if self._is_link_list(child) or self._is_see_also(child):
@@ -668,6 +669,11 @@ def _is_story_list(el: Any) -> bool:
         if _every_item_links(lst):
             return _TEXT_LENGTH(lst) >= 0.7 * total
     return False
+
+
+def _is_teaser_link(el: Any) -> bool:
+    """A link wrapped around a heading: the card of another story."""
+    return _HAS_HEADING(el)
 
 
 def _every_item_links(el: Any) -> bool:
