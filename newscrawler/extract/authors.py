@@ -231,6 +231,13 @@ def is_byline_name(marks: str) -> bool:
     return byline_rules().hint.search(marks) is not None
 
 
+def author_links(root: Any) -> list[Any]:
+    """The links under ``root`` whose href points to an author's page (what :func:`is_byline_hint`
+    says of each ``<a>``, for a whole page at once)."""
+    hint = byline_rules().link_hint
+    return [a for a in root.iter("a") if hint.search(a.get("href") or "")]
+
+
 def starts_like_byline(text: str) -> bool:
     """True if ``text`` opens with a byline prefix ("By ", "Von ", "Par ") and is short enough."""
     return len(text) <= 120 and byline_rules().prefix.match(text.lstrip()) is not None

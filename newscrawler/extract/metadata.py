@@ -20,12 +20,12 @@ from urllib.parse import urljoin, urlsplit
 from lxml import etree
 
 from .authors import (
+    author_links,
     authors_from_jsonld,
     authors_from_markup,
     authors_from_meta,
     authors_from_microdata,
     byline_rules,
-    is_byline_hint,
     is_byline_label,
     is_byline_name,
     starts_like_byline,
@@ -137,7 +137,8 @@ def page_marks(doc: Document) -> Marks:
     if "marks" in doc.cache:
         return doc.cache["marks"]
     marks = Marks()
-    with_rel = set(_WITH_REL(doc.body))
+    rel_authors = {el for el in _WITH_REL(doc.body) if "author" in el.get("rel").lower().split()}
+    links = set(author_links(doc.body))
     for element, tag, cls, ident in doc.elements:
         names = f"{cls} {ident}".lower() if cls or ident else ""
         heading_hint, site_hint, date_hint, byline_hint = _name_hints(names)
@@ -147,7 +148,7 @@ def page_marks(doc: Document) -> Marks:
             marks.headings.append(element)
         if tag == "time" or date_hint:
             marks.dates.append(("time" if tag == "time" else "hint", element))
-        if byline_hint or ((tag == "a" or (names and element in with_rel)) and is_byline_hint(element, names)):
+        if byline_hint or element in links or ((names or tag == "a") and element in rel_authors):
             marks.bylines.append(("hint", element))
         if tag in _LABEL_TAGS and element.text and not element.text.isspace():
             _mark_text(element, marks)
