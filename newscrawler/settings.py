@@ -152,3 +152,5 @@ DUPEFILTER_CLASS = "newscrawler.archive.queues.DiskDupeFilter"                 #
 NEWSCRAWLER_LOCK = True
 #: Drop a link whose URL this process requested before right where the spider yields it (not only in the scheduler).
 NEWSCRAWLER_SEEN_LINKS_FILTER = True
+#: URLs the link filter remembers per generation (two generations): bounds its memory on long crawls.
+NEWSCRAWLER_SEEN_LINKS_MEMORY = 10000

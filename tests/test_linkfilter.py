@@ -68,3 +68,15 @@ def test_it_runs_after_the_depth_limit() -> None:
     settings.setmodule("newscrawler.settings", priority="project")
     orders = {str(k).rsplit(".", 1)[-1]: v for k, v in settings.getwithbase("SPIDER_MIDDLEWARES").items()}
     assert orders["SeenLinksMiddleware"] < orders["DepthMiddleware"]
+
+
+def test_memory_is_bounded_and_repeated_links_stay() -> None:
+    crawler = get_crawler(settings_dict={"NEWSCRAWLER_SEEN_LINKS_FILTER": True})
+    crawler.stats.open_spider()
+    middleware = SeenLinksMiddleware(crawler, memory=3)
+    nav = Request("http://127.0.0.1/section/")
+    for i in range(20):
+        assert middleware.is_new(Request(f"http://127.0.0.1/a{i}/"))
+        assert middleware.is_new(nav) == (i == 0)  # the link every page repeats is never forgotten
+        assert len(middleware.recent) + len(middleware.older) <= 6
+    assert middleware.is_new(Request("http://127.0.0.1/a0/"))  # long forgotten: the scheduler's filter decides
