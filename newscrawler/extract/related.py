@@ -205,8 +205,10 @@ def _is_inline_pointer(el: Any, rules: _Rules) -> bool:
     """A short paragraph "Read also: <a>Title</a>" pointing to another article."""
     if el.tag == "div" and any(c.tag in ("p", "div", "ul") for c in el):
         return False
+    if next(el.iter("a"), None) is None:
+        return False
     text = el.text_content()
-    if len(text) > 400 or not _may_hold_colon(text) or next(el.iter("a"), None) is None:
+    if len(text) > 400 or not _may_hold_colon(text):
         return False
     return rules.inline.match(normalize_space(text)) is not None
 
