@@ -673,7 +673,7 @@ def _is_story_list(el: Any) -> bool:
 
 def _is_teaser_link(el: Any) -> bool:
     """A link wrapped around a heading: the card of another story."""
-    return _HAS_HEADING(el)
+    return len(el) > 0 and _HAS_HEADING(el)
 
 
 def _every_item_links(el: Any) -> bool:
