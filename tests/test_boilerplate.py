@@ -41,8 +41,9 @@ PATTERN_EXAMPLES = {
         "This site uses Akismet to reduce spam. Learn how your comment data is processed."],
     "notify me of (new posts|follow-up comments) by email\\.?": [
         "Notify me of new posts by email.", "Notify me of follow-up comments by email."],
-    "(copyright )?(©|\\(c\\)) ?\\d{4}.{0,80}\\. all rights reserved\\.?": [
-        "© 2024 Coastal Courier. All rights reserved.", "Copyright (c) 2019 Example Media Ltd. All Rights Reserved"],
+    "(copyright )?(©|\\(c\\)) ?\\d{4}.{0,80}\\.? all rights reserved\\.?": [
+        "© 2024 Coastal Courier. All rights reserved.", "Copyright (c) 2019 Example Media Ltd. All Rights Reserved",
+        "© 2020 ®/TM Example Foods All Rights Reserved"],
     "(sign up|subscribe) (for|to) (our|the) .{0,40}newsletter.{0,80}": [
         "Sign up for our daily newsletter", "Subscribe to the Morning Briefing newsletter and never miss a story"],
     "(story|article) continues (below|after) (this )?(ad|advertisement)": [
@@ -56,14 +57,19 @@ PATTERN_EXAMPLES = {
         "Subscribe now to our digital edition for the full story.", "Subscribe to our YouTube channel"],
     "(warning|notice|deprecated|fatal error): .{1,200} on line \\d+": [
         "Warning: Creating default object from empty value in /var/www/html/index.php on line 42"],
-    "follow (us|[^.,]{1,60}) on (twitter|facebook|instagram|x|tiktok|linkedin|youtube|threads)\\b.{0,120}": [
-        "Follow us on Instagram", "Follow The Courier on Twitter and Instagram @Courier and on Facebook @TheCourier"],
+    "follow (us|[^.,]{1,60}) on (twitter|facebook|instagram|x|tiktok|linkedin|youtube|threads)\\b.{0,200}": [
+        "Follow us on Instagram", "Follow The Courier on Twitter and Instagram @Courier and on Facebook @TheCourier",
+        ("Follow The Courier on Twitter and Instagram @Courier and on Facebook @TheCourier. Send us a message on "
+         "WhatsApp at 1-555-010-0199 or email us at feedback@courier.example or editors@courier.example")],
     "for the latest [^.]{1,80} download (the|our) [^.]{1,60} apps?\\b.{0,100}": [
         "For the latest stories and breaking news updates download the Courier apps for iOS and Android."],
     "never miss [^.]{1,60} by (signing|sign) up (to|for) (our|the) [^.]{0,30}newsletter.{0,40}": [
         "Never miss the latest news by signing up to our newsletter today!"],
     "submit (a|your) letter to the editor.{0,100}": [
         "Submit your letter to the editor via this form. Read more Letters to the Editor."],
+    ".{0,150}(pdf|docx?|xlsx?|pptx?|zip) ?\\| ?\\d+([.,]\\d+)? ?(kb|mb|gb)\\b.{0,60}": [
+        "Informationsschreiben vom 14. Oktober 2021PDF | 38 KB | Datei ist nicht barrierefrei",
+        "Annual report 2023 (PDF | 1.2 MB)"],
     "deine e-mail-adresse wird nicht veröffentlicht\\.?( erforderliche felder sind mit \\* markiert)?\\.?": [
         "Deine E-Mail-Adresse wird nicht veröffentlicht. Erforderliche Felder sind mit * markiert"],
     "ihre e-mail-adresse wird nicht veröffentlicht\\.?( erforderliche felder sind mit \\* markiert)?\\.?": [
@@ -72,6 +78,9 @@ PATTERN_EXAMPLES = {
         "Meinen Namen, meine E-Mail-Adresse und meine Website in diesem Browser speichern, bis ich wieder kommentiere."],
     "(\\d+ )?kommentare?": ["Kommentare", "4 Kommentare"],
     "lesedauer:? ?(ca\\. )?\\d+ ?(min(uten)?|minute)\\.?": ["Lesedauer: 4 Min.", "Lesedauer ca. 3 Minuten"],
+    "kategorien? ?: ?.{1,60}": ["Kategorie: News, Vereinsleben", "Kategorien : Sport"],
+    "(diese[sn]? [^.]{1,40} )?als pdf (herunterladen|downloaden)": [
+        "Dieses Skript als PDF herunterladen", "Als PDF herunterladen"],
     "votre adresse (e-mail|de messagerie|email) ne sera pas publiée\\.?( les champs obligatoires sont indiqués avec \\*)?\\.?": [
         "Votre adresse e-mail ne sera pas publiée. Les champs obligatoires sont indiqués avec *"],
     "enregistrer mon nom, mon e-mail et mon site dans le navigateur pour mon prochain commentaire\\.?": [
@@ -115,6 +124,8 @@ SENTENCES = [
     "5 min read was all it took, she joked, before the book became a bestseller.",
     "Fans who follow the club on Twitter saw the news first, and many of them were furious about it.",
     "Follow the money, the detective said on Facebook Live, and you will find the culprit. It worked.",
+    "The report, a PDF of 40 pages, was published on Monday and is 2 MB in size.",
+    "Die Kategorie der Sportler des Jahres: neu ist, dass auch Teams gewählt werden können.",
 ]
 
 
