@@ -387,3 +387,14 @@ def test_story_cards_and_image_legends_inside_the_article_are_left_out() -> None
       {cards}{paragraph}</div></body></html>"""
     assert body_of(html).split("\n\n") == [
         "The museum reopens on Friday after a two-year renovation, with three new galleries and a cafe."] * 3
+
+
+def test_a_leader_box_further_up_the_page_opens_the_body_with_its_subheading() -> None:
+    paragraph = "<p>The museum reopens on Friday after a two-year renovation, with three new galleries and a cafe.</p>"
+    html = f"""<html><body><div class="page"><header><div class="leader"><span>REOPENING</span>
+      <h2>The city's museum is ready again, two years later and a little over budget.</h2></div></header>
+      <div class="wrap"><div class="inner"><div class="main"><div class="col"><div class="box"><div class="text">
+      {paragraph * 3}</div></div></div></div></div></div></div></body></html>"""
+    paragraphs = body_of(html).split("\n\n")
+    assert paragraphs[:2] == ["REOPENING", "The city's museum is ready again, two years later and a little over budget."]
+    assert len(paragraphs) == 5

@@ -55,7 +55,7 @@ _MIN_PARAGRAPH = 25
 _LONG_PARAGRAPH = 80
 _CHUNK_LEVELS = 6
 _HINT_SHARE = 0.4  # share of the page's long-paragraph weight a container needs for its full class bonus
-_LEAD_LEVELS = 5  # ancestors of the article text whose earlier siblings may hold its standfirst
+_LEAD_LEVELS = 7  # ancestors of the article text whose earlier siblings may hold its standfirst
 _LEAD_SEARCH = 150  # elements looked at in each block before the article text
 _WORDS = re.compile(r"\w+")
 _NUMERIC_DATE = re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b")
@@ -116,6 +116,9 @@ def extract_body(doc: Document, headline: str | None = None) -> str:
     if not body:  # the best container was all links or widgets: the runner-up
         roots = finder.content_roots(doc.body, exclude=roots[0])
         body = _write(finder, roots, headline) if roots else ""
+    lead = finder.lead_before(roots[0]) if body else None
+    if lead is not None:
+        body = "\n\n".join(filter(None, (_write(finder, [lead], headline, trim=False), body)))
     if len(body) < _SHORT_BODY:
         declared = _declared_body(doc)
         if len(declared) > 2 * len(body):
@@ -123,15 +126,12 @@ def extract_body(doc: Document, headline: str | None = None) -> str:
     return body
 
 
-def _write(finder: _ContentFinder, roots: list[Any], headline: str | None) -> str:
-    """The cleaned text of ``roots``, with the standfirst before them."""
+def _write(finder: _ContentFinder, roots: list[Any], headline: str | None, trim: bool = True) -> str:
+    """The cleaned text of ``roots`` (``trim``: without headings left dangling at the end)."""
     writer = _Writer(finder)
-    lead = finder.lead_before(roots[0])
-    if lead is not None:
-        writer.write(lead)
     for root in roots:
         writer.write(root)
-    return "\n\n".join(_clean_paragraphs(writer, headline, finder.rules))
+    return "\n\n".join(_clean_paragraphs(writer, headline, finder.rules, trim))
 
 
 def _declared_body(doc: Document) -> str:
@@ -687,7 +687,7 @@ def _every_item_links(el: Any) -> bool:
 # --------------------------------------------------------------------------- clean-up
 
 
-def _clean_paragraphs(writer: _Writer, headline: str | None, rules: _Rules) -> list[str]:
+def _clean_paragraphs(writer: _Writer, headline: str | None, rules: _Rules, trim: bool = True) -> list[str]:
     """The written paragraphs without boilerplate, bylines, the headline and dangling headings."""
     title = _words(headline) if headline else ""
     seen_title = False
@@ -699,7 +699,7 @@ def _clean_paragraphs(writer: _Writer, headline: str | None, rules: _Rules) -> l
             seen_title = True  # the headline repeated (dashes and quotes may differ)
             continue
         kept.append((text, index in writer.headings or _is_label(text)))
-    while kept and kept[-1][1]:
+    while trim and kept and kept[-1][1]:
         kept.pop()  # a heading or "Contact:" label whose section was left out
     return [text for text, _ in kept]
 
