@@ -398,3 +398,23 @@ def test_a_leader_box_further_up_the_page_opens_the_body_with_its_subheading() -
     paragraphs = body_of(html).split("\n\n")
     assert paragraphs[:2] == ["REOPENING", "The city's museum is ready again, two years later and a little over budget."]
     assert len(paragraphs) == 5
+
+
+def test_slides_that_together_are_the_text_are_kept() -> None:
+    slides = [f"Slide {n}: the new phone is smaller than most, and its camera, battery and price are compared here "
+              f"with the models that came before it." for n in range(1, 6)]
+    boxes = "".join(f'<section class="gallery-slide"><h2>Part {n}</h2><p>{text}</p></section>'
+                    for n, text in enumerate(slides, 1))
+    html = f"""<html><body><main class="page"><div class="intro"><p>Our verdict, slide by slide.</p></div>
+      <div class="slideshow-package">{boxes}</div><div class="credit"><p>Agencies</p></div></main></body></html>"""
+    body = body_of(html)
+    assert all(text in body for text in slides)
+
+
+def test_the_same_placeholder_box_repeated_is_not_text() -> None:
+    paragraph = "<p>The museum reopens on Friday after a two-year renovation, with three new galleries and a cafe.</p>"
+    placeholder = ('<div class="social-placeholder"><p>Your privacy settings prevent this external content, a chart '
+                   'or a video, from loading here.</p></div>')
+    html = f"""<html><body><div class="article-body">{paragraph}{placeholder}{paragraph}{placeholder}{paragraph}
+      {placeholder}</div></body></html>"""
+    assert "privacy settings" not in body_of(html)

@@ -40,6 +40,7 @@ _BLOCKS = "p|div|section|article|ul|ol|table|blockquote|pre|h1|h2|h3|h4|h5|h6|dl
 _CANDIDATES = etree.XPath(".//p | .//pre | .//td | .//text()[string-length(normalize-space(.)) >= 25]/..")
 _HAS_BLOCK = etree.XPath(f"boolean({_BLOCKS})")
 _HAS_HEADING = etree.XPath("boolean(.//h1 | .//h2 | .//h3 | .//h4 | .//h5 | .//h6)")
+_LINKED_HEADING = etree.XPath("boolean(.//h2//a | .//h3//a | .//h4//a | .//a//h2 | .//a//h3 | .//a//h4)")
 _INLINE = frozenset({"a", "span", "b", "strong", "em", "i", "u", "font", "small", "big", "sup", "sub", "abbr",
                      "cite", "q", "mark", "time", "code", "s", "strike", "ins", "del", "label", "bdi", "bdo", "tt"})
 _DIRECT_TEXT = etree.XPath("text()", smart_strings=False)
@@ -263,9 +264,24 @@ class _ContentFinder:
         count = self.long_paragraphs.get(el, 0)
         if not count:
             return False
-        share = self.good.get(el, 0.0) / max(1.0, self.good.get(within, 0.0))
+        total = max(1.0, self.good.get(within, 0.0))
         # one long paragraph may be a caption, a byline box or a teaser: it must weigh more
-        return share >= (0.1 if count >= 2 else 0.25)
+        if self.good.get(el, 0.0) / total >= (0.1 if count >= 2 else 0.25):
+            return True
+        return self._run_weight(el) / total >= 0.5
+
+    def _run_weight(self, el: Any) -> float:
+        """The long-paragraph weight of ``el`` and its siblings of the same tag and first class: boxes
+        that are, together, the text (the slides of a slideshow, page-builder blocks). Nothing for
+        teasers (a linked heading) or when two of them read the same."""
+        cls = _first_class(el)
+        parent = el.getparent()
+        if not cls or parent is None or _LINKED_HEADING(el):
+            return 0.0  # boxes with a linked heading are teasers of other stories
+        run = [other for other in parent.iterchildren(el.tag) if _first_class(other) == cls]
+        if len({other.text_content() for other in run}) < len(run):
+            return 0.0  # the same box again and again: a placeholder or a widget
+        return sum(self.good.get(other, 0.0) for other in run)
 
     def _hidden_by_class(self, el: Any) -> bool:
         cls = el.get("class")
