@@ -79,10 +79,6 @@ def _words_of(classes: str, ident: str) -> frozenset[str]:
     return frozenset(w.lower() for w in _WORD.findall(" ".join([*tokens, ident])))
 
 
-def _names(el: Any) -> frozenset[str]:
-    return frozenset(f"{el.get('class') or ''} {el.get('id') or ''}".lower().split())
-
-
 # ---------------------------------------------------------------- finding blocks
 
 @lru_cache(maxsize=8192)
