@@ -419,3 +419,21 @@ def test_the_same_placeholder_box_repeated_is_not_text() -> None:
     html = f"""<html><body><div class="article-body">{paragraph}{placeholder}{paragraph}{placeholder}{paragraph}
       {placeholder}</div></body></html>"""
     assert "privacy settings" not in body_of(html)
+
+
+def test_a_closing_contact_block_is_left_out() -> None:
+    paragraph = "<p>The institute and its partners simulated the whole planet at a resolution of one kilometre, a first.</p>"
+    html = f"""<html><body><div class="news-text">{paragraph * 3}
+      <p><strong>Weitere Informationen:</strong></p><p><strong>Kontakt:</strong></p>
+      <p>Dr. Ana Ruiz</p><p>Press office, Example Institute</p><p>E-Mail: press@institute.example</p>
+    </div></body></html>"""
+    assert body_of(html).split("\n\n") == [
+        "The institute and its partners simulated the whole planet at a resolution of one kilometre, a first."] * 3
+
+
+def test_a_contact_label_before_more_text_is_kept() -> None:
+    paragraph = "<p>The institute and its partners simulated the whole planet at a resolution of one kilometre, a first.</p>"
+    html = f"""<html><body><div class="news-text">{paragraph * 2}<p>Contact:</p>
+      <p>The first contact between the two teams came in 2019, when both were working on the same model of clouds.</p>
+    </div></body></html>"""
+    assert "Contact:" in body_of(html)

@@ -60,6 +60,7 @@ _LEAD_LEVELS = 7  # ancestors of the article text whose earlier siblings may hol
 _LEAD_SEARCH = 150  # elements looked at in each block before the article text
 _WORDS = re.compile(r"\w+")
 _NUMERIC_DATE = re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b")
+_CONTACT_LINE = 100  # characters: longer lines after a "Contact:" label are text, not an address
 _COMMAS = re.compile(r"[,，、،。]")
 _BREAK = "\x00"  # a line break (<br>, or a new line in <pre>) while a paragraph is being written
 
@@ -80,6 +81,7 @@ class _Rules:
     date_words: frozenset[str]
     date_fillers: frozenset[str]
     see_also: re.Pattern[str]
+    contact_label: re.Pattern[str]
 
 
 def _alternation(patterns: Iterable[str]) -> re.Pattern[str]:
@@ -104,6 +106,7 @@ def _rules() -> _Rules:
         date_words=frozenset(data["date_words"]),
         date_fillers=frozenset(data["date_fillers"]),
         see_also=re.compile("(?:" + "|".join(map(re.escape, data["see_also"])) + r")\s*[:»>|]", re.IGNORECASE),
+        contact_label=re.compile("(?:" + "|".join(data["contact_labels"]) + r")\s*:", re.IGNORECASE),
     )
 
 
@@ -715,9 +718,20 @@ def _clean_paragraphs(writer: _Writer, headline: str | None, rules: _Rules, trim
             seen_title = True  # the headline repeated (dashes and quotes may differ)
             continue
         kept.append((text, index in writer.headings or _is_label(text)))
+    if trim:
+        kept = kept[:_contact_block_start(kept, rules)]
     while trim and kept and kept[-1][1]:
         kept.pop()  # a heading or "Contact:" label whose section was left out
     return [text for text, _ in kept]
+
+
+def _contact_block_start(kept: list[tuple[str, bool]], rules: _Rules) -> int:
+    """Where a closing contact block starts ("Kontakt:" and short lines to the end), else the end."""
+    for index, (text, _) in enumerate(kept):
+        if (len(text) < 40 and rules.contact_label.fullmatch(text)
+                and all(len(rest) < _CONTACT_LINE for rest, _ in kept[index + 1:])):
+            return index
+    return len(kept)
 
 
 def _words(text: str) -> str:
