@@ -23,7 +23,8 @@ _PARSER.set_element_class_lookup(etree.ElementDefaultClassLookup(
 MAX_DEPTH = 100
 _PARSER_DEPTH_LIMIT = 2048  # libxml2 (huge_tree) stops reading below this; we unwrap such pages first
 _BELOW_MAX_DEPTH = etree.XPath("/*" * (MAX_DEPTH + 1))  # the elements one level deeper than allowed
-_WRAPPER_TAGS = re.compile(rb"</?(?:div|span|section|font|b|i|em|strong|center|table|tbody|tr|td)\b[^>]*>", re.IGNORECASE)
+_WRAPPER_TAGS = re.compile(rb"</?(?:div|span|section|font|b|i|em|strong|center|table|tbody|tr|td)\b[^>]*>",
+                           re.IGNORECASE)
 _EMPTY = b"<html><head></head><body></body></html>"
 
 
@@ -95,6 +96,7 @@ class Document:
                                                 [el.get("class") or "" for el in elements],
                                                 [el.get("id") or "" for el in elements])
         return zip(*columns)
+
 
 def _parse(data: bytes) -> Any:
     """The <html> root of ``data`` (an empty document if lxml cannot make one)."""
