@@ -195,6 +195,7 @@ class _Hint(NamedTuple):
 
 
 _hint_cache: dict[str, _Hint] = {}
+_hidden_cache: dict[str, bool] = {}  # class attribute → hidden by a CSS utility class (memoised)
 
 
 def _hint_of(hint: str, rules: _Rules) -> _Hint:
@@ -288,7 +289,14 @@ class _ContentFinder:
 
     def _hidden_by_class(self, el: Any) -> bool:
         cls = el.get("class")
-        return bool(cls) and self.rules.hidden.search(cls) is not None
+        if not cls:
+            return False
+        hidden = _hidden_cache.get(cls)
+        if hidden is None:
+            if len(_hidden_cache) > 50_000:
+                _hidden_cache.clear()
+            hidden = _hidden_cache[cls] = self.rules.hidden.search(cls) is not None
+        return hidden
 
     def _is_wrapper(self, el: Any, within: Any) -> bool:
         """True when ``el`` holds most of the paragraphs of the page (or of ``within``), and is not a
