@@ -95,16 +95,6 @@ NEWSCRAWLER_HEALTH_FINISH_REASONS = ["finished"]
 #: "live", "log" or "off" force one of them.
 NEWSCRAWLER_PROGRESS = "auto"
 
-# --- Distributed crawling on scrapy-redis (newscrawler.distributed) ----------------------------
-#: Redis URL (redis://host:6379/0) shared by every worker; None = a single-process crawl in memory.
-REDIS_URL = None
-#: A Redis worker stops once the shared queue (and the seeds list) stayed empty this many seconds (0 = never).
-MAX_IDLE_TIME_BEFORE_CLOSE = 10
-#: Name of this worker in archive file names (<start>-<worker>.jsonl); with Redis, <host>-<pid> by default.
-NEWSCRAWLER_WORKER_ID = ""
-#: Keep the crawl's Redis keys (queue, request filter, archived records) when the last worker stops.
-NEWSCRAWLER_REDIS_KEEP = False
-
 # --- Hostile web: limits, traps, address guard (newscrawler.security, newscrawler.middlewares) --
 DOWNLOADER_MIDDLEWARES = {
     "newscrawler.security.AddressGuardMiddleware": 45,           # off-site and private-address refusals
@@ -148,6 +138,16 @@ ADDONS["newscrawler.archive.queues.DiskQueuesAddon"] = 10                       
 #: Keep pending requests in disk queues (a fresh JOBDIR under <output>/.queues/ per run, deleted at the end).
 NEWSCRAWLER_DISK_QUEUES = True
 DUPEFILTER_CLASS = "newscrawler.archive.queues.DiskDupeFilter"                 # seen requests in SQLite, not in memory
+
+# --- Distributed crawling on scrapy-redis (newscrawler.distributed) ----------------------------
+#: Redis URL (redis://host:6379/0) shared by every worker; None = a single-process crawl in memory.
+REDIS_URL = None
+#: A Redis worker stops once the shared queue (and the seeds list) stayed empty this many seconds (0 = never).
+MAX_IDLE_TIME_BEFORE_CLOSE = 10
+#: Name of this worker in archive file names (<start>-<worker>.jsonl); with Redis, <host>-<pid> by default.
+NEWSCRAWLER_WORKER_ID = ""
+#: Keep the crawl's Redis keys (queue, request filter, archived records) when the last worker stops.
+NEWSCRAWLER_REDIS_KEEP = False
 #: Lock each start site's archive folder (<output>/<site>/.lock) for the crawl: a second run of the same crawl will not start.
 NEWSCRAWLER_LOCK = True
 #: Drop a link whose URL this process requested before right where the spider yields it (not only in the scheduler).
