@@ -82,11 +82,17 @@ def error_rate(stats: dict[str, Any]) -> float:
     return summary["errorCount"] / attempts if attempts else 0.0
 
 
+#: Articles an incremental crawl found but did not write again: already archived, or unchanged.
+KNOWN_ARTICLE_STATS = ("newscrawler/skipped/archived", "newscrawler/dropped/unchanged")
+
+
 def check_min_articles(stats: dict[str, Any], minimum: int) -> CheckResult:
-    """At least ``minimum`` articles were archived."""
-    articles = stats.get("newscrawler/articles", 0)
+    """At least ``minimum`` articles were archived, or found already archived (an incremental crawl)."""
+    written = stats.get("newscrawler/articles", 0)
+    known = sum(stats.get(key, 0) for key in KNOWN_ARTICLE_STATS)
+    articles = written + known
     return _result("min_articles", articles >= minimum, articles, minimum,
-                   f"{articles} articles archived (minimum {minimum})")
+                   f"{written} articles archived, {known} already in the archive (minimum {minimum})")
 
 
 def check_error_rate(stats: dict[str, Any], maximum: float) -> CheckResult:

@@ -40,6 +40,11 @@ def test_too_few_articles_fails() -> None:
     assert by_name(stats_of(articles=5), Thresholds(min_articles=5))["min_articles"] == "pass"
 
 
+def test_an_incremental_crawl_that_finds_nothing_new_is_healthy() -> None:
+    stats = stats_of(articles=0) | {"newscrawler/skipped/archived": 30, "newscrawler/dropped/unchanged": 2}
+    assert by_name(stats, Thresholds(min_articles=1))["min_articles"] == "pass"
+
+
 def test_error_rate_counts_http_and_network_errors() -> None:
     # 40 responses (10 of them HTTP errors) + 10 network errors = 50 attempts, 20 failed: 40 %.
     stats = stats_of(errors={"http_404": 6, "http_500": 4, "ConnectionRefusedError": 10})
@@ -96,7 +101,7 @@ def test_healthy_crawl_exits_zero_with_health_in_manifest(tmp_path: Path) -> Non
     health = manifest_of(tmp_path)["health"]
     assert health["ok"] is True
     assert {c["name"]: c["status"] for c in health["checks"]}["min_articles"] == "pass"
-    assert "Health check min_articles: PASS: 2 articles archived" in result.stderr
+    assert "Health check min_articles: PASS: 2 articles archived, 0 already in the archive" in result.stderr
 
 
 def test_failed_check_makes_newscrawler_exit_non_zero(tmp_path: Path) -> None:
