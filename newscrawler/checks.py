@@ -77,11 +77,20 @@ def _defaults() -> dict[str, Any]:
     return {name: getattr(project_settings, name) for name in dir(project_settings) if name.isupper()}
 
 
+def _int_or_bool(settings: BaseSettings, name: str) -> None:
+    try:
+        settings.getint(name)
+    except ValueError:
+        settings.getbool(name)
+
+
 def _check_type(settings: BaseSettings, name: str, default: Any) -> None:
     """Raise ValueError if ``name`` cannot be read as the type of ``default`` (ours: not negative either)."""
     ours = name.startswith(PREFIX)
     if isinstance(default, bool):
         settings.getbool(name)
+    elif isinstance(default, int) and not ours and default in (0, 1):
+        _int_or_bool(settings, name)  # Scrapy's on/off switches (TELNETCONSOLE_ENABLED = 1) take True/False too
     elif isinstance(default, int):
         if settings.getint(name) < 0 and ours:
             raise ValueError("expected a whole number, 0 or more")

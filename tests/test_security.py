@@ -275,6 +275,9 @@ def test_good_settings_pass() -> None:
     assert settings_error(_settings(DOWNLOAD_TIMEOUT="2.5", NEWSCRAWLER_SINCE="2024-01-31",
                                     NEWSCRAWLER_ALLOWED_NETWORKS="10.0.0.0/8,fd00::/8", RETRY_PRIORITY_ADJUST="-1",
                                     NEWSCRAWLER_FOLLOW_COMMENT_PAGES="false")) is None
+    # Scrapy's on/off switches are ints (TELNETCONSOLE_ENABLED = 1) but take True/False on the command line.
+    assert settings_error(_settings(TELNETCONSOLE_ENABLED="False", COOKIES_ENABLED="True")) is None
+    assert settings_error(_settings(TELNETCONSOLE_ENABLED="maybe")) is not None
 
 
 @pytest.mark.parametrize("setting", ["NEWSCRAWLER_MAX_PAGES=many", "NEWSCRAWLER_MAXPAGES=3", "DOWNLOAD_TIMEOUT=soon",
