@@ -20,6 +20,7 @@ from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.gz import gunzip
 from twisted.python.failure import Failure
+from w3lib.url import canonicalize_url
 
 from newscrawler.extract import Document, discover_links, extract_article, extract_comments, is_article_page
 from newscrawler.extract.document import looks_binary
@@ -56,7 +57,7 @@ class NewsSpider(scrapy.Spider):
         except BadStartUrl as exc:
             self.start_urls, self.argument_error = [], str(exc)
         self.allowed_domains = sorted({host_of(u) for u in self.start_urls})
-        self.pages_scheduled = 0
+        self.pages_budgeted: set[str] = set()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> "NewsSpider":
@@ -88,11 +89,17 @@ class NewsSpider(scrapy.Spider):
     # --- Requests ------------------------------------------------------------------------------
 
     def _page_request(self, url: str, via: str, priority: int = 0) -> scrapy.Request | None:
-        """A request for a page, or None when the page budget is spent or the URL is out of scope."""
-        if self.max_pages and self.pages_scheduled >= self.max_pages:
-            self.crawler.stats.inc_value("newscrawler/skipped/max_pages")
-            return None
-        self.pages_scheduled += 1
+        """A request for a page, or None when the page budget (--max-pages) is spent.
+
+        The budget counts distinct URLs, so a link seen on many pages uses it once; the set holds at
+        most ``max_pages`` URLs and exists only when a budget is set."""
+        if self.max_pages:
+            key = canonicalize_url(url)
+            if key not in self.pages_budgeted:
+                if len(self.pages_budgeted) >= self.max_pages:
+                    self.crawler.stats.inc_value("newscrawler/skipped/max_pages")
+                    return None
+                self.pages_budgeted.add(key)
         return scrapy.Request(url, callback=self.parse, errback=self.on_error, meta={"via": via},
                               priority=priority)
 
