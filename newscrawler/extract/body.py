@@ -91,6 +91,12 @@ def _alternation(patterns: Iterable[str]) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
 
 
+def _lower_alternation(patterns: Iterable[str]) -> re.Pattern[str]:
+    """Like :func:`_alternation`, for lower-case patterns searched in lower-cased text (several times
+    faster than a case-insensitive search)."""
+    return re.compile("|".join(f"(?:{p.lower()})" for p in patterns))
+
+
 @cache
 def _rules() -> _Rules:
     data = json.loads(resources.files(__package__).joinpath("rules/content.json").read_text("utf-8"))
@@ -98,12 +104,12 @@ def _rules() -> _Rules:
         skip_tags=frozenset(data["skip_tags"]),
         layout_tags=frozenset(data["layout_tags"]),
         block_tags=frozenset(data["block_tags"]),
-        unlikely=_alternation(data["unlikely"]),
-        negative=_alternation(data["negative"]),
-        positive=_alternation(data["positive"]),
-        strong_positive=_alternation(data["strong_positive"]),
+        unlikely=_lower_alternation(data["unlikely"]),
+        negative=_lower_alternation(data["negative"]),
+        positive=_lower_alternation(data["positive"]),
+        strong_positive=_lower_alternation(data["strong_positive"]),
         byline=_alternation(data["byline"]),
-        lead=_alternation(data["lead"]),
+        lead=_lower_alternation(data["lead"]),
         hidden=_alternation(data["hidden"]),
         generic_class=re.compile(data["generic_classes"], re.IGNORECASE),
         date_words=frozenset(data["date_words"]),
@@ -198,27 +204,51 @@ class _Hint(NamedTuple):
 
 
 _hint_cache: dict[str, _Hint] = {}
+_token_cache: dict[str, int] = {}  # one class name or id (lower-cased) → its _HINT_* bits
 _hidden_cache: dict[str, bool] = {}  # class attribute → hidden by a CSS utility class (memoised)
+_UNLIKELY, _NEGATIVE, _POSITIVE, _STRONG, _LEAD = 1, 2, 4, 8, 16
 
 
 def _hint_of(hint: str, rules: _Rules) -> _Hint:
-    """Classify a class/id string (memoised: pages repeat their classes)."""
+    """Classify a class/id string (memoised: pages repeat their classes).
+
+    The hint patterns never span a space, so the string is classified name by name, and each
+    name is memoised on its own (pages and sites share their class names)."""
     known = _hint_cache.get(hint)
     if known is not None:
         return known
-    strong = rules.strong_positive.search(hint) is not None
-    positive = strong or rules.positive.search(hint) is not None
-    negative = rules.negative.search(hint) is not None
-    if rules.unlikely.search(hint):
+    bits = 0
+    for token in hint.split(" "):
+        if token:
+            found = _token_cache.get(token)
+            if found is None:
+                found = _token_bits(token, rules)
+            bits |= found
+    strong = bool(bits & _STRONG)
+    if bits & _UNLIKELY:
         result = _Hint(-50.0, True, True, False)
     else:
-        weight = (35.0 if strong else 25.0 if positive else 0.0) - (25.0 if negative else 0.0)
-        lead = rules.lead.search(hint) is not None
-        result = _Hint(weight, False, negative and not strong, lead)
+        negative = bool(bits & _NEGATIVE)
+        weight = (35.0 if strong else 25.0 if bits & (_POSITIVE | _STRONG) else 0.0) - (25.0 if negative else 0.0)
+        result = _Hint(weight, False, negative and not strong, bool(bits & _LEAD))
     if len(_hint_cache) > 50_000:
         _hint_cache.clear()
     _hint_cache[hint] = result
     return result
+
+
+def _token_bits(token: str, rules: _Rules) -> int:
+    """The hint patterns (``_UNLIKELY`` ... bits) found in one class name or id (memoised)."""
+    name = token.lower()
+    bits = 0
+    for bit, pattern in ((_UNLIKELY, rules.unlikely), (_NEGATIVE, rules.negative), (_POSITIVE, rules.positive),
+                         (_STRONG, rules.strong_positive), (_LEAD, rules.lead)):
+        if pattern.search(name):
+            bits |= bit
+    if len(_token_cache) > 50_000:
+        _token_cache.clear()
+    _token_cache[token] = bits
+    return bits
 
 
 def _hint_text(el: Any) -> str:
