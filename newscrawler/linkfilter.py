@@ -26,14 +26,67 @@ from scrapy.exceptions import NotConfigured
 from scrapy.http import Response
 
 
+class RecentSet:
+    """A set of hashable keys with bounded memory: two generations of at most ``size`` keys each.
+
+    When the newer generation is full it becomes the older one and the oldest is forgotten; a key
+    found in the older generation moves to the newer one, so keys asked for often stay."""
+
+    def __init__(self, size: int) -> None:
+        self.size = max(1, size)
+        self.recent: set[Any] = set()
+        self.older: set[Any] = set()
+
+    def __contains__(self, key: Any) -> bool:
+        if key in self.recent:
+            return True
+        if key in self.older:
+            self.add(key)
+            return True
+        return False
+
+    def __len__(self) -> int:
+        return len(self.recent) + len(self.older)
+
+    def add(self, key: Any) -> None:
+        """Put ``key`` in the newer generation; start a new one when it is full."""
+        self.recent.add(key)
+        if len(self.recent) >= self.size:
+            self.older, self.recent = self.recent, set()
+
+
+class RecentCounter:
+    """Counts per key with bounded memory, in two generations like :class:`RecentSet`: a key not
+    counted while ``size`` other keys were is forgotten (its count starts again from zero)."""
+
+    def __init__(self, size: int) -> None:
+        self.size = max(1, size)
+        self.recent: dict[Any, int] = {}
+        self.older: dict[Any, int] = {}
+
+    def __getitem__(self, key: Any) -> int:
+        return self.recent.get(key) or self.older.get(key, 0)
+
+    def __len__(self) -> int:
+        return len(self.recent) + len(self.older)
+
+    def increment(self, key: Any) -> int:
+        """Add one to ``key``'s count (moving it to the newer generation); return the new count."""
+        count = self[key] + 1
+        self.older.pop(key, None)
+        self.recent[key] = count
+        if len(self.recent) >= self.size:
+            self.older, self.recent = self.recent, {}
+        return count
+
+
 class SeenLinksMiddleware:
     """Spider middleware (setting NEWSCRAWLER_SEEN_LINKS_FILTER): a request for a URL already passed is dropped."""
 
     def __init__(self, crawler: Crawler, memory: int = 10000) -> None:
         self.stats = crawler.stats
         self.memory = max(1, memory)
-        self.recent: set[int] = set()
-        self.older: set[int] = set()
+        self.seen = RecentSet(self.memory)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> "SeenLinksMiddleware":
@@ -46,17 +99,11 @@ class SeenLinksMiddleware:
         if not isinstance(obj, Request) or obj.dont_filter or obj.method != "GET":
             return True
         key = hash(obj.url)
-        seen = key in self.recent or key in self.older
-        self.remember(key)
-        if seen:
+        if key in self.seen:
             self.stats.inc_value("newscrawler/links/seen_before")
-        return not seen
-
-    def remember(self, key: int) -> None:
-        """Put ``key`` in the newer generation; start a new one when it is full."""
-        self.recent.add(key)
-        if len(self.recent) >= self.memory:
-            self.older, self.recent = self.recent, set()
+            return False
+        self.seen.add(key)
+        return True
 
     def process_spider_output(self, response: Response, result: Iterable[Any]) -> Iterator[Any]:
         return (obj for obj in result if self.is_new(obj))

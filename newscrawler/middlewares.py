@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 import logging
 import re
-from collections import Counter
 from collections.abc import AsyncIterator, Iterable, Iterator
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -31,6 +30,8 @@ from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet.task import deferLater
+
+from newscrawler.linkfilter import RecentCounter, RecentSet
 
 logger = logging.getLogger(__name__)
 
@@ -132,7 +133,14 @@ def url_pattern(url: str) -> str:
 
 class TrapFilterMiddleware:
     """Keep discovered links out of crawler traps (see the module docstring); each refusal is counted
-    under ``newscrawler/skipped/trap_<kind>`` and logged once per kind and site."""
+    under ``newscrawler/skipped/trap_<kind>`` and logged once per kind and site.
+
+    Memory is bounded however long the crawl: the URLs already let through (checked again only for
+    depth) and the per-pattern counts live in two generations of at most ``memory`` entries each
+    (``newscrawler.linkfilter.RecentSet``); a pattern not met while ``memory`` others were starts
+    counting again."""
+
+    memory = 20000
 
     def __init__(self, crawler: Crawler) -> None:
         settings = crawler.settings
@@ -143,8 +151,8 @@ class TrapFilterMiddleware:
         self.max_depth = settings.getint("DEPTH_LIMIT")
         self.max_url_length = settings.getint("URLLENGTH_LIMIT")
         self.max_year = datetime.now(UTC).year + 1
-        self.patterns: Counter[str] = Counter()
-        self.counted: set[int] = set()
+        self.patterns = RecentCounter(self.memory)  # hash of a URL pattern -> distinct URLs followed
+        self.passed = RecentSet(self.memory)  # hashes of URLs let through (as found and as followed)
         self.logged: set[tuple[str, str]] = set()
 
     @classmethod
@@ -158,13 +166,12 @@ class TrapFilterMiddleware:
         number = page_number(url)
         if self.max_pagination and number is not None and number > self.max_pagination:
             return "pagination"
-        if not self.max_per_pattern or hash(url) in self.counted:
+        if not self.max_per_pattern or hash(url) in self.passed:
             return None
-        pattern = url_pattern(url)
+        pattern = hash(url_pattern(url))
         if self.patterns[pattern] >= self.max_per_pattern:
             return "pattern"
-        self.counted.add(hash(url))  # each distinct URL counts once, however many pages link to it
-        self.patterns[pattern] += 1
+        self.patterns.increment(pattern)  # each distinct URL counts once, however many pages link to it
         return None
 
     def filter_request(self, request: Request, depth: int = 1) -> Request | None:
@@ -173,6 +180,9 @@ class TrapFilterMiddleware:
         drops those two silently)."""
         if request.dont_filter:
             return request
+        found = hash(request.url)
+        if found in self.passed and not (self.max_depth and depth > self.max_depth):
+            return request  # let through before, unchanged by the session-id check: same verdict
         url = strip_session_ids(request.url)
         if url != request.url:
             self.stats.inc_value("newscrawler/traps/session_ids_removed")
@@ -184,6 +194,7 @@ class TrapFilterMiddleware:
         else:
             kind = self.trap_kind(request.url)
         if kind is None:
+            self.passed.add(hash(request.url))  # (the URL after the session-id check)
             return request
         self.stats.inc_value(f"newscrawler/skipped/trap_{kind}")
         site = urlsplit(request.url).netloc

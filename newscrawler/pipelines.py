@@ -14,6 +14,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 from scrapy.statscollectors import StatsCollector
 
+from newscrawler.archive.jsonl import as_record
 from newscrawler.archive.state import CrawlStates, crawl_states
 from newscrawler.extract.boilerplate import strip_boilerplate
 from newscrawler.extract.text import normalize_paragraphs, normalize_space
@@ -118,7 +119,7 @@ class DedupePipeline:
         return cls(crawler.stats, crawl_states(crawler))
 
     def process_item(self, item: Any) -> Any:
-        record = ItemAdapter(item).asdict()
+        record = as_record(item)
         state = self.states.for_url(record["url"])
         reason = state.duplicate(record)
         if reason:

@@ -138,6 +138,7 @@ ADDONS["newscrawler.archive.queues.DiskQueuesAddon"] = 10                       
 #: Keep pending requests in disk queues (a fresh JOBDIR under <output>/.queues/ per run, deleted at the end).
 NEWSCRAWLER_DISK_QUEUES = True
 DUPEFILTER_CLASS = "newscrawler.archive.queues.DiskDupeFilter"                 # seen requests in SQLite, not in memory
+SCHEDULER_DISK_QUEUE = "newscrawler.archive.queues.LifoDiskQueue"              # Scrapy's pickle LIFO disk queue, callbacks named without listing the spider's methods per request
 
 # --- Distributed crawling on scrapy-redis (newscrawler.distributed) ----------------------------
 #: Redis URL (redis://host:6379/0) shared by every worker; None = a single-process crawl in memory.

@@ -78,5 +78,5 @@ def test_memory_is_bounded_and_repeated_links_stay() -> None:
     for i in range(20):
         assert middleware.is_new(Request(f"http://127.0.0.1/a{i}/"))
         assert middleware.is_new(nav) == (i == 0)  # the link every page repeats is never forgotten
-        assert len(middleware.recent) + len(middleware.older) <= 6
+        assert len(middleware.seen) <= 6
     assert middleware.is_new(Request("http://127.0.0.1/a0/"))  # long forgotten: the scheduler's filter decides

@@ -17,6 +17,11 @@ from newscrawler.items import complete_record
 from newscrawler.urls import site_name
 
 
+def as_record(item: Any) -> dict[str, Any]:
+    """The record an item holds, as a dict: a dict item itself (no copy), any other item type converted."""
+    return item if isinstance(item, dict) else ItemAdapter(item).asdict()
+
+
 def repair_jsonl(path: Path) -> int:
     """Cut a torn last line (no final newline) off a JSONL file; return the bytes removed."""
     if not path.exists() or path.stat().st_size == 0:
@@ -89,7 +94,7 @@ class JsonlArchivePipeline:
         return self.writers[site]
 
     def process_item(self, item: Any) -> Any:
-        record = complete_record(ItemAdapter(item).asdict())
+        record = complete_record(as_record(item))
         self.writer_for(record["url"]).write(record)
         stats = self.crawler.stats
         stats.inc_value("newscrawler/articles")

@@ -9,6 +9,10 @@ A JOBDIR given explicitly is left alone (and used by Scrapy as usual).
 
 :class:`DiskDupeFilter` keeps the fingerprints of the requests seen in SQLite in the same folder
 rather than in a Python set, so memory stays flat however many pages a crawl sees.
+
+:class:`LifoDiskQueue` is Scrapy's pickle LIFO disk queue with a faster way to name a request's
+callback: Scrapy's ``Request.to_dict`` lists every method of the spider (``inspect.getmembers``)
+for each request pushed, a fifth of a millisecond per request.
 """
 
 from __future__ import annotations
@@ -19,10 +23,13 @@ import sqlite3
 from datetime import datetime, timezone
 from pathlib import Path
 
+from typing import Any
+
 from scrapy import Request, signals
 from scrapy.crawler import Crawler
 from scrapy.dupefilters import RFPDupeFilter
 from scrapy.settings import Settings
+from scrapy.squeues import PickleLifoDiskQueue
 
 QUEUES_FOLDER = ".queues"
 
@@ -46,6 +53,37 @@ def remove_stale(folder: Path) -> list[Path]:
             shutil.rmtree(job, ignore_errors=True)
             removed.append(job)
     return removed
+
+
+def method_name(spider: Any, func: Any) -> Any:
+    """The name under which ``spider`` has the bound method ``func`` (what ``Request.to_dict`` stores);
+    ``func`` itself when it is not callable (None or a name already); ValueError for another callable."""
+    if not callable(func):
+        return func
+    name = getattr(func, "__name__", "")
+    bound = getattr(spider, name, None) if name else None
+    if bound is not None and getattr(bound, "__func__", None) is getattr(func, "__func__", func):
+        return name
+    raise ValueError(f"Function {func} is not an instance method in: {spider}")
+
+
+def request_dict(request: Request, spider: Any) -> dict[str, Any]:
+    """``request.to_dict(spider=spider)``, without listing the spider's methods each time."""
+    record: dict[str, Any] = {"url": request.url, "callback": method_name(spider, request.callback),
+                              "errback": method_name(spider, request.errback), "headers": dict(request.headers)}
+    for attr in request.attributes:
+        record.setdefault(attr, getattr(request, attr))
+    if type(request) is not Request:
+        record["_class"] = f"{type(request).__module__}.{type(request).__name__}"
+    return record
+
+
+class LifoDiskQueue(PickleLifoDiskQueue):  # type: ignore[misc,valid-type]
+    """Scrapy's ``PickleLifoDiskQueue`` (SCHEDULER_DISK_QUEUE), requests turned into dicts faster."""
+
+    def push(self, request: Request) -> None:
+        # Skip PickleLifoDiskQueue.push (which calls Request.to_dict) and pickle our own dict.
+        super(PickleLifoDiskQueue, self).push(request_dict(request, self.spider))
 
 
 class DiskQueuesAddon:

@@ -27,12 +27,11 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, AsyncIterator, Iterable, Iterator
 
-from itemadapter import ItemAdapter
 from scrapy import Request, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
 
-from newscrawler.archive.jsonl import repair_jsonl
+from newscrawler.archive.jsonl import as_record, repair_jsonl
 from newscrawler.archive.warc import finish_unclosed
 from newscrawler.urls import site_name
 
@@ -308,6 +307,6 @@ class RememberArchivedPipeline:
         return cls(crawler)
 
     def process_item(self, item: Any) -> Any:
-        record = ItemAdapter(item).asdict()
+        record = as_record(item)
         self.states.for_url(record["url"]).remember(record)
         return item
