@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 from urllib.parse import urldefrag, urljoin, urlsplit
@@ -75,12 +75,21 @@ def absolute_url(base: str, href: str | None) -> str | None:
     if scheme in _rules().skip_schemes:
         return None
     try:
-        url = urljoin(base, href)
+        return _crawlable(urljoin(base, href))
+    except ValueError:  # a malformed host
+        return None
+
+
+@lru_cache(maxsize=8192)  # a site repeats the same links on every page (navigation, teasers)
+def _crawlable(url: str) -> str | None:
+    """``url`` (absolute) without fragment, made safe; None unless it is a crawlable http(s) URL."""
+    try:
         url = urldefrag(url if url.isascii() and " " not in url else safe_url_string(url))[0]
-        _ = urlsplit(url).port  # a port out of range raises too
+        parts = urlsplit(url)
+        _ = parts.port  # a port out of range raises too
     except ValueError:  # a malformed host or port
         return None
-    if urlsplit(url).scheme not in ("http", "https") or _rules().skip_url.search(url):
+    if parts.scheme not in ("http", "https") or _rules().skip_url.search(url):
         return None
     return url
 
@@ -134,13 +143,16 @@ def _in_pagination(a: Any, words: _Words, rules: _Rules) -> bool:
     return found or bool(words[a] & rules.pagination_words)
 
 
-def _same_article(url: str, page_url: str) -> bool:
-    """True when ``url`` is (a comment page of) the article at ``page_url``."""
-    return urlsplit(article_url_of(url))[:3] == urlsplit(article_url_of(page_url))[:3]
+def _article_key(url: str) -> tuple[str, str, str]:
+    """Scheme, host and path of the article ``url`` is (a comment page of)."""
+    return urlsplit(article_url_of(url))[:3]
 
 
-def _is_comment_page(a: Any, url: str, page_url: str, in_comments: bool, rules: _Rules) -> bool:
-    if url == article_url_of(page_url) or not _same_article(url, page_url):
+def _is_comment_page(a: Any, url: str, page: tuple[str, tuple[str, str, str]], in_comments: bool,
+                     rules: _Rules) -> bool:
+    """True for a link to another comment page of this page's article; ``page`` is
+    ``(article URL, _article_key)`` of the page."""
+    if url == page[0] or _article_key(url) != page[1]:
         return False
     if is_comment_page_url(url):
         return True
@@ -176,6 +188,7 @@ def discover_links(page: Document | str | bytes, url: str = "") -> PageLinks:
     rules = _rules()
     base, here = _base_url(doc), urldefrag(doc.url)[0]
     comment_nodes = set(comment_section_nodes(doc))
+    page = (article_url_of(here), _article_key(here))
     found, words = PageLinks(), _Words()
     for a in doc.body.iter("a", "area"):
         target = absolute_url(base, a.get("href"))
@@ -183,7 +196,7 @@ def discover_links(page: Document | str | bytes, url: str = "") -> PageLinks:
             continue
         _add(found.links, target)
         in_comments = _in_comment_nav(a, comment_nodes, words, rules)
-        if _is_comment_page(a, target, here, in_comments, rules):
+        if _is_comment_page(a, target, page, in_comments, rules):
             _add(found.comment_pages, target)
         elif not in_comments and _is_next_page(a, words, rules) and _continues(target, here):
             _add(found.next_pages, target)
