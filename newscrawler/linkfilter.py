@@ -56,8 +56,8 @@ class RecentSet:
 
 
 class RecentCounter:
-    """Counts per key with bounded memory, in two generations like :class:`RecentSet`: a key not
-    counted while ``size`` other keys were is forgotten (its count starts again from zero)."""
+    """Counts per key with bounded memory, in two generations like :class:`RecentSet`: a key neither
+    counted nor asked for while ``size`` other keys were is forgotten (its count starts again from zero)."""
 
     def __init__(self, size: int) -> None:
         self.size = max(1, size)
@@ -65,19 +65,27 @@ class RecentCounter:
         self.older: dict[Any, int] = {}
 
     def __getitem__(self, key: Any) -> int:
-        return self.recent.get(key) or self.older.get(key, 0)
+        if key in self.recent:
+            return self.recent[key]
+        if key in self.older:
+            count = self.older.pop(key)
+            self._put(key, count)
+            return count
+        return 0
 
     def __len__(self) -> int:
         return len(self.recent) + len(self.older)
 
     def increment(self, key: Any) -> int:
-        """Add one to ``key``'s count (moving it to the newer generation); return the new count."""
+        """Add one to ``key``'s count; return the new count."""
         count = self[key] + 1
-        self.older.pop(key, None)
+        self._put(key, count)
+        return count
+
+    def _put(self, key: Any, count: int) -> None:
         self.recent[key] = count
         if len(self.recent) >= self.size:
             self.older, self.recent = self.recent, {}
-        return count
 
 
 class SeenLinksMiddleware:
