@@ -64,6 +64,7 @@ _LEAD_SEARCH = 150  # elements looked at in each block before the article text
 _WORDS = re.compile(r"\w+")
 _NUMERIC_DATE = re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b")
 _CONTACT_LINE = 100  # characters: longer lines after a "Contact:" label are text, not an address
+_XML_SPACE = re.compile("[ \t\n\r]+")
 _COMMAS = re.compile(r"[,，、،。]")
 _BREAK = "\x00"  # a line break (<br>, or a new line in <pre>) while a paragraph is being written
 
@@ -436,10 +437,10 @@ class _ContentFinder:
                 continue
             seen.add(el)
             if el.tag in ("p", "pre") or not _HAS_BLOCK(el):
-                text, container = el.text_content(), el.getparent()
+                text, container, whole = el.text_content(), el.getparent(), True
             else:  # loose text beside child blocks: the element is its own container
-                text, container = " ".join(_DIRECT_TEXT(el)), el
-            text_len, weight = self._paragraph_weight(el, text)
+                text, container, whole = " ".join(_DIRECT_TEXT(el)), el, False
+            text_len, weight = self._paragraph_weight(el, text, whole)
             if text_len >= _MIN_PARAGRAPH and not self._inside_skipped(el):
                 self._credit(container, text_len >= _LONG_PARAGRAPH, weight, scores)
         return scores
@@ -462,14 +463,17 @@ class _ContentFinder:
             node = node.getparent()
             level += 1
 
-    def _paragraph_weight(self, el: Any, text: str) -> tuple[int, float]:
-        """(text length, score) of a paragraph-like element with text ``text``."""
-        text = " ".join(text.split())
-        n = len(text)
+    def _paragraph_weight(self, el: Any, text: str, whole: bool = False) -> tuple[int, float]:
+        """(text length, score) of a paragraph-like element with text ``text`` (``whole``: all of its text)."""
+        normal = " ".join(text.split())
+        n = len(normal)
         if n < _MIN_PARAGRAPH:
             return 0, 0.0
-        density = _link_density(el) if el.find(".//a") is not None else 0.0
-        return n, (1 + len(_COMMAS.findall(text)) + min(n // 100, 3)) * (1 - density)
+        if el.find(".//a") is None:
+            density = 0.0
+        else:
+            density = _link_density(el, _xpath_length(text) if whole else None)
+        return n, (1 + len(_COMMAS.findall(normal)) + min(n // 100, 3)) * (1 - density)
 
     def _initial_score(self, el: Any) -> float:
         return {"div": 5.0, "article": 10.0, "main": 5.0, "section": 3.0, "pre": 3.0, "td": 3.0,
@@ -617,16 +621,23 @@ def _is_hidden(el: Any) -> bool:
     return bool(style) and "display:none" in style.replace(" ", "")
 
 
+def _xpath_length(text: str) -> int:
+    """``string-length(normalize-space(text))`` of XPath (only ASCII blanks are whitespace there)."""
+    return len(_XML_SPACE.sub(" ", text).strip(" "))
+
+
 def _count_paragraphs(el: Any) -> int:
     return sum(1 for _ in el.iter("p"))
 
 
-def _link_density(el: Any) -> float:
-    """Share of an element's text (in characters, whitespace collapsed) that sits inside links."""
+def _link_density(el: Any, total: float | None = None) -> float:
+    """Share of an element's text (in characters, whitespace collapsed) that sits inside links
+    (``total``: the length of that text, when known)."""
     links = _LINK_TEXT(el)
     if not links:
         return 0.0
-    total = _TEXT_LENGTH(el)
+    if total is None:
+        total = _TEXT_LENGTH(el)
     if not total:
         return 0.0
     linked = len(" ".join("".join(links).split()))

@@ -140,18 +140,24 @@ def page_marks(doc: Document) -> Marks:
     rel_authors = {el for el in _WITH_REL(doc.body) if "author" in el.get("rel").lower().split()}
     links = set(author_links(doc.body))
     for element, tag, cls, ident in doc.elements:
-        names = f"{cls} {ident}".lower() if cls or ident else ""
-        heading_hint, site_hint, date_hint, byline_hint = _name_hints(names)
+        if cls or ident:
+            names = f"{cls} {ident}".lower()
+            heading_hint, site_hint, date_hint, byline_hint = _name_hints(names)
+        else:
+            names, heading_hint, site_hint, date_hint, byline_hint = "", False, False, False, False
         if tag == "h1" and not site_hint:
             marks.h1s.append(element)
         if heading_hint and tag in ("h1", "h2", "h3"):
             marks.headings.append(element)
         if tag == "time" or date_hint:
             marks.dates.append(("time" if tag == "time" else "hint", element))
-        if byline_hint or element in links or ((names or tag == "a") and element in rel_authors):
+        if byline_hint or (links and element in links) or (
+                rel_authors and (names or tag == "a") and element in rel_authors):
             marks.bylines.append(("hint", element))
-        if tag in _LABEL_TAGS and element.text and not element.text.isspace():
-            _mark_text(element, marks)
+        if tag in _LABEL_TAGS:
+            text = element.text
+            if text and not text.isspace():
+                _mark_text(element, marks)
     doc.cache["marks"] = marks
     return marks
 
