@@ -132,3 +132,31 @@ def test_absolute_url_cached_results_stay_per_url() -> None:
     assert absolute_url("http://127.0.0.1/a/", "http://127.0.0.1:99999/") is None
     assert absolute_url("http://127.0.0.1/a/", "mailto:x@127.0.0.1") is None
     assert absolute_url("http://127.0.0.1/a/", "/ü ber") == "http://127.0.0.1/%C3%BC%20ber"
+
+
+def test_warc_records_are_separate_gzip_members(tmp_path: Path) -> None:
+    import gzip
+
+    from scrapy.http import HtmlResponse
+    from warcio.archiveiterator import ArchiveIterator
+
+    from newscrawler.archive.warc import WarcFile
+
+    path = tmp_path / "crawl.warc.gz"
+    warc = WarcFile(path, {"software": "newscrawler test"})
+    body = "<html><body><h1>Überschrift</h1>" + "<p>Ein Absatz über die Stadt.</p>" * 200 + "</body></html>"
+    where = []
+    for i in range(3):
+        request = scrapy.Request(f"http://127.0.0.1/a/{i}")
+        response = HtmlResponse(request.url, body=body.encode("utf-8"), headers={"Content-Type": "text/html"},
+                                request=request)
+        where.append(warc.write_exchange(request, response))
+    warc.close()
+    data = path.read_bytes()
+    for place in where:  # each response is one gzip member on its own, as CDXJ readers expect
+        member = gzip.decompress(data[place["offset"]:place["offset"] + place["length"]])
+        assert member.startswith(b"WARC/1.1\r\n") and body.encode("utf-8") in member
+    with path.open("rb") as handle:
+        kinds = [(r.rec_type, r.rec_headers.get_header("WARC-Target-URI")) for r in ArchiveIterator(handle)]
+    assert kinds == [("warcinfo", None)] + [(kind, f"http://127.0.0.1/a/{i}") for i in range(3)
+                                             for kind in ("response", "request")]
