@@ -89,7 +89,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     demo = commands.add_parser("demo", help="serve the bundled demo news site on 127.0.0.1 and crawl it",
                                description="Serve the bundled demo news site on 127.0.0.1 (a free port) and crawl it.")
-    demo.add_argument("--port", type=_positive, default=0, help="port to serve the demo site on (default: a free one)")
+    demo.add_argument("--port", type=_positive, default=None,
+                      help="port to serve the demo site on (default: 8765 if free, so that runs share one site "
+                           "and a second run is incremental; else a free one; 0: always a free one)")
     _add_crawl_options(demo)
 
     extract = commands.add_parser("extract", help="print one JSON record per HTML file (.html or .html.gz)",
@@ -232,12 +234,29 @@ def cmd_demo(args: argparse.Namespace) -> int:
     # The demo site is on loopback: no need to wait between requests.
     settings.setdict({"AUTOTHROTTLE_START_DELAY": 0.0, "AUTOTHROTTLE_TARGET_CONCURRENCY": 8.0,
                       "CONCURRENT_REQUESTS_PER_DOMAIN": 8}, priority="project")
-    with serve(port=args.port) as base_url:
+    with serve(port=_demo_port(args.port)) as base_url:
         print(f"Demo site served at {base_url}", flush=True)
         stats = run_crawl([base_url], settings)
     print_summary(stats)
     _print_resume_hint(stats)
     return _exit_status(stats)
+
+
+def _demo_port(asked: int | None) -> int:
+    """The port asked for; by default the demo's usual port when it is free, else 0 (any free port)."""
+    if asked is not None:
+        return asked
+    import socket
+
+    from newscrawler.demo.server import DEMO_PORT
+
+    with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server will
+        try:
+            probe.bind(("127.0.0.1", DEMO_PORT))
+        except OSError:
+            return 0
+    return DEMO_PORT
 
 
 def _print_resume_hint(stats: dict[str, Any]) -> None:

@@ -82,8 +82,10 @@ def error_rate(stats: dict[str, Any]) -> float:
     return summary["errorCount"] / attempts if attempts else 0.0
 
 
-#: Articles an incremental crawl found but did not write again: already archived, or unchanged.
-KNOWN_ARTICLE_STATS = ("newscrawler/skipped/archived", "newscrawler/dropped/unchanged")
+#: Articles an incremental crawl found but did not write again: already archived, unchanged, or
+#: archived before under another URL.
+KNOWN_ARTICLE_STATS = ("newscrawler/skipped/archived", "newscrawler/dropped/unchanged",
+                       "newscrawler/dropped/duplicate_content")
 
 
 def check_min_articles(stats: dict[str, Any], minimum: int) -> CheckResult:

@@ -70,6 +70,11 @@ class DemoHandler(BaseHTTPRequestHandler):
         """Silence the default per-request stderr log."""
 
 
+#: The port ``newscrawler demo`` serves on when it is free: the same URLs run after run, so a second
+#: demo crawl into the same output folder is incremental (it finds every article already archived).
+DEMO_PORT = 8765
+
+
 class DemoServer(ThreadingHTTPServer):
     """The demo site's HTTP server; ``requests`` lists every requested path (and query), in order."""
 
