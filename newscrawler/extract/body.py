@@ -285,9 +285,10 @@ class _ContentFinder:
         tag = el.tag
         if not isinstance(tag, str) or tag in self.rules.skip_tags or el in self.comments:
             return True
-        if tag in self.rules.layout_tags or _is_hidden(el) or self._hidden_by_class(el):
+        names = el.keys()  # attribute names: most elements have none, or none that matter here
+        if tag in self.rules.layout_tags or (names and (_is_hidden(el, names) or self._hidden_by_class(el))):
             return not self._is_wrapper(el, within)
-        if tag in ("body", "html", "main", "article"):
+        if tag in ("body", "html", "main", "article") or ("class" not in names and "id" not in names):
             return False
         hint = _hint_text(el)
         if not hint:
@@ -614,9 +615,12 @@ def _block_of(el: Any) -> Any:
     return el
 
 
-def _is_hidden(el: Any) -> bool:
-    if el.get("hidden") is not None or el.get("aria-hidden") == "true":
+def _is_hidden(el: Any, names: list[str]) -> bool:
+    """True when the attributes of ``el`` (``names``: their names) hide it."""
+    if "hidden" in names or ("aria-hidden" in names and el.get("aria-hidden") == "true"):
         return True
+    if "style" not in names:
+        return False
     style = el.get("style")
     return bool(style) and "display:none" in style.replace(" ", "")
 
