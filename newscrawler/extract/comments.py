@@ -217,7 +217,7 @@ def _candidates(doc: Document, rules: _Rules) -> list[Any]:
     evidence = {}
     typed = set(_TYPED(doc.body))
     for el, tag, classes, ident in doc.elements:
-        kind = _type_of(el) if el in typed else ""
+        kind = _type_of(el) if typed and el in typed else ""
         if (classes or ident or kind) and tag not in _NO_ITEM_TAGS:
             found = _evidence_of(classes, ident, kind)
             if found and not _inside_form(el, rules):
