@@ -199,7 +199,7 @@ def _is_title_name(classes: str, ident: str) -> bool:
 
 def _is_inline_pointer(el: Any, rules: _Rules) -> bool:
     """A short paragraph "Read also: <a>Title</a>" pointing to another article."""
-    if el.tag == "div" and next(el.iterchildren("p", "div", "ul"), None) is not None:
+    if el.tag == "div" and any(c.tag in ("p", "div", "ul") for c in el):
         return False
     if next(el.iter("a"), None) is None:
         return False
