@@ -173,9 +173,11 @@ def _blocks(doc: Document, rules: _Rules) -> list[list[Any]]:
 
 def _block_at(el: Any, tag: str, classes: str, ident: str, rules: _Rules) -> list[Any]:
     """The block ``el`` starts: itself if named or an in-text pointer, what it heads if a heading."""
-    if tag not in ("a", "body", "main") and _is_related_name(classes, ident):
+    named = classes or ident
+    if named and tag not in ("a", "body", "main") and _is_related_name(classes, ident):
         return [el]
-    if _looks_like_heading(el, tag, classes, ident) and is_related_heading(el.text_content()):
+    if (tag in _HEADINGS or (named and _looks_like_heading(el, tag, classes, ident))) \
+            and is_related_heading(el.text_content()):
         return _block_under_heading(el)
     if tag in ("p", "li", "div") and _is_inline_pointer(el, rules):
         return [el]
