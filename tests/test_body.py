@@ -437,3 +437,28 @@ def test_a_contact_label_before_more_text_is_kept() -> None:
       <p>The first contact between the two teams came in 2019, when both were working on the same model of clouds.</p>
     </div></body></html>"""
     assert "Contact:" in body_of(html)
+
+
+def test_class_hints_are_read_name_by_name_whatever_their_case() -> None:
+    paragraph = "The harbour ferry carried its first passengers of the season on Monday morning, crew said."
+    html = f"""<html><body>
+      <div class="Layout Main-Col"><div class="ARTICLE-BODY js-Story">
+        <p>{paragraph}</p><p>{paragraph} Again.</p><p>{paragraph} Once more.</p>
+        <div class="Social-SHARE tools"><p>Share this article with your friends and family today, please.</p></div>
+      </div></div>
+      <div class="Sidebar"><p>Most read stories of the week appear here for everyone to see and click.</p></div>
+    </body></html>"""
+    body = body_of(html)
+    assert body.startswith(paragraph)
+    assert "Share this article" not in body  # a negative hint in capitals still drops the share box
+    assert "Most read" not in body
+
+
+def test_a_hint_name_counts_only_at_its_name_boundaries() -> None:
+    from newscrawler.extract.body import _hint_of
+
+    rules = _rules()
+    assert _hint_of("main-nav", rules).negative  # 'nav' after '-'
+    assert not _hint_of("canvas navy", rules).negative  # 'nav' inside other words
+    assert _hint_of("story-body tags", rules).weight == 10.0  # strong positive (35) and negative (-25)
+    assert _hint_of("COMMENT-list", rules).unlikely
