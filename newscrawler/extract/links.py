@@ -80,7 +80,7 @@ def absolute_url(base: str, href: str | None) -> str | None:
         return None
 
 
-@lru_cache(maxsize=8192)  # a site repeats the same links on every page (navigation, teasers)
+@lru_cache(maxsize=2048)  # a site repeats the same links on every page (navigation, teasers); small: flat memory
 def _crawlable(url: str) -> str | None:
     """``url`` (absolute) without fragment, made safe; None unless it is a crawlable http(s) URL."""
     try:
