@@ -81,7 +81,9 @@ class NewsSpider(scrapy.Spider):
             logger.error("Bad spider argument: %s", self.argument_error)
             raise CloseSpider("bad_arguments")
         for url in self.start_urls:
-            yield self._page_request(url, via="start", priority=1)
+            request = self._page_request(url, via="start", priority=1)
+            if request is not None:  # more start URLs than --max-pages
+                yield request
         for site in dict.fromkeys(f"{p.scheme}://{p.netloc}" for p in map(urlsplit, self.start_urls)):
             yield scrapy.Request(f"{site}/robots.txt", callback=self.parse_robots, errback=self.on_error,
                                  meta={"via": "start", "handle_httpstatus_list": [404, 410]}, priority=2)
