@@ -244,15 +244,33 @@ class RedactCredentials:
 _REDACT = _RedactFilter()
 
 
+def lowest_handler_level(name: str) -> int:
+    """The lowest level any handler would write a record of logger ``name`` at (the handlers of the
+    logger and of its ancestors it propagates to; logging's last resort when there are none)."""
+    logger: logging.Logger | None = logging.getLogger(name) if name != "root" else logging.root
+    levels = []
+    while logger is not None:
+        levels.extend(handler.level for handler in logger.handlers)
+        logger = logger.parent if logger.propagate else None
+    if not levels:
+        return logging.lastResort.level if logging.lastResort else logging.WARNING
+    return min(levels)
+
+
 def install_redaction() -> None:
-    """Redact every log record of this process from now on (idempotent)."""
+    """Redact every log record of this process that a handler may write, from now on (idempotent).
+
+    Records below every handler's level (Scrapy's DEBUG "Crawled" and "Scraped from <item>" lines
+    at LOG_LEVEL=INFO) are never written, so they are not formatted: a record's message holds a
+    whole article."""
     factory = logging.getLogRecordFactory()
     if getattr(factory, "redacts", False):
         return
 
     def redacting_factory(*args: Any, **kwargs: Any) -> logging.LogRecord:
         record = factory(*args, **kwargs)
-        _REDACT.filter(record)
+        if record.levelno >= lowest_handler_level(record.name):
+            _REDACT.filter(record)
         return record
 
     redacting_factory.redacts = True  # type: ignore[attr-defined]

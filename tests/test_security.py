@@ -30,6 +30,7 @@ from newscrawler.security import (
     AddressGuardMiddleware,
     RefusedRequest,
     _RedactFilter,
+    install_redaction,
     is_private_address,
     parse_networks,
     redact_text,
@@ -208,6 +209,41 @@ def test_log_records_are_redacted() -> None:
                                ({"settings": "{'REDIS_URL': 'redis://:hunter2@127.0.0.1:1/0'}"},), None)
     _RedactFilter().filter(record)
     assert "hunter2" not in record.getMessage() and "redis://:***@127.0.0.1:1/0" in record.getMessage()
+
+
+class _Formatted:
+    """A log argument that counts how often it is turned into text."""
+
+    def __init__(self, text: str) -> None:
+        self.text, self.formatted = text, 0
+
+    def __str__(self) -> str:
+        self.formatted += 1
+        return self.text
+
+
+def test_records_no_handler_writes_are_not_formatted() -> None:
+    install_redaction()
+    logger = logging.getLogger("newscrawler.test.redaction")
+    logger.propagate = False
+    logger.setLevel(logging.DEBUG)
+    handler = logging.StreamHandler(stream=open("/dev/null", "w"))  # noqa: SIM115 - closed below
+    handler.setLevel(logging.INFO)
+    logger.addHandler(handler)
+    try:
+        quiet, loud = _Formatted("redis://:hunter5@127.0.0.1:1/0"), _Formatted("redis://:hunter6@127.0.0.1:1/0")
+        logger.debug("Scraped %s", quiet)  # below the handler's level: never written, so never formatted
+        logger.info("Connected to %s", loud)
+        assert quiet.formatted == 0 and loud.formatted >= 1
+        debug = logger.makeRecord(logger.name, logging.DEBUG, __file__, 1, "to %s", (loud,), None)
+        handler.setLevel(logging.DEBUG)
+        written = logger.makeRecord(logger.name, logging.DEBUG, __file__, 1, "to %s", (loud,), None)
+        assert "hunter6" in debug.getMessage() and "hunter6" not in written.getMessage()
+    finally:
+        logger.removeHandler(handler)
+        handler.stream.close()
+        logger.propagate = True
+        logger.setLevel(logging.NOTSET)
 
 
 def test_credentials_never_reach_log_or_manifest(tmp_path: Path) -> None:
