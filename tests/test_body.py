@@ -462,3 +462,42 @@ def test_a_hint_name_counts_only_at_its_name_boundaries() -> None:
     assert not _hint_of("canvas navy", rules).negative  # 'nav' inside other words
     assert _hint_of("story-body tags", rules).weight == 10.0  # strong positive (35) and negative (-25)
     assert _hint_of("COMMENT-list", rules).unlikely
+
+
+_MUSEUM = "The museum reopens on Friday after a two-year renovation, with three new galleries and a cafe."
+
+
+def test_date_and_meta_boxes_inside_the_article_are_left_out() -> None:
+    html = f"""<html><body><div class="article-body"><div id="meta">Friday | 14 June 2019 | 15:49 BY Ann Lee
+      IN Culture | 0 COMMENTS</div><h1><span class="post-date">27.01.2022</span>Museum reopens</h1>
+      <p>{_MUSEUM}</p><p>{_MUSEUM}</p><p>{_MUSEUM}</p></div></body></html>"""
+    assert body_of(html, "Museum reopens").split("\n\n") == [_MUSEUM] * 3
+
+
+def test_a_recipe_meta_line_is_kept() -> None:
+    html = f"""<html><body><div class="article-body"><p>{_MUSEUM}</p><p>{_MUSEUM}</p>
+      <small class="recipe-meta"><span>Baking time about 1 hour 20 minutes</span></small><p>{_MUSEUM}</p>
+      </div></body></html>"""
+    assert "Baking time about 1 hour 20 minutes" in body_of(html)
+
+
+def test_the_next_story_below_the_article_is_left_out() -> None:
+    html = f"""<html><body><div id="container"><div class="post"><p>{_MUSEUM}</p><p>{_MUSEUM}</p></div>
+      <div id="next-post-thumbnails"><div class="nextstory"><h2><a href="/next">A choir sings with two rock
+      stars</a></h2><p>The good folks of the choir are still doing their thing, and now with two famous guests on
+      stage, who played along on a festival night.</p></div></div></div></body></html>"""
+    assert body_of(html).split("\n\n") == [_MUSEUM] * 2
+
+
+def test_a_custom_element_named_as_a_teaser_is_left_out() -> None:
+    html = f"""<html><body><article class="container"><div class="body-text"><p>{_MUSEUM}</p><p>{_MUSEUM}</p>
+      <pp-inline-teaser><div><p class="text">Read the answers to your questions about the museum and its new
+      opening hours, in our FAQ.</p></div></pp-inline-teaser>{f"<p>{_MUSEUM}</p>" * 3}</div></article></body></html>"""
+    assert body_of(html).split("\n\n") == [_MUSEUM] * 5
+
+
+def test_an_address_block_is_left_out() -> None:
+    html = f"""<html><body><div class="entry"><p>{_MUSEUM}</p><p>{_MUSEUM}</p>
+      <address>museum.html - Created 03-10-2004 2:20pm - Last Modified: 03-10-2004 2:20pm</address>
+      </div></body></html>"""
+    assert body_of(html).split("\n\n") == [_MUSEUM] * 2

@@ -70,6 +70,8 @@ PATTERN_EXAMPLES = {
     ".{0,150}(pdf|docx?|xlsx?|pptx?|zip) ?\\| ?\\d+([.,]\\d+)? ?(kb|mb|gb)\\b.{0,60}": [
         "Informationsschreiben vom 14. Oktober 2021PDF | 38 KB | Datei ist nicht barrierefrei",
         "Annual report 2023 (PDF | 1.2 MB)"],
+    "(advertisement|sponsored( content)?|paid (content|post)) ?[-–:|] ?.{1,80}": [
+        "Advertisement - Scroll to continue", "Sponsored content: Five ways to save on your energy bill"],
     "deine e-mail-adresse wird nicht veröffentlicht\\.?( erforderliche felder sind mit \\* markiert)?\\.?": [
         "Deine E-Mail-Adresse wird nicht veröffentlicht. Erforderliche Felder sind mit * markiert"],
     "ihre e-mail-adresse wird nicht veröffentlicht\\.?( erforderliche felder sind mit \\* markiert)?\\.?": [
@@ -81,6 +83,8 @@ PATTERN_EXAMPLES = {
     "kategorien? ?: ?.{1,60}": ["Kategorie: News, Vereinsleben", "Kategorien : Sport"],
     "(diese[sn]? [^.]{1,40} )?als pdf (herunterladen|downloaden)": [
         "Dieses Skript als PDF herunterladen", "Als PDF herunterladen"],
+    "(anzeige|werbung) ?[-–:|] ?.{1,80}": [
+        "ANZEIGE - Heute mal ausgehen/bestellen? Wie wäre es mit:", "Werbung: Jetzt Tarife vergleichen"],
     "votre adresse (e-mail|de messagerie|email) ne sera pas publiée\\.?( les champs obligatoires sont indiqués avec \\*)?\\.?": [
         "Votre adresse e-mail ne sera pas publiée. Les champs obligatoires sont indiqués avec *"],
     "enregistrer mon nom, mon e-mail et mon site dans le navigateur pour mon prochain commentaire\\.?": [
@@ -126,6 +130,8 @@ SENTENCES = [
     "Follow the money, the detective said on Facebook Live, and you will find the culprit. It worked.",
     "The report, a PDF of 40 pages, was published on Monday and is 2 MB in size.",
     "Die Kategorie der Sportler des Jahres: neu ist, dass auch Teams gewählt werden können.",
+    "Anzeige gegen Unbekannt: Die Polizei ermittelt wegen Sachbeschädigung.",
+    "Advertisements for the new model ran on every channel – and sales doubled.",
 ]
 
 

@@ -253,10 +253,11 @@ def _token_bits(token: str, rules: _Rules) -> int:
 
 
 def _hint_text(el: Any) -> str:
+    """The class/id hint words of ``el``; a custom element's tag name (``<pp-inline-teaser>``) is one too."""
     cls, ident = el.get("class"), el.get("id")
-    if cls and ident:
-        return f"{cls} {ident}"
-    return cls or ident or ""
+    hint = f"{cls} {ident}" if cls and ident else cls or ident or ""
+    tag = el.tag
+    return f"{hint} {tag}" if "-" in tag else hint
 
 
 class _ContentFinder:
@@ -288,7 +289,8 @@ class _ContentFinder:
         names = el.keys()  # attribute names: most elements have none, or none that matter here
         if tag in self.rules.layout_tags or (names and (_is_hidden(el, names) or self._hidden_by_class(el))):
             return not self._is_wrapper(el, within)
-        if tag in ("body", "html", "main", "article") or ("class" not in names and "id" not in names):
+        if tag in ("body", "html", "main", "article") or ("class" not in names and "id" not in names
+                                                          and "-" not in tag):
             return False
         hint = _hint_text(el)
         if not hint:
