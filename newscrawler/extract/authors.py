@@ -231,6 +231,11 @@ def is_byline_name(marks: str) -> bool:
     return byline_rules().hint.search(marks) is not None
 
 
+def is_author_href(href: str | None) -> bool:
+    """True if ``href`` points to an author's profile page (``/author/jane-doe``)."""
+    return bool(href) and byline_rules().link_hint.search(href) is not None
+
+
 def author_links(root: Any) -> list[Any]:
     """The links under ``root`` whose href points to an author's page (what :func:`is_byline_hint`
     says of each ``<a>``, for a whole page at once)."""

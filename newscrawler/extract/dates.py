@@ -274,10 +274,13 @@ def _with_time(day: date, clock: re.Match[str]) -> tuple[datetime, bool] | None:
 def date_from_markup(candidates: Iterable[tuple[str, Any]], now: datetime | None = None) -> str | None:
     """The first date among ``candidates`` (nearest the headline first), pairs of ``("time", <time>)``,
     ``("hint", element classed as a date)``, ``("label", <strong>Datum</strong>)`` (the date is in the
-    label's parent) or ``("text", element)`` (a date written anywhere in its first 1000 characters)."""
+    label's parent), ``("text", element)`` (a date written anywhere in its first 1000 characters) or
+    ``("labelled", element)`` (a date right after a label such as "Erschienen am" anywhere in its text)."""
     for kind, element in candidates:
         if kind == "text":
             found = date_in_text(element.text_content()[:2000], now)
+        elif kind == "labelled":
+            found = labelled_date_in_text(element.text_content(), now)
         elif kind == "label":
             parent = element.getparent()
             found = _element_date(parent, now) if parent is not None else None

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
@@ -20,13 +20,13 @@ from urllib.parse import urljoin, urlsplit
 from lxml import etree
 
 from .authors import (
-    author_links,
     authors_from_jsonld,
     authors_from_markup,
     authors_from_meta,
     authors_from_microdata,
     byline_rules,
     is_byline_label,
+    is_author_href,
     is_byline_name,
     starts_like_byline,
 )
@@ -36,7 +36,6 @@ from .dates import (
     first_date,
     is_date_hint,
     is_date_label,
-    labelled_date_in_text,
 )
 from .document import Document
 from .text import any_of, normalize_space
@@ -84,25 +83,25 @@ class Marks:
     dates: list[tuple[str, Any]] = field(default_factory=list)  # ("time" | "hint" | "label", element)
 
 
-_WITH_REL = etree.XPath("descendant-or-self::*[@rel]")
 _LABEL_TAGS = frozenset(("strong", "b", "span", "dt", "th", "td", "em", "i", "small", "label", "p", "div",
                          "h4", "h5", "h6"))
 
 
 def extract_metadata(doc: Document) -> dict[str, Any]:
-    """Record fields the page declares (missing ones are absent): headline, authors, dates, language, ..."""
+    """Record fields the page declares (missing ones are absent): headline, authors, dates, language, ...
+
+    The page's structured data is read first; the body is searched for a byline or a shown date only
+    when the structured data gives none (most news pages declare both)."""
     src = page_sources(doc)
-    marks = page_marks(doc)
-    title = headline(doc, src, marks)
+    title = headline(doc, src, page_headings(doc))
     modified = date_modified(src)
-    scopes = headline_scopes(marks, title, doc.body)
+    near = _NearHeadline(doc, title)
     out: dict[str, Any] = {
         "canonicalUrl": canonical_url(doc, src),
         "headline": title,
         "description": description(src),
-        "authors": [{"name": name} for name in authors(doc, src, closest_first(marks.bylines, scopes))],
-        "datePublished": date_published(src, _date_candidates(marks, scopes))
-        or labelled_date_in_text(doc.body.text_content()) or modified,
+        "authors": [{"name": name} for name in authors(doc, src, near.bylines)],
+        "datePublished": date_published(src, near.dates) or modified,
         "dateModified": modified,
         "inLanguage": language(src),
         "keywords": keywords(src),
@@ -110,6 +109,29 @@ def extract_metadata(doc: Document) -> dict[str, Any]:
         "mainImage": main_image(doc, src),
     }
     return {key: value for key, value in out.items() if value not in (None, "", [])}
+
+
+class _NearHeadline:
+    """Byline and date candidates of the body, nearest the headline first; the body is walked only
+    when one of them is asked for."""
+
+    def __init__(self, doc: Document, title: str | None) -> None:
+        self.doc, self.title = doc, title
+        self._scopes: list[Any] | None = None
+
+    def scopes(self) -> list[Any]:
+        if self._scopes is None:
+            self._scopes = headline_scopes(page_headings(self.doc), self.title, self.doc.body)
+        return self._scopes
+
+    def bylines(self) -> list[tuple[str, Any]]:
+        """Byline candidates, nearest the headline first."""
+        return closest_first(page_marks(self.doc).bylines, self.scopes())
+
+    def dates(self) -> Iterator[tuple[str, Any]]:
+        """Date candidates nearest the headline first, then a date after a label anywhere in the text."""
+        yield from _date_candidates(page_marks(self.doc), self.scopes())
+        yield "labelled", self.doc.body
 
 
 # --- gathering -------------------------------------------------------------------------------------
@@ -121,9 +143,8 @@ def page_sources(doc: Document) -> Sources:
     src = Sources(lang=doc.tree.get("lang") or doc.tree.get("xml:lang") or "")
     for element in doc.tree.iter("meta", "link", "script", "title"):
         _collect(element, src)
-    for element in doc.tree.iterfind(".//*[@itemprop]"):
-        if element.tag not in ("meta", "link"):
-            src.microdata.setdefault(element.get("itemprop").strip().lower(), []).append(element)
+    for element in _ITEMPROP(doc.tree):
+        src.microdata.setdefault(element.get("itemprop").strip().lower(), []).append(element)
     src.ids = {node["@id"]: node for node in src.jsonld if isinstance(node.get("@id"), str)}
     page_urls = [doc.url, src.links.get("canonical"), src.first_meta(["og:url"])]
     src.article = _article_node(src.jsonld, {_url_key(urljoin(doc.url, u)) for u in page_urls if u})
@@ -132,60 +153,81 @@ def page_sources(doc: Document) -> Sources:
     return src
 
 
+_ITEMPROP = etree.XPath("//*[@itemprop][not(self::meta or self::link)]")
+
+
+def page_headings(doc: Document) -> Marks:
+    """The body's <h1>s and the <h1>-<h3>s classed as a title, in page order (cached); byline and
+    date candidates are left to :func:`page_marks`."""
+    if "headings" in doc.cache:
+        return doc.cache["headings"]
+    marks = Marks()
+    for element in doc.body.iter("h1", "h2", "h3"):
+        names = f"{element.get('class') or ''} {element.get('id') or ''}".strip().lower()
+        heading_hint, site_hint = _heading_hints(names) if names else (False, False)
+        if element.tag == "h1" and not site_hint:
+            marks.h1s.append(element)
+        if heading_hint:
+            marks.headings.append(element)
+    doc.cache["headings"] = marks
+    return marks
+
+
 def page_marks(doc: Document) -> Marks:
-    """Headings, byline and date candidates of the body, found in one walk (cached on ``doc.cache``)."""
+    """Headings, byline and date candidates of the body, in page order (cached on ``doc.cache``)."""
     if "marks" in doc.cache:
         return doc.cache["marks"]
-    marks = Marks()
-    rel_authors = {el for el in _WITH_REL(doc.body) if "author" in el.get("rel").lower().split()}
-    links = set(author_links(doc.body))
+    headings = page_headings(doc)
+    marks = Marks(h1s=headings.h1s, headings=headings.headings)
     for element, tag, cls, ident in doc.elements:
-        if cls or ident:
-            names = f"{cls} {ident}".lower()
-            heading_hint, site_hint, date_hint, byline_hint = _name_hints(names)
-        else:
-            names, heading_hint, site_hint, date_hint, byline_hint = "", False, False, False, False
-        if tag == "h1" and not site_hint:
-            marks.h1s.append(element)
-        if heading_hint and tag in ("h1", "h2", "h3"):
-            marks.headings.append(element)
+        date_hint, byline_hint = _name_hints(f"{cls} {ident}".lower()) if cls or ident else (False, False)
         if tag == "time" or date_hint:
             marks.dates.append(("time" if tag == "time" else "hint", element))
-        if byline_hint or (links and element in links) or (
-                rel_authors and (names or tag == "a") and element in rel_authors):
+        if byline_hint or ((cls or ident or tag == "a") and _author_link(element, tag)):
             marks.bylines.append(("hint", element))
         if tag in _LABEL_TAGS:
             text = element.text
             if text and not text.isspace():
-                _mark_text(element, marks)
+                _mark_text(element, text, marks)
     doc.cache["marks"] = marks
     return marks
 
 
+def _author_link(element: Any, tag: str) -> bool:
+    """True for a ``rel="author"`` element (a link, or one with a class or id) or a link to an
+    author's profile page."""
+    rel = element.get("rel")
+    if rel and "author" in rel.lower().split():
+        return True
+    return tag == "a" and is_author_href(element.get("href"))
+
+
 @lru_cache(maxsize=8192)
-def _name_hints(names: str) -> tuple[bool, bool, bool, bool]:
-    """Whether lower-case class and id ``names`` mark a headline, the site's heading, a date, a byline."""
-    if not names or not _class_pattern("any").search(names):
-        return False, False, False, False
+def _heading_hints(names: str) -> tuple[bool, bool]:
+    """Whether lower-case class and id ``names`` mark a headline, the site's own heading."""
     return (_class_pattern("headline_classes").search(names) is not None,
-            _class_pattern("site_heading_classes").search(names) is not None, is_date_hint(names),
-            is_byline_name(names))
+            _class_pattern("site_heading_classes").search(names) is not None)
+
+
+@lru_cache(maxsize=8192)
+def _name_hints(names: str) -> tuple[bool, bool]:
+    """Whether lower-case class and id ``names`` mark a date, a byline."""
+    if not _class_pattern("any").search(names):
+        return False, False
+    return is_date_hint(names), is_byline_name(names)
 
 
 @cache
 def _class_pattern(key: str) -> re.Pattern[str]:
     """Any of the class-name fragments listed under ``key`` in ``rules/metadata.json``; ``"any"``:
-    any headline, site heading, date or byline fragment (one quick test before the four)."""
+    any date or byline fragment (one quick test before the two)."""
     if key == "any":
-        rules = metadata_rules()
-        return any_of([*rules["headline_classes"], *rules["site_heading_classes"], *date_rules().hint_words,
-                       *byline_rules().hint_words])
+        return any_of([*date_rules().hint_words, *byline_rules().hint_words])
     return any_of(metadata_rules()[key])
 
 
-def _mark_text(element: Any, marks: Marks) -> None:
+def _mark_text(element: Any, text: str, marks: Marks) -> None:
     """Byline/date labels ("Author:", "Datum") and short texts that open like a byline ("By ...")."""
-    text = element.text
     if len(text) < 40 and len(element) == 0:
         if is_byline_label(text):
             marks.bylines.append(("label", element))
@@ -219,15 +261,18 @@ def _date_candidates(marks: Marks, scopes: list[Any]) -> list[tuple[str, Any]]:
     return [candidate for _, candidate in sorted(keyed, key=lambda pair: pair[0])]
 
 
+_META_KEYS = frozenset(("property", "name", "itemprop", "http-equiv"))
+
+
 def _collect(element: Any, src: Sources) -> None:
     tag = element.tag
     if tag == "meta":
-        content = element.get("content")
+        attributes = element.items()
+        content = next((value for name, value in attributes if name == "content"), None)
         if content is None:
             return
-        for attr in ("property", "name", "itemprop", "http-equiv"):
-            key = element.get(attr)
-            if key:
+        for name, key in attributes:
+            if name in _META_KEYS and key:
                 src.meta.setdefault(key.strip().lower(), []).append(content)
     elif tag == "link":
         rel, href = (element.get("rel") or "").lower(), element.get("href") or element.get("content")
@@ -255,7 +300,8 @@ _WRAPPERS = re.compile(r"^\s*(?:<!--|/\*\s*<!\[CDATA\[\s*\*/|<!\[CDATA\[)|(?:-->
 def load_json(text: str) -> Any:
     """Parse a JSON-LD script, tolerating comments, CDATA, raw control characters and trailing commas."""
     text = text.strip()
-    text = _WRAPPERS.sub("", text).strip()
+    if text[:1] in "</" or text[-1:] in ">/":  # <!-- ... -->, <![CDATA[ ... ]]>, /* ... */
+        text = _WRAPPERS.sub("", text).strip()
     for attempt in (text, re.sub(r",\s*([}\]])", r"\1", text)):
         try:
             return json.loads(attempt, strict=False)
@@ -527,9 +573,10 @@ def headline_scopes(marks: Marks, title: str | None, body: Any, levels: int = 5)
     return scopes + [body]
 
 
-def authors(doc: Document, src: Sources, bylines: list[tuple[str, Any]]) -> list[str]:
-    """Author names: JSON-LD, microdata, then the byline near the headline; author meta tags last
-    when they only name the site itself (``<meta name=author content="Example News">``)."""
+def authors(doc: Document, src: Sources, bylines: Callable[[], list[tuple[str, Any]]]) -> list[str]:
+    """Author names: JSON-LD, microdata, then the byline near the headline (``bylines()``: candidates,
+    nearest first); author meta tags last when they only name the site itself
+    (``<meta name=author content="Example News">``)."""
     found = authors_from_jsonld(src.article_value("author"), src.ids)
     found = found or authors_from_microdata(src.microdata.get("author", []))
     if found:
@@ -538,17 +585,18 @@ def authors(doc: Document, src: Sources, bylines: list[tuple[str, Any]]) -> list
     sites = site_names(doc, src)
     if declared and not all(_is_site(name, sites) for name in declared):
         return declared
-    return authors_from_markup(bylines) or declared
+    return authors_from_markup(bylines()) or declared
 
 
-def date_published(src: Sources, shown: list[tuple[str, Any]]) -> str | None:
-    """datePublished: JSON-LD, meta tags, microdata, then dates shown near the headline."""
+def date_published(src: Sources, shown: Callable[[], Iterable[tuple[str, Any]]]) -> str | None:
+    """datePublished: JSON-LD, meta tags, microdata, then dates shown near the headline (``shown()``:
+    candidates for :func:`date_from_markup`, nearest first)."""
     rules = date_rules()
     candidates: list[Any] = [src.article_value("datePublished"), src.article_value("dateCreated")]
     candidates += [src.first_meta([key]) for key in rules.published_meta]
     candidates.append(microdata_text(src, "datepublished"))
     found = first_date(candidates)
-    return found or date_from_markup(shown)
+    return found or date_from_markup(shown())
 
 
 def date_modified(src: Sources) -> str | None:
