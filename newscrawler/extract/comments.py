@@ -25,6 +25,7 @@ from lxml import etree
 
 from .dates import parse_date
 from .document import Document
+from .metadata import page_sources
 from .text import any_of, normalize_paragraphs, normalize_space
 
 _WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
@@ -35,7 +36,6 @@ _NO_ITEM_TAGS = frozenset({
     "html", "head", "body", "p", "h1", "h2", "h3", "h4", "h5", "h6", "a", "span", "form", "input", "textarea",
     "button", "label", "script", "style", "time", "img", "b", "i", "em", "strong"})
 _CACHE_KEY = "comments.analysis"
-_TYPED = etree.XPath("descendant-or-self::*[@itemtype or @typeof]")
 _SOURCE_SPACE = re.compile(r"[ \t\r\n]+")
 _LD_NESTING_KEYS = ("comment", "comments", "@graph", "mainEntity", "hasPart", "itemListElement", "item")
 
@@ -66,6 +66,7 @@ class _Rules:
     max_link_share: float
     noise: re.Pattern[str]
     author_suffix: re.Pattern[str]
+    name_parts: tuple[str, ...]  # pieces of the class names and ids of comments, sections and forms
 
 
 def _alternation(patterns: list[str]) -> str:
@@ -94,7 +95,16 @@ def _rules() -> _Rules:
         author_date_separators=tuple(data["author_date_separators"]),
         noise=re.compile(_alternation(noise), re.IGNORECASE),
         author_suffix=re.compile(r"\s*(?:" + _alternation(data["author_suffixes"]) + r")\s*$", re.IGNORECASE),
+        name_parts=_name_parts(words["comment_words"] | words["section_words"] | frozenset(data["form_ids"])),
     )
+
+
+def _name_parts(words: frozenset[str]) -> tuple[str, ...]:
+    """The lower-case pieces to look for in class names and ids to find every element named by one of
+    ``words``: each word without its first letter (``omment`` finds ``userComment``), and no piece that
+    holds a shorter one (``omment`` covers ``ommentlist``)."""
+    parts = {w[1:].lower() for w in words if len(w) > 2}
+    return tuple(sorted(p for p in parts if not any(q != p and q in p for q in parts)))
 
 
 # ---------------------------------------------------------------- class-name words
@@ -197,6 +207,47 @@ def _is_thread(el: Any, rules: _Rules) -> bool:
 
 # ---------------------------------------------------------------- finding and merging items
 
+def _hits(doc: Document, rules: _Rules) -> list[Any]:
+    """The elements that may be a comment, a comment section or the comment form, page order: those
+    whose class or id holds a comment word, and microdata typed ``Comment``. A superset, sorted out by
+    the exact tests; found by string search over all class and id values at once (no walk in Python)."""
+    elements, _, classes, ids = _columns(doc)
+    names = ("\x00".join(classes) + "\x00" + "\x00".join(ids)).lower()
+    found: set[int] = set()
+    index, counted = 0, 0  # the name at position ``counted`` of ``names`` is name number ``index``
+    for at in sorted(_positions(names, rules.name_parts)):
+        index += names.count("\x00", counted, at)
+        counted = at
+        found.add(index % len(elements))
+    hits = {elements[i] for i in found} | _typed_items(doc)
+    return [el for el in elements if el in hits] if len(hits) > len(found) else [elements[i] for i in sorted(found)]
+
+
+def _columns(doc: Document) -> tuple[list[Any], list[str], list[str], list[str]]:
+    """:attr:`Document.elements` as the four lists (elements, tags, classes, ids) that the Document
+    keeps in its cache, without building a tuple per element."""
+    rows = doc.elements  # builds the lists once per document
+    columns = doc.cache.get("elements")
+    return columns if columns is not None else tuple(map(list, zip(*rows)))
+
+
+def _positions(text: str, parts: tuple[str, ...]) -> Iterator[int]:
+    """Where each of ``parts`` occurs in ``text``."""
+    for part in parts:
+        at = text.find(part)
+        while at >= 0:
+            yield at
+            at = text.find(part, at + 1)
+
+
+def _typed_items(doc: Document) -> set[Any]:
+    """Microdata items typed ``Comment`` that carry an ``itemprop`` (``itemprop="comment"``), from the
+    page's microdata gathered once by the metadata step."""
+    microdata = page_sources(doc).microdata
+    return {el for found in microdata.values() for el in found if el.get("itemtype") and _typed_comment(el)}
+
+
+
 @dataclass
 class _Analysis:
     """The comment structure of one page, computed once per Document."""
@@ -211,15 +262,13 @@ def _inside_form(el: Any, rules: _Rules) -> bool:
     return any(a.tag == "form" or _is_form(a, rules) for a in el.iterancestors())
 
 
-def _candidates(doc: Document, rules: _Rules) -> list[Any]:
+def _candidates(hits: list[Any], rules: _Rules) -> list[Any]:
     """Elements that are one comment each; one named by class only must sit in a comment section,
     hold comment parts (author, date, text) or come with siblings of the same class."""
     evidence = {}
-    typed = set(_TYPED(doc.body))
-    for el, tag, classes, ident in doc.elements:
-        kind = _type_of(el) if typed and el in typed else ""
-        if (classes or ident or kind) and tag not in _NO_ITEM_TAGS:
-            found = _evidence_of(classes, ident, kind)
+    for el in hits:
+        if el.tag not in _NO_ITEM_TAGS:
+            found = _evidence_of(el.get("class") or "", el.get("id") or "", _type_of(el))
             if found and not _inside_form(el, rules):
                 evidence[el] = found
     signatures: dict[tuple[str, frozenset[str]], int] = {}
@@ -314,7 +363,8 @@ def _analyse(doc: Document) -> _Analysis:
 
 def _build_analysis(doc: Document, rules: _Rules) -> _Analysis:
     """Merge the wrappers of one comment into one root, drop wrappers of several comments, thread roots."""
-    cands = _candidates(doc, rules)
+    hits = _hits(doc, rules)
+    cands = _candidates(hits, rules)
     members = set(cands)
     up = {el: _nearest(el, members) for el in cands}
     same_level: dict[Any, list[Any]] = {}
@@ -341,7 +391,7 @@ def _build_analysis(doc: Document, rules: _Rules) -> _Analysis:
         while top is not None and top in wrappers:
             top = up[top]
         out.parent[el] = rep[top] if top is not None else _reply_target(el, rep, rules)
-    out.sections = _sections(doc, out, rules)
+    out.sections = _sections(doc, hits, out, rules)
     return out
 
 
@@ -358,14 +408,14 @@ def _reply_target(el: Any, rep: dict[Any, Any], rules: _Rules) -> Any:
     return None
 
 
-def _sections(doc: Document, found: _Analysis, rules: _Rules) -> list[Any]:
+def _sections(doc: Document, hits: list[Any], found: _Analysis, rules: _Rules) -> list[Any]:
     """Outermost comment containers (and comment forms), page order."""
     picked: list[Any] = []
     for root in found.roots:
         if found.parent.get(root) is None and not any(_contains(p, root) for p in picked):
             picked.append(_section_of(root, found, rules))
-    for el, _, classes, ident in doc.elements:
-        if (classes or ident) and _is_form_name(classes, ident) and not any(_contains(p, el) for p in picked):
+    for el in hits:
+        if _is_form_name(el.get("class") or "", el.get("id") or "") and not any(_contains(p, el) for p in picked):
             picked.append(el)
     outer = [p for p in picked if not any(q is not p and _contains(q, p) for q in picked)]
     if len(outer) < 2:
