@@ -123,7 +123,7 @@ DOWNLOADER_MIDDLEWARES["newscrawler.archive.warc.WarcCaptureMiddleware"] = 950  
 NEWSCRAWLER_WARC = False
 #: A new WARC file is started when the current one reaches this many bytes.
 NEWSCRAWLER_WARC_MAX_SIZE = 1024 ** 3
-#: WARC file names are <prefix>-<UTC timestamp>-<serial>.warc.gz.
+#: WARC file names are <prefix>-<UTC timestamp>-<serial>.warc.gz (<prefix>-<UTC timestamp>-<worker>-<serial>.warc.gz with a worker id).
 NEWSCRAWLER_WARC_PREFIX = "newscrawler"
 SPIDER_MIDDLEWARES["newscrawler.archive.state.SkipArchivedMiddleware"] = 100     # archived articles are not fetched again
 DOWNLOADER_MIDDLEWARES["newscrawler.archive.state.SkipArchivedRedirects"] = 620  # ... nor redirects to them followed

@@ -101,6 +101,19 @@ def test_a_run_started_in_the_same_second_takes_the_next_serial(tmp_path: Path) 
     assert all(len(index_path(p).read_text().splitlines()) == 1 for p in first.paths + second.paths)
 
 
+def test_a_file_another_worker_is_writing_is_not_taken_for_a_killed_crawls(tmp_path: Path) -> None:
+    writing = WarcSeries(tmp_path, "herald", "20240503T100000Z-worker1", max_size=1 << 20, info={})
+    writing.file().write_exchange(*exchange())
+    size = writing.current.size if writing.current else 0
+    WarcSeries(tmp_path, "herald", "20240503T100000Z-worker2", max_size=1 << 20, info={})  # opens the shared folder
+    assert not index_path(writing.paths[0]).exists() and writing.paths[0].stat().st_size == size  # left alone
+    writing.file().write_exchange(*exchange("http://127.0.0.1:8000/second/"))
+    writing.close()
+    assert [p.name for p in writing.paths] == ["herald-20240503T100000Z-worker1-00000.warc.gz"]
+    assert len(index_path(writing.paths[0]).read_text().splitlines()) == 2
+    assert warcio("check", str(writing.paths[0])).returncode == 0
+
+
 def test_torn_last_record_is_set_aside(tmp_path: Path) -> None:
     warc = WarcFile(tmp_path / "t-00000.warc.gz", {"software": "test"})
     warc.write_exchange(*exchange())

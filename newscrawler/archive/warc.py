@@ -1,6 +1,7 @@
 """WARC capture: every request and response of a crawl as WARC/1.1 records, written with warcio.
 
-Files are ``<prefix>-<UTC timestamp>-<serial>.warc.gz`` in the site's archive folder (gzip per
+Files are ``<prefix>-<UTC timestamp>-<serial>.warc.gz`` in the site's archive folder (with a worker id,
+``<prefix>-<UTC timestamp>-<worker>-<serial>.warc.gz``; gzip per
 record, one ``warcinfo`` record first, block and payload digests on every record), rolled over at
 NEWSCRAWLER_WARC_MAX_SIZE. When a file is closed, a sorted CDXJ index is written beside it
 (``<name>.cdxj``, in the format of cdxj-indexer, the indexer pywb uses: lines are written as records
@@ -16,6 +17,7 @@ expect from a capture.
 
 from __future__ import annotations
 
+import fcntl
 import json
 import logging
 import os
@@ -144,11 +146,25 @@ def repair_warc(path: Path) -> int:
     return size - end
 
 
+def in_use(path: Path) -> bool:
+    """True while a running crawl writes ``path`` (it holds a lock on the file; the operating system
+    drops the lock when that process ends, however it ends)."""
+    try:
+        with path.open("rb") as handle:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    except OSError:
+        return False
+    return False
+
+
 def finish_unclosed(folder: Path) -> list[Path]:
-    """Repair and index every WARC file in ``folder`` that has no index (its crawl was killed)."""
+    """Repair and index every WARC file in ``folder`` that has no index (its crawl was killed); a file
+    another worker is still writing (distributed workers on one machine share the folder) is left alone."""
     done = []
     for warc in sorted(folder.glob("*.warc.gz")):
-        if not index_path(warc).exists():
+        if not index_path(warc).exists() and not in_use(warc):
             repair_warc(warc)
             write_index(warc)
             done.append(warc)
@@ -217,6 +233,7 @@ class WarcFile:
         self.path = path
         path.parent.mkdir(parents=True, exist_ok=True)
         self._file: IO[bytes] = path.open("ab")
+        fcntl.flock(self._file.fileno(), fcntl.LOCK_EX)  # in use: not a killed crawl's file (see in_use)
         self._index: IO[str] = partial_index_path(path).open("at", encoding="utf-8")
         self.writer = _Writer(self._file, gzip=False, warc_version="1.1")  # (gzipped by _Writer)
         self.write(self.writer.create_warcinfo_record(path.name, info))
@@ -332,6 +349,8 @@ class WarcCaptureMiddleware:
         self.prefix = settings.get("NEWSCRAWLER_WARC_PREFIX") or "newscrawler"
         self.max_size = settings.getint("NEWSCRAWLER_WARC_MAX_SIZE")
         self.stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+        if settings.get("NEWSCRAWLER_WORKER_ID"):  # distributed crawls: each worker its own files, as for JSONL
+            self.stamp += f"-{settings.get('NEWSCRAWLER_WORKER_ID')}"
         self.series: dict[str, WarcSeries] = {}
 
     @classmethod
