@@ -501,3 +501,38 @@ def test_an_address_block_is_left_out() -> None:
       <address>museum.html - Created 03-10-2004 2:20pm - Last Modified: 03-10-2004 2:20pm</address>
       </div></body></html>"""
     assert body_of(html).split("\n\n") == [_MUSEUM] * 2
+
+
+def test_image_boxes_factboxes_and_callouts_inside_the_article_are_left_out() -> None:
+    html = f"""<html><body><div class="article-body"><p>{_MUSEUM}</p>
+      <div class="visual inline"><img src="/a.jpg"><div class="description">Enlarge The new gallery on the first
+      floor, with its restored ceiling.</div></div><p>{_MUSEUM}</p>
+      <div class="header-image"><img src="/b.jpg"><p>The old entrance hall of the museum, seen from the street.</p></div>
+      <div class="mol-factbox"><p>Museums in numbers: the city has eleven of them, and four reopened this year.</p></div>
+      <div class="callout"><div role="heading">Keep reading</div><p>More stories about museums and galleries.</p></div>
+      <p>{_MUSEUM}</p></div></body></html>"""
+    assert body_of(html).split("\n\n") == [_MUSEUM] * 3
+
+
+def test_a_contact_heading_without_a_colon_starts_the_closing_contact_block() -> None:
+    html = f"""<html><body><div class="news-text">{f"<p>{_MUSEUM}</p>" * 3}
+      <p class="flap">Kontakt</p><p>Ann Lee | Example Museum | Communications</p><p>tel +49 611 0000 000</p>
+      </div></body></html>"""
+    assert body_of(html).split("\n\n") == [_MUSEUM] * 3
+
+
+def test_a_longer_photo_credit_is_left_out() -> None:
+    credit = "Image illustrative : Lots of Lego Minifigures by Ninja Brick, en licence Creative Commons by"
+    html = f"""<html><body><div class="entry">{f"<p>{_MUSEUM}</p>" * 2}<p>{credit}</p></div></body></html>"""
+    assert body_of(html).split("\n\n") == [_MUSEUM] * 2
+
+
+def test_the_next_story_of_a_scrolling_page_is_no_chunk_of_the_article() -> None:
+    def story(n: int, count: int) -> str:
+        text = "".join(f"<p>Story {n}, paragraph {i}: the council met again on Tuesday and argued, for hours, "
+                       f"about the budget of the new library.</p>" for i in range(count))
+        return f'<article class="story"><h1>Story {n}</h1>{text}</article>'
+    html = f"""<html><body><section class="column"><div class="scroll">{story(0, 3)}</div>
+      <div class="scroll">{story(1, 4)}</div></section></body></html>"""
+    body = body_of(html)
+    assert "Story 1, paragraph 0" in body and "Story 0, paragraph 0" not in body

@@ -72,6 +72,8 @@ PATTERN_EXAMPLES = {
         "Annual report 2023 (PDF | 1.2 MB)"],
     "(advertisement|sponsored( content)?|paid (content|post)) ?[-–:|] ?.{1,80}": [
         "Advertisement - Scroll to continue", "Sponsored content: Five ways to save on your energy bill"],
+    "((news|release|publish(ed|ing)?|post(ed)?) )?date ?: ?\\d{1,4}[./-]\\d{1,2}[./-]\\d{2,4}\\b.{0,80}": [
+        "News date : 04/21/2022    Category : Press Releases", "Date: 2021-03-04"],
     "deine e-mail-adresse wird nicht veröffentlicht\\.?( erforderliche felder sind mit \\* markiert)?\\.?": [
         "Deine E-Mail-Adresse wird nicht veröffentlicht. Erforderliche Felder sind mit * markiert"],
     "ihre e-mail-adresse wird nicht veröffentlicht\\.?( erforderliche felder sind mit \\* markiert)?\\.?": [
@@ -85,6 +87,8 @@ PATTERN_EXAMPLES = {
         "Dieses Skript als PDF herunterladen", "Als PDF herunterladen"],
     "(anzeige|werbung) ?[-–:|] ?.{1,80}": [
         "ANZEIGE - Heute mal ausgehen/bestellen? Wie wäre es mit:", "Werbung: Jetzt Tarife vergleichen"],
+    "(veröffentlichungs|erscheinungs)?datum ?: ?\\d{1,4}[./-]\\d{1,2}[./-]\\d{2,4}\\b.{0,80}": [
+        "Datum: 12.03.2021", "Erscheinungsdatum: 1.2.2019 | Rubrik: Wirtschaft"],
     "votre adresse (e-mail|de messagerie|email) ne sera pas publiée\\.?( les champs obligatoires sont indiqués avec \\*)?\\.?": [
         "Votre adresse e-mail ne sera pas publiée. Les champs obligatoires sont indiqués avec *"],
     "enregistrer mon nom, mon e-mail et mon site dans le navigateur pour mon prochain commentaire\\.?": [
@@ -131,6 +135,7 @@ SENTENCES = [
     "The report, a PDF of 40 pages, was published on Monday and is 2 MB in size.",
     "Die Kategorie der Sportler des Jahres: neu ist, dass auch Teams gewählt werden können.",
     "Anzeige gegen Unbekannt: Die Polizei ermittelt wegen Sachbeschädigung.",
+    "Date: 12/03/2021 was the day the bridge finally opened, after nine years of planning and two lawsuits.",
     "Advertisements for the new model ran on every channel – and sales doubled.",
 ]
 

@@ -63,6 +63,7 @@ _LEAD_LEVELS = 7  # ancestors of the article text whose earlier siblings may hol
 _LEAD_SEARCH = 150  # elements looked at in each block before the article text
 _WORDS = re.compile(r"\w+")
 _NUMERIC_DATE = re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b")
+_BYLINE = 120  # characters: no byline, credit or dateline is longer
 _CONTACT_LINE = 100  # characters: longer lines after a "Contact:" label are text, not an address
 _XML_SPACE = re.compile("[ \t\n\r]+")
 _COMMAS = re.compile(r"[,，、،。]")
@@ -116,7 +117,7 @@ def _rules() -> _Rules:
         date_words=frozenset(data["date_words"]),
         date_fillers=frozenset(data["date_fillers"]),
         see_also=re.compile("(?:" + "|".join(map(re.escape, data["see_also"])) + r")\s*[:»>|]", re.IGNORECASE),
-        contact_label=re.compile("(?:" + "|".join(data["contact_labels"]) + r")\s*:", re.IGNORECASE),
+        contact_label=re.compile("(?:" + "|".join(data["contact_labels"]) + r")\s*:?", re.IGNORECASE),
     )
 
 
@@ -545,7 +546,8 @@ class _ContentFinder:
     def _has_twin(self, ancestor: Any, path: list[Any]) -> bool:
         """True when ``ancestor`` holds more chunks like ``path[0]`` or one of its next two ancestors (same
         tag and first class, not a grid class): one with two long paragraphs, or two with one (page
-        builders box every paragraph)."""
+        builders box every paragraph). A box with its own <h1> is another article (pages that scroll on
+        to the next story), not a chunk."""
         good, longs = self.good, self.long_paragraphs
         enough = max(3.0, 0.15 * good.get(path[0], 0.0))
         for el in path[:3]:
@@ -554,7 +556,8 @@ class _ContentFinder:
                 continue
             found = 0
             for other in ancestor.iter(el.tag):
-                if other is not el and _first_class(other) == cls and good.get(other, 0.0) >= enough:
+                if (other is not el and _first_class(other) == cls and good.get(other, 0.0) >= enough
+                        and other.find(".//h1") is None):
                     found += longs.get(other, 0)
                     if found >= 2:
                         return True
@@ -804,7 +807,7 @@ def _is_label(text: str) -> bool:
 
 def _is_byline(text: str, rules: _Rules) -> bool:
     """A short byline, photo credit or a paragraph that is only a date and time."""
-    if len(text) > 80:
+    if len(text) > _BYLINE:
         return False
     if _is_dateline(text, rules):
         return True
