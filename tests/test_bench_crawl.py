@@ -46,9 +46,11 @@ def test_article_urls_have_no_numbered_ids_and_pages_are_articles() -> None:
 
 def test_stats_from_log_and_busy_time() -> None:
     log = ("2026-01-01 [scrapy.statscollectors] INFO: Dumping Scrapy stats:\n{'elapsed_time_seconds': 12.5,\n"
-           " 'newscrawler/redis/idle_before_close_seconds': 2.5,\n 'response_received_count': 301,\n}")
+           " 'item_scraped_count': 280,\n 'newscrawler/redis/idle_before_close_seconds': 2.5,\n"
+           " 'response_received_count': 301,\n}")
     stats = stats_from_log(log)
-    assert stats["response_received_count"] == 301 and busy_seconds(stats) == 10.0
+    assert stats["response_received_count"] == 301 and stats["item_scraped_count"] == 280
+    assert busy_seconds(stats) == 10.0
     assert busy_seconds({"elapsed_time_seconds": 4.0}) == 4.0
 
 
@@ -64,6 +66,10 @@ def test_tiny_bench_runs_end_to_end(tmp_path: Path) -> None:
     assert all(r["pages"] >= 31 and r["peak_rss_mb"] > 0 for r in runs.values())
     assert "full_vs_bare" in report["ratios"] and "two_workers_vs_one" in report["ratios"]
     assert all(r["cpu_seconds"] > 0 and r["pages_per_cpu_second"] > 0 for r in runs.values())
+    assert runs["bare"]["articles"] == 0 and runs["full"]["articles"] == 30 - 1 - 1  # home and one hub page
+    assert runs["redis-2-workers"]["articles"] == runs["full"]["articles"]  # each article once, all workers together
+    assert runs["full"]["redis_cpu_seconds"] is None and runs["redis-1-worker"]["redis_cpu_seconds"] >= 0
+    assert all(r["server_cpu_seconds"] >= 0 for r in runs.values())
     assert "pages/s" in result.stdout  # the table was printed
 
 

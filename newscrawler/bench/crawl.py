@@ -10,9 +10,10 @@ in its own subprocess:
 - with Redis (``--redis``, when scrapy-redis and a redis-server are available): one worker, then two
   workers sharing the frontier.
 
-For each: pages, seconds, pages/s (Scrapy's ``response_received_count`` over its
-``elapsed_time_seconds``) and peak RSS (``os.wait4`` of that process). A benchmark, not a test: it
-asserts nothing about timing.
+For each: pages, articles archived, seconds, pages/s (Scrapy's ``response_received_count`` over its
+``elapsed_time_seconds``), CPU seconds and peak RSS of the crawl processes, and the CPU seconds the
+site server (this process) and redis-server used meanwhile: on a small machine they share the cores
+with the crawl. A benchmark, not a test: it asserts nothing about timing.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import asyncio
 import json
 import os
 import re
+import resource
 import subprocess
 import sys
 import tempfile
@@ -96,21 +98,24 @@ class Run:
 
     name: str
     pages: int
+    articles: int
     seconds: float
     pages_per_second: float
     cpu_seconds: float
     pages_per_cpu_second: float
     peak_rss_mb: float
     exit_status: int
+    server_cpu_seconds: float = 0.0
+    redis_cpu_seconds: float | None = None
 
 
-_STAT = re.compile(r"'(response_received_count|elapsed_time_seconds|newscrawler/redis/idle_before_close_seconds)': "
-                   r"([0-9.]+)")
+_STAT = re.compile(r"'(response_received_count|item_scraped_count|elapsed_time_seconds"
+                   r"|newscrawler/redis/idle_before_close_seconds)': ([0-9.]+)")
 
 
 def stats_from_log(log: str) -> dict[str, float]:
-    """``response_received_count``, ``elapsed_time_seconds`` and a Redis worker's idle wait before
-    closing, from the stats dump in one process's ``log``."""
+    """``response_received_count``, ``item_scraped_count``, ``elapsed_time_seconds`` and a Redis worker's
+    idle wait before closing, from the stats dump in one process's ``log``."""
     return {name: float(value) for name, value in _STAT.findall(log)}
 
 
@@ -156,10 +161,27 @@ class PeakWatcher:
         return max(self.peaks.values(), default=0)
 
 
-def run_measured(name: str, commands: list[list[str]], workdir: Path) -> Run:
+def cpu_seconds_of(pid: int) -> float:
+    """User + system CPU seconds a running process used so far (Linux /proc; 0.0 elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def own_cpu_seconds() -> float:
+    """User + system CPU seconds of this process (the site server's thread, mostly)."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run_measured(name: str, commands: list[list[str]], workdir: Path, redis_pid: int | None = None) -> Run:
     """Run ``commands`` at once (one process each): pages summed, seconds of the longest crawl (without
     a Redis worker's idle wait at the end), CPU seconds summed (user + system: the figure other load on
-    the machine disturbs least), peak RSS the largest of the processes."""
+    the machine disturbs least), peak RSS the largest of the processes; and the CPU seconds of the site
+    server (this process) and of redis-server (``redis_pid``) meanwhile."""
+    server_cpu, redis_cpu = own_cpu_seconds(), cpu_seconds_of(redis_pid) if redis_pid else 0.0
     processes, logs = [], []
     for index, command in enumerate(commands):
         logs.append((workdir / f"{name}-{index}.log").open("w", encoding="utf-8"))
@@ -172,13 +194,17 @@ def run_measured(name: str, commands: list[list[str]], workdir: Path) -> Run:
         status = status or process.returncode
         cpu += usage.ru_utime + usage.ru_stime
     peak_kb = watcher.stop()
+    server_cpu = own_cpu_seconds() - server_cpu
+    redis_cpu = cpu_seconds_of(redis_pid) - redis_cpu if redis_pid else 0.0
     for log in logs:
         log.close()
     stats = [stats_from_log((workdir / f"{name}-{i}.log").read_text("utf-8", "replace")) for i in range(len(commands))]
     pages = int(sum(s.get("response_received_count", 0) for s in stats))
+    articles = int(sum(s.get("item_scraped_count", 0) for s in stats))
     seconds = max(busy_seconds(s) for s in stats)  # the processes started together
-    return Run(name, pages, round(seconds, 2), round(pages / seconds, 1) if seconds else 0.0, round(cpu, 2),
-               round(pages / cpu, 1) if cpu else 0.0, round(peak_kb / 1024, 1), status)
+    return Run(name, pages, articles, round(seconds, 2), round(pages / seconds, 1) if seconds else 0.0, round(cpu, 2),
+               round(pages / cpu, 1) if cpu else 0.0, round(peak_kb / 1024, 1), status, round(server_cpu, 2),
+               round(redis_cpu, 2) if redis_pid else None)
 
 
 def crawl_settings(concurrency: int) -> list[str]:
@@ -265,13 +291,14 @@ def run_bench(pages: int, concurrency: int, with_redis: bool, workdir: Path,
         if "full" in runs_wanted:
             runs.append(run_measured("full", [full_command(base, concurrency, workdir / "full", warc)], workdir))
         if with_redis and "redis" in runs_wanted:
-            from newscrawler.distributed.server import local_redis_server
+            from newscrawler.distributed.server import local_redis_process
 
             for workers in (1, 2):
-                with local_redis_server() as redis_url:
+                with local_redis_process() as (redis_url, redis_process):
                     commands = [full_command(base, concurrency, workdir / f"redis{workers}", warc, "--redis", redis_url,
                                              "-s", "MAX_IDLE_TIME_BEFORE_CLOSE=2") for _ in range(workers)]
-                    runs.append(run_measured(f"redis-{workers}-worker{'s' if workers > 1 else ''}", commands, workdir))
+                    runs.append(run_measured(f"redis-{workers}-worker{'s' if workers > 1 else ''}", commands, workdir,
+                                             redis_process.pid))
     by_name = {r.name: r for r in runs}
     ratios = {}
     if "full" in by_name and "bare" in by_name:
@@ -293,12 +320,14 @@ def print_report(report: dict[str, Any], out: Any = sys.stdout) -> None:
     print(f"Site: {report['pages']} HTML pages; concurrency {report['concurrency']}; {report['cpus']} CPUs; "
           f"WARC {'on' if report['warc'] else 'off'}", file=out)
     print(f"Server alone (asyncio client): {report['server_pages_per_second']:.0f} pages/s", file=out)
-    print(f"{'run':<18}{'pages':>8}{'seconds':>10}{'pages/s':>10}{'CPU s':>9}{'pages/CPU s':>13}{'peak RSS MB':>13}"
-          f"{'exit':>6}", file=out)
+    print(f"{'run':<18}{'pages':>8}{'articles':>9}{'seconds':>10}{'pages/s':>10}{'CPU s':>9}{'pages/CPU s':>13}"
+          f"{'peak RSS MB':>13}{'exit':>6}{'server CPU s':>14}{'redis CPU s':>13}", file=out)
     for run in report["runs"]:
-        print(f"{run['name']:<18}{run['pages']:>8}{run['seconds']:>10.2f}{run['pages_per_second']:>10.1f}"
-              f"{run['cpu_seconds']:>9.1f}{run['pages_per_cpu_second']:>13.1f}{run['peak_rss_mb']:>13.1f}"
-              f"{run['exit_status']:>6}", file=out)
+        redis_cpu = "" if run.get("redis_cpu_seconds") is None else f"{run['redis_cpu_seconds']:.1f}"
+        print(f"{run['name']:<18}{run['pages']:>8}{run['articles']:>9}{run['seconds']:>10.2f}"
+              f"{run['pages_per_second']:>10.1f}{run['cpu_seconds']:>9.1f}{run['pages_per_cpu_second']:>13.1f}"
+              f"{run['peak_rss_mb']:>13.1f}{run['exit_status']:>6}{run['server_cpu_seconds']:>14.1f}{redis_cpu:>13}",
+              file=out)
     for name, value in report["ratios"].items():
         print(f"{name}: {value:.2f}x", file=out)
 

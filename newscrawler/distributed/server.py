@@ -51,8 +51,8 @@ def _wait_until_up(port: int, process: subprocess.Popen[bytes], timeout: float =
 
 
 @contextmanager
-def local_redis_server() -> Iterator[str]:
-    """Run a redis-server (no persistence) on a free 127.0.0.1 port; yield its ``redis://`` URL."""
+def local_redis_process() -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """Run a redis-server (no persistence) on a free 127.0.0.1 port; yield its ``redis://`` URL and process."""
     port = free_port()
     with tempfile.TemporaryDirectory(prefix="newscrawler-redis-") as folder:
         process = subprocess.Popen([str(redis_server_binary()), "--bind", "127.0.0.1", "--port", str(port),
@@ -60,7 +60,14 @@ def local_redis_server() -> Iterator[str]:
                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
             _wait_until_up(port, process)
-            yield f"redis://127.0.0.1:{port}/0"
+            yield f"redis://127.0.0.1:{port}/0", process
         finally:
             process.terminate()
             process.wait(timeout=10)
+
+
+@contextmanager
+def local_redis_server() -> Iterator[str]:
+    """Run a redis-server (no persistence) on a free 127.0.0.1 port; yield its ``redis://`` URL."""
+    with local_redis_process() as (url, _):
+        yield url
