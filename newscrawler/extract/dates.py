@@ -98,14 +98,13 @@ def first_date(values: Iterable[Any], now: datetime | None = None) -> str | None
     """The first value of ``values`` that :func:`parse_date` accepts. A naive date-time gains the
     offset of a later value that gives the same local time with one (JSON-LD ``10:15`` and
     ``article:published_time`` ``10:15+02:00``)."""
-    parsed = [found for found in (parse_date(value, now) for value in values) if found]
-    if not parsed:
-        return None
-    first = parsed[0]
-    if len(first) > 10 and not _has_offset(first):
-        for other in parsed[1:]:
-            if _has_offset(other) and other.startswith(first[:16]):
-                return other
+    parsed = (found for found in (parse_date(value, now) for value in values) if found)
+    first = next(parsed, None)
+    if first is None or len(first) <= 10 or _has_offset(first):
+        return first
+    for other in parsed:
+        if _has_offset(other) and other.startswith(first[:16]):
+            return other
     return first
 
 

@@ -59,6 +59,7 @@ class Sources:
     microdata: dict[str, list[Any]] = field(default_factory=dict)  # itemprop → elements (not <meta>)
     title: str = ""
     lang: str = ""
+    headings: list[Any] = field(default_factory=list)  # every <h1>-<h3>, for page_headings
 
     def first_meta(self, keys: list[str] | tuple[str, ...]) -> str | None:
         """The first non-empty content of the first key present, in ``keys`` order."""
@@ -141,7 +142,7 @@ def page_sources(doc: Document) -> Sources:
     if "sources" in doc.cache:
         return doc.cache["sources"]
     src = Sources(lang=doc.tree.get("lang") or doc.tree.get("xml:lang") or "")
-    for element in doc.tree.iter("meta", "link", "script", "title"):
+    for element in doc.tree.iter("meta", "link", "script", "title", "h1", "h2", "h3"):
         _collect(element, src)
     for element in _ITEMPROP(doc.tree):
         src.microdata.setdefault(element.get("itemprop").strip().lower(), []).append(element)
@@ -162,7 +163,7 @@ def page_headings(doc: Document) -> Marks:
     if "headings" in doc.cache:
         return doc.cache["headings"]
     marks = Marks()
-    for element in doc.body.iter("h1", "h2", "h3"):
+    for element in page_sources(doc).headings:
         names = f"{element.get('class') or ''} {element.get('id') or ''}".strip().lower()
         heading_hint, site_hint = _heading_hints(names) if names else (False, False)
         if element.tag == "h1" and not site_hint:
@@ -180,10 +181,10 @@ def page_marks(doc: Document) -> Marks:
     headings = page_headings(doc)
     marks = Marks(h1s=headings.h1s, headings=headings.headings)
     for element, tag, cls, ident in doc.elements:
-        date_hint, byline_hint = _name_hints(f"{cls} {ident}".lower()) if cls or ident else (False, False)
+        date_hint, byline_hint = _name_hints(cls, ident) if cls or ident else _NO_HINTS
         if tag == "time" or date_hint:
             marks.dates.append(("time" if tag == "time" else "hint", element))
-        if byline_hint or ((cls or ident or tag == "a") and _author_link(element, tag)):
+        if byline_hint or ((tag == "a" or ((cls or ident) and element.get("rel"))) and _author_link(element, tag)):
             marks.bylines.append(("hint", element))
         if tag in _LABEL_TAGS:
             text = element.text
@@ -209,11 +210,15 @@ def _heading_hints(names: str) -> tuple[bool, bool]:
             _class_pattern("site_heading_classes").search(names) is not None)
 
 
+_NO_HINTS = (False, False)
+
+
 @lru_cache(maxsize=8192)
-def _name_hints(names: str) -> tuple[bool, bool]:
-    """Whether lower-case class and id ``names`` mark a date, a byline."""
+def _name_hints(cls: str, ident: str) -> tuple[bool, bool]:
+    """Whether an element's class and id mark a date, a byline."""
+    names = f"{cls} {ident}".lower()
     if not _class_pattern("any").search(names):
-        return False, False
+        return _NO_HINTS
     return is_date_hint(names), is_byline_name(names)
 
 
@@ -285,8 +290,11 @@ def _collect(element: Any, src: Sources) -> None:
     elif tag == "script":
         if "ld+json" in (element.get("type") or "").lower() and element.text:
             src.jsonld.extend(_nodes(load_json(element.text)))
-    elif tag == "title" and not src.title and _in_head(element):
-        src.title = element.text_content()
+    elif tag == "title":
+        if not src.title and _in_head(element):
+            src.title = element.text_content()
+    else:
+        src.headings.append(element)
 
 
 def _in_head(element: Any) -> bool:
@@ -489,7 +497,9 @@ def _first_text(elements: list[Any], sites: list[str] | None = None) -> str | No
 
 
 def site_names(doc: Document, src: Sources) -> list[str]:
-    """Names the site calls itself (og:site_name, publisher, host name) as comparison keys."""
+    """Names the site calls itself (og:site_name, publisher, host name) as comparison keys (cached)."""
+    if "site_names" in doc.cache:
+        return doc.cache["site_names"]
     names = [src.first_meta([key]) for key in metadata_rules()["site_name_meta"]]
     publisher = src.article_value("publisher")
     names.append(text_of(publisher))
@@ -501,7 +511,8 @@ def site_names(doc: Document, src: Sources) -> list[str]:
     names.append("".join(labels))
     names.extend(labels[:-1])
     keys = [_key(name) for name in names if name]
-    return [key for key in dict.fromkeys(keys) if len(key) >= 2]
+    doc.cache["site_names"] = [key for key in dict.fromkeys(keys) if len(key) >= 2]
+    return doc.cache["site_names"]
 
 
 _NOT_ALNUM = re.compile(r"[\W_]+")
