@@ -146,3 +146,48 @@ def test_site_logo_is_not_the_main_image() -> None:
       "image": {"@type": "ImageObject", "url": "https://news.example/media/2024/quay.jpg"}}</script>
       </head><body></body></html>"""
     assert extract_metadata(page(html))["mainImage"] == {"url": "https://news.example/media/2024/quay.jpg"}
+
+
+def test_visible_heading_keeps_its_typography() -> None:
+    html = """<html><head><meta property="og:title" content="Harbour works - what changes for ferries...">
+      <meta name="twitter:title" content="Harbour works - what changes for ferries...">
+      <script type="application/ld+json">{"@type": "NewsArticle",
+        "headline": "Harbour works - what changes for ferries..."}</script></head>
+      <body><article><h1>Harbour works – what changes for ferries…</h1><p>Text.</p></article></body></html>"""
+    assert extract_metadata(page(html))["headline"] == "Harbour works – what changes for ferries…"
+
+
+def test_heading_with_other_words_does_not_replace_the_agreed_headline() -> None:
+    html = """<html><head><meta property="og:title" content="Harbour works - what changes">
+      <script type="application/ld+json">{"@type": "NewsArticle", "headline": "Harbour works - what changes"}
+      </script></head><body><h1>Harbour works – what changes for ferries</h1></body></html>"""
+    assert extract_metadata(page(html))["headline"] == "Harbour works - what changes"
+
+
+def test_body_is_not_walked_when_structured_data_has_author_and_date() -> None:
+    html = """<html><head><script type="application/ld+json">{"@type": "NewsArticle", "headline": "Quay reopens",
+      "datePublished": "2024-05-03T09:30:00+02:00", "author": {"@type": "Person", "name": "Lea Weber"}}</script>
+      </head><body><h1>Quay reopens</h1><p class="byline">By Someone Else</p></body></html>"""
+    doc = page(html)
+    meta = extract_metadata(doc)
+    assert meta["authors"] == [{"name": "Lea Weber"}]
+    assert meta["datePublished"] == "2024-05-03T09:30:00+02:00"
+    assert "marks" not in doc.cache
+
+
+def test_byline_and_shown_date_are_read_when_structured_data_has_none() -> None:
+    html = """<html><head><title>Quay reopens | Bay Courier</title></head><body>
+      <header class="site-header"><a href="/author/editors/">Editors</a></header>
+      <article><h1>Quay reopens</h1><div class="meta"><span class="byline">Von Lea Weber</span>
+      <span>Erschienen am 03.05.2024, 09:30 Uhr</span></div><p>Text of the story.</p></article></body></html>"""
+    doc = page(html)
+    meta = extract_metadata(doc)
+    assert meta["authors"] == [{"name": "Lea Weber"}]
+    assert meta["datePublished"] == "2024-05-03T09:30:00"
+    assert "marks" in doc.cache
+
+
+def test_date_after_a_label_far_from_the_headline() -> None:
+    html = """<html><body><h1>Vereinsfest am See</h1><div><p>Text des Artikels.</p></div>
+      <footer><p>Veröffentlicht am: 12.06.2023</p></footer></body></html>"""
+    assert extract_metadata(page(html))["datePublished"] == "2023-06-12"

@@ -428,8 +428,8 @@ def canonical_url(doc: Document, src: Sources) -> str | None:
 def headline(doc: Document, src: Sources, marks: Marks) -> str | None:
     """The headline most of the page's sources agree on (JSON-LD, og:title, <h1>, twitter:title,
     microdata, <title>), site names removed; ties go to the earlier source in that list. When the
-    winner differs from the page's visible heading only in its quote marks, the heading's typographic
-    quotes are kept."""
+    winner differs from the page's visible heading only in typography (quote marks, dashes, ellipsis),
+    the heading's typeset text is kept: meta tags often write plain ASCII for it."""
     sites = site_names(doc, src)
     heading = _page_heading(marks, sites)
     raw = [text_of(src.article_value("headline")) or text_of(src.article_value("name")),
@@ -446,14 +446,17 @@ def headline(doc: Document, src: Sources, marks: Marks) -> str | None:
     votes = [sum(keys[j] == keys[i] or _supports(other, c, separators) for j, other in enumerate(candidates))
              for i, c in enumerate(candidates)]
     best = candidates[max(range(len(candidates)), key=lambda i: (votes[i], -i))]
-    return heading if heading and _plain_quotes(heading) == _plain_quotes(best) else best
+    return heading if heading and _plain_typography(heading) == _plain_typography(best) else best
 
 
-_QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"', "‟": '"'})
+@cache
+def _typography() -> dict[int, str]:
+    return str.maketrans(metadata_rules()["typographic_equivalents"])
 
 
-def _plain_quotes(text: str) -> str:
-    return text.translate(_QUOTES)
+def _plain_typography(text: str) -> str:
+    """``text`` with typeset quotes, dashes, ellipsis and narrow spaces written plainly, spaces collapsed."""
+    return " ".join(text.translate(_typography()).split())
 
 
 def _supports(value: str, candidate: str, separators: list[str]) -> bool:
