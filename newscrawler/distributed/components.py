@@ -164,9 +164,16 @@ class RedisDedupePipeline:
         return item
 
 
+#: How often (seconds) a worker with nothing to do asks the shared queue for work again. Scrapy's
+#: engine asks only every 5 s when nothing is in flight: a worker that found the queue empty at start
+#: (another worker took the seeds) stayed out of the crawl for 5 s.
+IDLE_POLL_INTERVAL = 0.2
+
+
 class RedisCoordinator:
     """Extension (on with REDIS_URL): seeds from Redis, stop after the shared queue stayed empty
-    MAX_IDLE_TIME_BEFORE_CLOSE seconds, the last worker out deletes the crawl's keys."""
+    MAX_IDLE_TIME_BEFORE_CLOSE seconds, the last worker out deletes the crawl's keys. An idle worker
+    asks the shared queue for work every IDLE_POLL_INTERVAL seconds."""
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
@@ -176,6 +183,7 @@ class RedisCoordinator:
         self.keep = crawler.settings.getbool("NEWSCRAWLER_REDIS_KEEP")
         self.keys: dict[str, str] = {}
         self.idle_since: float | None = None
+        self.responses_when_idle = -1
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> "RedisCoordinator":
@@ -220,11 +228,22 @@ class RedisCoordinator:
             self.idle_since = None
             raise DontCloseSpider
         now = time.monotonic()
-        self.idle_since = self.idle_since or now
+        responses = self.crawler.stats.get_value("response_received_count", 0)
+        if self.idle_since is None or responses != self.responses_when_idle:  # it worked since it was last idle
+            self.idle_since, self.responses_when_idle = now, responses
         if self.max_idle <= 0 or now - self.idle_since < self.max_idle:
+            self._poll_soon()
             raise DontCloseSpider
         self.crawler.stats.set_value("newscrawler/redis/idle_before_close_seconds", round(now - self.idle_since, 3))
         logger.info("Shared queue empty for %.0f s: this worker stops", now - self.idle_since)
+
+    def _poll_soon(self) -> None:
+        """Have the engine ask the scheduler (the shared queue) for requests again in IDLE_POLL_INTERVAL s."""
+        slot = getattr(self.crawler.engine, "_slot", None)  # Scrapy's engine loop; without it, its 5 s heartbeat
+        if slot is not None:
+            from twisted.internet import reactor
+
+            reactor.callLater(IDLE_POLL_INTERVAL, slot.nextcall.schedule)  # type: ignore[attr-defined]
 
     def spider_closed(self, spider: Spider) -> None:
         """Leave the crawl; the last worker deletes its keys (queue, filters, records) unless told to keep them."""
