@@ -158,3 +158,39 @@ def test_record_claims_are_atomic_and_drop_url_and_content_duplicates() -> None:
         assert outcomes == ["duplicate URL", "duplicate URL", "duplicate content"]
         assert other_worker.process_item({"url": "http://a.example/4", "contentHash": None})["url"].endswith("/4")
         assert crawler.stats.get_value("newscrawler/dropped/duplicate_url") == 2
+
+
+def test_idle_worker_polls_soon_and_its_idle_time_restarts_after_work() -> None:
+    from types import SimpleNamespace
+
+    from scrapy.exceptions import DontCloseSpider
+    from scrapy.utils.test import get_crawler
+
+    from newscrawler.distributed.components import RedisCoordinator
+
+    with local_redis_server() as redis_url:
+        crawler = get_crawler(settings_dict={"REDIS_URL": redis_url, "MAX_IDLE_TIME_BEFORE_CLOSE": 0.5})
+        coordinator = RedisCoordinator(crawler)
+        coordinator.keys = redis_keys(crawler.settings, "news")
+        polls: list[int] = []
+        coordinator._poll_soon = lambda: polls.append(1)  # type: ignore[method-assign]
+        crawler.engine = SimpleNamespace(scheduler=[])  # type: ignore[assignment]
+        spider = SimpleNamespace(name="news")
+
+        def idle() -> bool:
+            """True if the worker stays (DontCloseSpider)."""
+            try:
+                coordinator.spider_idle(spider)  # type: ignore[arg-type]
+            except DontCloseSpider:
+                return True
+            return False
+
+        assert idle() and polls == [1]  # empty queue at start: wait, and ask again soon
+        time.sleep(0.4)
+        crawler.stats.set_value("response_received_count", 10)  # it got work meanwhile
+        assert idle() and len(polls) == 2  # idle again: the wait starts over
+        time.sleep(0.3)
+        assert idle()  # 0.3 s < 0.5 s since it last worked
+        time.sleep(0.3)
+        assert not idle()
+        assert 0.5 <= crawler.stats.get_value("newscrawler/redis/idle_before_close_seconds") < 1.0
