@@ -41,7 +41,7 @@ _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _BLOCKS = "p|div|section|article|ul|ol|table|blockquote|pre|h1|h2|h3|h4|h5|h6|dl"
 #: Paragraphs, and the elements that directly hold a long text node (text in a <div>, tails after <br>).
 _CANDIDATES = etree.XPath(".//p | .//pre | .//td | .//text()[string-length(normalize-space(.)) >= 25]/..")
-_HAS_BLOCK = etree.XPath(f"boolean({_BLOCKS})")
+_BLOCK_CHILDREN = frozenset(_BLOCKS.split("|"))
 _HAS_HEADING = etree.XPath("boolean(.//h1 | .//h2 | .//h3 | .//h4 | .//h5 | .//h6)")
 _LINKED_HEADING = etree.XPath("boolean(.//h2//a | .//h3//a | .//h4//a | .//a//h2 | .//a//h3 | .//a//h4)")
 _INLINE = frozenset({"a", "span", "b", "strong", "em", "i", "u", "font", "small", "big", "sup", "sub", "abbr",
@@ -437,10 +437,13 @@ class _ContentFinder:
         skip_tags = self.rules.skip_tags
         for el in _CANDIDATES(body):
             el = _block_of(el)
-            if el is None or el in seen or el.tag in skip_tags or el.tag in _HEADINGS:
+            if el is None or el in seen:
+                continue
+            tag = el.tag
+            if tag in skip_tags or tag in _HEADINGS:
                 continue
             seen.add(el)
-            if el.tag in ("p", "pre") or not _HAS_BLOCK(el):
+            if tag == "p" or tag == "pre" or not _has_block_child(el):
                 text, container, whole = el.text_content(), el.getparent(), True
             else:  # loose text beside child blocks: the element is its own container
                 text, container, whole = " ".join(_DIRECT_TEXT(el)), el, False
@@ -473,7 +476,7 @@ class _ContentFinder:
         n = len(normal)
         if n < _MIN_PARAGRAPH:
             return 0, 0.0
-        if el.find(".//a") is None:
+        if not _has_link(el):
             density = 0.0
         else:
             density = _link_density(el, _xpath_length(text) if whole else None)
@@ -505,9 +508,14 @@ class _ContentFinder:
     def _best(self, scores: dict[Any, float]) -> Any:
         """The top-scoring container after the link-density penalty."""
         ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)[:8]
-        final = {el: score * (1 - _link_density(el)) for el, score in ranked}
-        best = max(final, key=final.__getitem__)
-        return self._promote(best, final[best], scores)
+        best, best_final = ranked[0][0], None
+        for el, score in ranked:
+            if best_final is not None and 0 <= score <= best_final:
+                break  # the penalty only lowers a positive score: the rest cannot win
+            final = score * (1 - _link_density(el))
+            if best_final is None or final > best_final:
+                best, best_final = el, final
+        return self._promote(best, best_final, scores)
 
     def _promote(self, best: Any, best_score: float, scores: dict[Any, float]) -> Any:
         """Walk up while the parent scores as well, or an ancestor holds much more paragraph text."""
@@ -611,6 +619,16 @@ def _first_class(el: Any) -> str:
     """The first class name of ``el`` ("" if none): the same kind of box, whatever its modifiers."""
     cls = el.get("class")
     return cls.split(None, 1)[0] if cls and cls.strip() else ""
+
+
+def _has_block_child(el: Any) -> bool:
+    """True when a child of ``el`` is a block (paragraph, box, list, table, heading ...)."""
+    return any(child.tag in _BLOCK_CHILDREN for child in el)
+
+
+def _has_link(el: Any) -> bool:
+    """True when ``el`` holds an <a> (faster than ``el.find(".//a")``)."""
+    return next(el.iterdescendants("a"), None) is not None
 
 
 def _block_of(el: Any) -> Any:
@@ -721,7 +739,7 @@ class _Writer:
         """A "Read more: <link>" line, or a short paragraph that is nothing but a link."""
         if el.tag not in ("p", "div", "li", "h2", "h3", "h4", "h5", "h6", "strong", "b"):
             return False
-        if el.find(".//a") is None:
+        if not _has_link(el):
             return False
         text = " ".join(el.text_content().split())
         if self.finder.rules.see_also.match(text):
@@ -732,7 +750,7 @@ class _Writer:
         """A block made (almost) only of links: a related-stories or tag list inside the article."""
         if el.tag not in ("ul", "ol", "div", "section", "table", "dl") and el.tag not in _HEADINGS:
             return False
-        if el.find(".//a") is None:
+        if not _has_link(el):
             return False
         density = _link_density(el)
         if density > 0.4 and _every_item_links(el):

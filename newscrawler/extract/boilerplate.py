@@ -18,15 +18,16 @@ _MAX_LINE = 250
 _TRAILER = re.compile(r"\s*(?::|…|\.\.\.)\s*$")
 
 
-def _key(line: str) -> str:
-    """The comparison form of a line: case-folded, spaces collapsed, no trailing ':' or ellipsis."""
-    return _TRAILER.sub("", normalize_space(line)).casefold()
+def _key(text: str) -> str:
+    """The comparison form of a line (``text``: spaces already collapsed): case-folded, no trailing
+    ':' or ellipsis."""
+    return _TRAILER.sub("", text).casefold()
 
 
 @cache
 def _rules() -> tuple[frozenset[str], re.Pattern[str]]:
     data = json.loads(resources.files(__package__).joinpath("rules/boilerplate.json").read_text("utf-8"))
-    exact = frozenset(_key(line) for lines in data["exact"].values() for line in lines)
+    exact = frozenset(_key(normalize_space(line)) for lines in data["exact"].values() for line in lines)
     patterns = [p for group in data["patterns"].values() for p in group]
     return exact, re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
 
