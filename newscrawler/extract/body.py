@@ -193,6 +193,15 @@ def _key(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
+def _key_prefix(text: str, length: int) -> str:
+    """``_key(text)[:length]``, without normalising all of a long text."""
+    if len(text) > 10 * length:
+        head = _key(text[:10 * length])
+        if len(head) > length:
+            return head[:length]
+    return _key(text)[:length]
+
+
 # --------------------------------------------------------------------------- pass 1: scoring
 
 
@@ -425,7 +434,7 @@ class _ContentFinder:
         """True when ``el``'s own text opens like the page's meta description (a standfirst)."""
         if not self.description or not el.text:
             return False
-        head = _key(el.text)[:_DESCRIPTION_PREFIX]
+        head = _key_prefix(el.text, _DESCRIPTION_PREFIX)
         if len(head) < 15 or not self.description.startswith(head):
             return False
         return _key(el.text_content()).startswith(self.description[:_DESCRIPTION_PREFIX * 3])
@@ -564,7 +573,7 @@ class _ContentFinder:
                 continue
             found = 0
             for other in ancestor.iter(el.tag):
-                if (other is not el and _first_class(other) == cls and good.get(other, 0.0) >= enough
+                if (good.get(other, 0.0) >= enough and other is not el and _first_class(other) == cls
                         and other.find(".//h1") is None):
                     found += longs.get(other, 0)
                     if found >= 2:
@@ -791,7 +800,7 @@ def _clean_paragraphs(writer: _Writer, headline: str | None, rules: _Rules, trim
     seen_title = False
     kept: list[tuple[str, bool]] = []
     for index, text in enumerate(writer.paragraphs):
-        if is_boilerplate(text) or _is_byline(text, rules):
+        if is_boilerplate(text, normalized=True) or _is_byline(text, rules):
             continue
         if title and not seen_title and len(text) < 2 * len(headline or "") and _words(text) == title:
             seen_title = True  # the headline repeated (dashes and quotes may differ)

@@ -32,9 +32,10 @@ def _rules() -> tuple[frozenset[str], re.Pattern[str]]:
     return exact, re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
 
 
-def is_boilerplate(line: str) -> bool:
-    """True when a whole line (paragraph) is a known boilerplate phrase in any language."""
-    text = normalize_space(line)
+def is_boilerplate(line: str, normalized: bool = False) -> bool:
+    """True when a whole line (paragraph) is a known boilerplate phrase in any language
+    (``normalized``: the line is already the output of ``normalize_space``)."""
+    text = line if normalized and "&" not in line else normalize_space(line)
     if not text or len(text) > _MAX_LINE:
         return False
     exact, pattern = _rules()
