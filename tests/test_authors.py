@@ -123,3 +123,34 @@ def test_plain_paragraph_byline_near_the_headline() -> None:
       <p>Von Montag an gilt die neue Regel für alle Mitarbeitenden im Haus.</p></div></body></html>""",
                          "https://x.example/magazin/grenzen-setzen-lernen")
     assert extract_metadata(doc)["authors"] == [{"name": "Daniela Obers"}]
+
+
+def test_site_credit_beside_a_person_is_not_an_author() -> None:
+    from newscrawler.extract.metadata import extract_metadata
+
+    doc = Document.parse("""<html><head><meta property="og:site_name" content="Bay Courier">
+      <script type="application/ld+json">{"@type": "NewsArticle", "headline": "Pier reopens",
+      "author": [{"@type": "Person", "name": "Ana Lima"}, {"@type": "Person", "name": "Bay Courier Online"}]}
+      </script></head><body><h1>Pier reopens</h1></body></html>""", "https://www.baycourier.example/pier")
+    assert extract_metadata(doc)["authors"] == [{"name": "Ana Lima"}]
+
+
+def test_the_site_alone_stays_the_author() -> None:
+    from newscrawler.extract.metadata import extract_metadata
+
+    doc = Document.parse("""<html><head><meta property="og:site_name" content="Bay Courier">
+      <meta name="author" content="Bay Courier"></head><body><h1>Pier reopens</h1><p>Text.</p></body></html>""",
+                         "https://www.baycourier.example/pier")
+    assert extract_metadata(doc)["authors"] == [{"name": "Bay Courier"}]
+
+
+def test_byline_in_a_list_item_with_indented_markup() -> None:
+    from newscrawler.extract.metadata import extract_metadata
+
+    tabs = "\t" * 30  # the item's raw text is over 120 characters, its words far fewer
+    doc = Document.parse(f"""<html><body><article><h1>Faktencheck: Das Foto ist alt</h1>
+      <ul class="information"><li class="information-item">3 Minuten Lesezeit</li>
+      <li class="information-item">Von:{tabs}<span class="person-link"><a href="/eva-berg">Eva BERG</a>,{tabs}</span>
+      {tabs}<span class="person-link"><a href="/jan-ott">Jan OTT</a></span>{tabs}</li></ul>
+      <p>Ein Bild geht um.</p></article></body></html>""", "https://check.example/foto-alt")
+    assert extract_metadata(doc)["authors"] == [{"name": "Eva BERG"}, {"name": "Jan OTT"}]

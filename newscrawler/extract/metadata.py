@@ -85,7 +85,7 @@ class Marks:
 
 
 _LABEL_TAGS = frozenset(("strong", "b", "span", "dt", "th", "td", "em", "i", "small", "label", "p", "div",
-                         "h4", "h5", "h6"))
+                         "h4", "h5", "h6", "li"))
 
 
 def extract_metadata(doc: Document) -> dict[str, Any]:
@@ -242,7 +242,7 @@ def _mark_text(element: Any, text: str, marks: Marks) -> None:
         if is_date_label(text):
             marks.dates.append(("label", element))
             return
-    if starts_like_byline(text) and len(element.text_content()) <= 120:
+    if starts_like_byline(text) and len(normalize_space(element.text_content())) <= 120:
         marks.bylines.append(("hint", element))
 
 
@@ -594,16 +594,35 @@ def headline_scopes(marks: Marks, title: str | None, body: Any, levels: int = 5)
 def authors(doc: Document, src: Sources, bylines: Callable[[], list[tuple[str, Any]]]) -> list[str]:
     """Author names: JSON-LD, microdata, then the byline near the headline (``bylines()``: candidates,
     nearest first); author meta tags last when they only name the site itself
-    (``<meta name=author content="Example News">``)."""
+    (``<meta name=author content="Example News">``). The site's own name beside a person's
+    ("Ana Lima, Bay Courier") is the publisher's credit, not a second author: it is left out."""
+    sites = site_names(doc, src)
+    return _without_site([*_authors(src, sites, bylines)], sites)
+
+
+def _authors(src: Sources, sites: list[str], bylines: Callable[[], list[tuple[str, Any]]]) -> list[str]:
     found = authors_from_jsonld(src.article_value("author"), src.ids)
     found = found or authors_from_microdata(src.microdata.get("author", []))
     if found:
         return found
     declared = authors_from_meta([src.first_meta([key]) for key in metadata_rules()["author_meta"]])
-    sites = site_names(doc, src)
     if declared and not all(_is_site(name, sites) for name in declared):
         return declared
     return authors_from_markup(bylines()) or declared
+
+
+def _without_site(names: list[str], sites: list[str]) -> list[str]:
+    """``names`` without the site's own name, unless nobody else is named."""
+    people = [name for name in names if not _names_site(name, sites)]
+    return people or names
+
+
+def _names_site(name: str, sites: list[str]) -> bool:
+    """True if author ``name`` is the site itself: its name ("STERN.de"), a name opening with it as a
+    word ("MDR THÜRINGEN" on mdr.de) or with it whole if long enough ("Bay Courier Online")."""
+    key, first = _key(name), _key(name.split()[0]) if name.split() else ""
+    return any(key == site or (len(site) >= 3 and first == site) or (len(site) >= 5 and key.startswith(site))
+               for site in sites)
 
 
 def date_published(src: Sources, shown: Callable[[], Iterable[tuple[str, Any]]]) -> str | None:
