@@ -74,6 +74,10 @@ PATTERN_EXAMPLES = {
         "Advertisement - Scroll to continue", "Sponsored content: Five ways to save on your energy bill"],
     "((news|release|publish(ed|ing)?|post(ed)?) )?date ?: ?\\d{1,4}[./-]\\d{1,2}[./-]\\d{2,4}\\b.{0,80}": [
         "News date : 04/21/2022    Category : Press Releases", "Date: 2021-03-04"],
+    "(except where otherwise noted|unless otherwise (noted|stated|indicated)),? .{0,120}(creative commons|cc[ -]by|licen[cs]ed? under).{0,100}": [
+        "Except where otherwise noted, content on this site is licensed under a Creative Commons Attribution 4.0 License"],
+    "[^.!?]{0,120}[.!?] (sign up|subscribe) (here|now|today)[.!]?": [
+        "Do you want to be informed of our actions? Sign up here", "Never miss a story. Subscribe now!"],
     "deine e-mail-adresse wird nicht veröffentlicht\\.?( erforderliche felder sind mit \\* markiert)?\\.?": [
         "Deine E-Mail-Adresse wird nicht veröffentlicht. Erforderliche Felder sind mit * markiert"],
     "ihre e-mail-adresse wird nicht veröffentlicht\\.?( erforderliche felder sind mit \\* markiert)?\\.?": [
@@ -89,6 +93,8 @@ PATTERN_EXAMPLES = {
         "ANZEIGE - Heute mal ausgehen/bestellen? Wie wäre es mit:", "Werbung: Jetzt Tarife vergleichen"],
     "(veröffentlichungs|erscheinungs)?datum ?: ?\\d{1,4}[./-]\\d{1,2}[./-]\\d{2,4}\\b.{0,80}": [
         "Datum: 12.03.2021", "Erscheinungsdatum: 1.2.2019 | Rubrik: Wirtschaft"],
+    "(sofern|soweit) nicht anders (angegeben|ausgewiesen|vermerkt|gekennzeichnet),? .{0,120}(creative commons|cc[ -]by|lizenz).{0,100}": [
+        "Sofern nicht anders ausgewiesen, stehen Inhalte dieser Website unter CC-BY"],
     "votre adresse (e-mail|de messagerie|email) ne sera pas publiée\\.?( les champs obligatoires sont indiqués avec \\*)?\\.?": [
         "Votre adresse e-mail ne sera pas publiée. Les champs obligatoires sont indiqués avec *"],
     "enregistrer mon nom, mon e-mail et mon site dans le navigateur pour mon prochain commentaire\\.?": [
@@ -136,6 +142,8 @@ SENTENCES = [
     "Die Kategorie der Sportler des Jahres: neu ist, dass auch Teams gewählt werden können.",
     "Anzeige gegen Unbekannt: Die Polizei ermittelt wegen Sachbeschädigung.",
     "Date: 12/03/2021 was the day the bridge finally opened, after nine years of planning and two lawsuits.",
+    "The club wants more members. Sign up here, the chairman said, pointing to a table by the door of the hall.",
+    "Soweit nicht anders angegeben, gelten die Preise für Erwachsene; Kinder zahlen die Hälfte.",
     "Advertisements for the new model ran on every channel – and sales doubled.",
 ]
 
