@@ -274,29 +274,31 @@ _META_KEYS = frozenset(("property", "name", "itemprop", "http-equiv"))
 def _collect(element: Any, src: Sources) -> None:
     tag = element.tag
     if tag == "meta":
-        attributes = element.items()
-        content = next((value for name, value in attributes if name == "content"), None)
-        if content is None:
-            return
-        for name, key in attributes:
-            if name in _META_KEYS and key:
-                src.meta.setdefault(key.strip().lower(), []).append(content)
-    elif tag == "link":
-        rel, href = (element.get("rel") or "").lower(), element.get("href") or element.get("content")
-        if href and rel:
-            for word in rel.split():
-                src.links.setdefault(word, href)
-        itemprop = element.get("itemprop")
-        if itemprop and href:
-            src.meta.setdefault(itemprop.strip().lower(), []).append(href)
+        content = element.get("content")
+        if content is not None:
+            for name, key in element.items():
+                if name in _META_KEYS and key:
+                    src.meta.setdefault(key.strip().lower(), []).append(content)
     elif tag == "script":
         if "ld+json" in (element.get("type") or "").lower() and element.text:
             src.jsonld.extend(_nodes(load_json(element.text)))
+    elif tag == "link":
+        _collect_link(element, src)
     elif tag == "title":
         if not src.title and _in_head(element):
             src.title = element.text_content()
     else:
         src.headings.append(element)
+
+
+def _collect_link(element: Any, src: Sources) -> None:
+    rel, href = (element.get("rel") or "").lower(), element.get("href") or element.get("content")
+    if href and rel:
+        for word in rel.split():
+            src.links.setdefault(word, href)
+    itemprop = element.get("itemprop")
+    if itemprop and href:
+        src.meta.setdefault(itemprop.strip().lower(), []).append(href)
 
 
 def _in_head(element: Any) -> bool:
