@@ -25,6 +25,7 @@ class BylineRules:
     """The contents of ``rules/bylines.json``, compiled."""
 
     prefix: re.Pattern[str]  # every byline prefix (for bylines in the page)
+    prefix_words: frozenset[str]  # the first word of every prefix: a quick test before ``prefix``
     long_prefix: re.Pattern[str]  # prefixes of 3+ letters and "by" (safe on structured values: not "Di Maio")
     separator: re.Pattern[str]
     roles: frozenset[str]
@@ -53,6 +54,7 @@ def byline_rules() -> BylineRules:
     safe = [p for p in prefixes if len(p) > 2 or p == "by"]
     return BylineRules(
         prefix=_prefix_pattern(prefixes),
+        prefix_words=frozenset(p.split()[0].casefold() for p in prefixes),
         long_prefix=_prefix_pattern(safe),
         separator=re.compile(separator, re.IGNORECASE),
         roles=frozenset(r.casefold() for r in data["roles"]),
@@ -245,7 +247,11 @@ def author_links(root: Any) -> list[Any]:
 
 def starts_like_byline(text: str) -> bool:
     """True if ``text`` opens with a byline prefix ("By ", "Von ", "Par ") and is short enough."""
-    return len(text) <= 120 and byline_rules().prefix.match(text.lstrip()) is not None
+    if len(text) > 120 or not text.strip():
+        return False
+    rules = byline_rules()
+    first = text.split(None, 1)[0].split(":", 1)[0].casefold()
+    return first in rules.prefix_words and rules.prefix.match(text.lstrip()) is not None
 
 
 def is_byline_label(text: str) -> bool:
