@@ -191,3 +191,18 @@ def test_date_after_a_label_far_from_the_headline() -> None:
     html = """<html><body><h1>Vereinsfest am See</h1><div><p>Text des Artikels.</p></div>
       <footer><p>Veröffentlicht am: 12.06.2023</p></footer></body></html>"""
     assert extract_metadata(page(html))["datePublished"] == "2023-06-12"
+
+
+def test_h1_repeating_the_title_suffix_is_the_blog_name() -> None:
+    html = """<html><head><title>Rhubarb crumble with oat topping | Grandma's Kitchen Notes</title></head>
+      <body><header><h1><a href="/">Grandma's Kitchen Notes</a></h1></header>
+      <main><h2>Rhubarb crumble with oat topping</h2><p>Preheat the oven.</p></main></body></html>"""
+    doc = page(html, "https://cooking.example/2019/05/rhubarb-crumble/")
+    assert extract_metadata(doc)["headline"] == "Rhubarb crumble with oat topping"
+
+
+def test_h1_after_a_short_section_prefix_stays_the_headline() -> None:
+    html = """<html><head><title>Politik | Stadtrat beschließt neuen Haushalt</title></head>
+      <body><h1>Stadtrat beschließt neuen Haushalt</h1><p>Der Stadtrat hat am Montag ...</p></body></html>"""
+    doc = page(html, "https://zeitung.example/politik/haushalt")
+    assert extract_metadata(doc)["headline"] == "Stadtrat beschließt neuen Haushalt"

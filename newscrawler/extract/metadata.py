@@ -433,12 +433,15 @@ def headline(doc: Document, src: Sources, marks: Marks) -> str | None:
     """The headline most of the page's sources agree on (JSON-LD, og:title, <h1>, twitter:title,
     microdata, <title>), site names removed; ties go to the earlier source in that list. When the
     winner differs from the page's visible heading only in typography (quote marks, dashes, ellipsis),
-    the heading's typeset text is kept: meta tags often write plain ASCII for it."""
+    the heading's typeset text is kept: meta tags often write plain ASCII for it. An <h1> that only
+    repeats the part of the <title> after the headline ("Headline | Blog Name") is the site's name."""
     sites = site_names(doc, src)
     heading = _page_heading(marks, sites)
     raw = [text_of(src.article_value("headline")) or text_of(src.article_value("name")),
            src.first_meta(["og:title"]), heading, src.first_meta(["twitter:title"]),
            microdata_text(src, "headline"), src.first_meta(metadata_rules()["headline_meta"]), src.title]
+    if heading and _names_the_site(heading, src.title, [value for value in raw[:2] + raw[3:6] if value], sites):
+        sites, heading, raw[2] = [*sites, _key(heading)], None, None
     if raw[0]:  # one vote per kind of source: the <title> only stands in for missing JSON-LD
         raw[-1] = None
     candidates = [strip_site_name(fix_mojibake(normalize_space(value)), sites) for value in raw if value]
@@ -451,6 +454,20 @@ def headline(doc: Document, src: Sources, marks: Marks) -> str | None:
              for i, c in enumerate(candidates)]
     best = candidates[max(range(len(candidates)), key=lambda i: (votes[i], -i))]
     return heading if heading and _plain_typography(heading) == _plain_typography(best) else best
+
+
+def _names_the_site(heading: str, title: str, others: list[str], sites: list[str]) -> bool:
+    """True if ``heading`` is the trailing part of the <title> after a longer leading part
+    ("Was ist virales Marketing? | DimidoBlog" and <h1>DimidoBlog</h1>), and no other source says it."""
+    key = _key(heading)
+    if not title or any(_key(strip_site_name(normalize_space(other), sites)) == key for other in others):
+        return False
+    title = normalize_space(title)
+    for separator in metadata_rules()["title_separators"]:
+        lead, found, trail = title.rpartition(separator)
+        if found and _key(trail) == key and len(lead.strip()) > len(heading):
+            return True
+    return False
 
 
 @cache
