@@ -13,6 +13,7 @@ from newscrawler.extract.document import Document
 from newscrawler.extract.metadata import (
     extract_metadata,
     fix_mojibake,
+    heading_text,
     load_json,
     normalize_language,
     page_sources,
@@ -206,3 +207,20 @@ def test_h1_after_a_short_section_prefix_stays_the_headline() -> None:
       <body><h1>Stadtrat beschließt neuen Haushalt</h1><p>Der Stadtrat hat am Montag ...</p></body></html>"""
     doc = page(html, "https://zeitung.example/politik/haushalt")
     assert extract_metadata(doc)["headline"] == "Stadtrat beschließt neuen Haushalt"
+
+
+def test_kicker_inside_the_h1_is_not_part_of_the_headline() -> None:
+    html = """<html><head><title>Nachrichten aus der Region</title></head><body><article>
+      <h1><span class="article-header__kicker">Warnstreik</span><span class="title">Hafen: Kräne stehen still</span></h1>
+      <p class="byline">Von Jana Ott</p><p>Im Hafen ruht seit dem Morgen die Arbeit.</p></article></body></html>"""
+    doc = page(html, "https://nachrichten.example/wirtschaft/hafen-streik")
+    meta = extract_metadata(doc)
+    assert meta["headline"] == "Hafen: Kräne stehen still"
+    assert meta["authors"] == [{"name": "Jana Ott"}]
+
+
+def test_heading_text_keeps_a_heading_without_kicker() -> None:
+    doc = page("<html><body><h1>Coast road <em>closed</em> after floods</h1></body></html>")
+    assert heading_text(doc.body.find(".//h1")) == "Coast road closed after floods"
+    doc = page('<html><body><h1><span class="kicker">Floods</span></h1></body></html>')
+    assert heading_text(doc.body.find(".//h1")) == "Floods"

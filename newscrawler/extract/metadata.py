@@ -516,10 +516,30 @@ def _page_heading(marks: Marks, sites: list[str]) -> str | None:
 def _first_text(elements: list[Any], sites: list[str] | None = None) -> str | None:
     """Text of the first element with some, skipping the site's name (blog logos in an <h1>)."""
     for element in elements:
-        text = normalize_space(element.text_content())
+        text = heading_text(element)
         if len(text) > 3 and not (sites and _is_site(text, sites)):
             return text
     return None
+
+
+def heading_text(element: Any) -> str:
+    """A heading's text without its kicker: the topline some sites set inside the <h1> above the
+    headline proper (``<h1><span class="kicker">Floods</span> Coast road closed</h1>``)."""
+    text = normalize_space(element.text_content())
+    if len(element) == 0:
+        return text
+    kickers = [child for child in element.iterdescendants(etree.Element) if _is_kicker(child)]
+    if not kickers:
+        return text
+    for kicker in kickers:
+        text = text.replace(normalize_space(kicker.text_content()), " ", 1) if kicker.text_content() else text
+    rest = normalize_space(text).strip(" :|-–—")
+    return rest if len(rest) > 3 else normalize_space(element.text_content())
+
+
+def _is_kicker(element: Any) -> bool:
+    names = f"{element.get('class') or ''} {element.get('id') or ''}".strip().lower()
+    return bool(names) and _class_pattern("kicker_classes").search(names) is not None
 
 
 def site_names(doc: Document, src: Sources) -> list[str]:
@@ -600,7 +620,7 @@ def headline_scopes(marks: Marks, title: str | None, body: Any, levels: int = 5)
     """Where to look for the byline and date: the headline's ancestors, nearest first, then <body>."""
     wanted = _key(title or "")
     candidates = marks.headings + marks.h1s
-    heading = next((h for h in candidates if wanted and _key(h.text_content()) == wanted),
+    heading = next((h for h in candidates if wanted and _key(heading_text(h)) == wanted),
                    marks.h1s[0] if marks.h1s else None)
     scopes: list[Any] = []
     node = heading.getparent() if heading is not None else None
