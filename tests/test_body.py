@@ -536,3 +536,26 @@ def test_the_next_story_of_a_scrolling_page_is_no_chunk_of_the_article() -> None
       <div class="scroll">{story(1, 4)}</div></section></body></html>"""
     body = body_of(html)
     assert "Story 1, paragraph 0" in body and "Story 0, paragraph 0" not in body
+
+
+def test_hint_names_classify_like_the_regular_expressions_of_the_rules() -> None:
+    import json
+    import re
+    from importlib import resources
+
+    from newscrawler.extract.body import _LEAD, _NEGATIVE, _POSITIVE, _STRONG, _UNLIKELY
+
+    data = json.loads(resources.files("newscrawler.extract").joinpath("rules/content.json").read_text("utf-8"))
+    kinds = ((_UNLIKELY, "unlikely"), (_NEGATIVE, "negative"), (_POSITIVE, "positive"), (_STRONG, "strong_positive"),
+             (_LEAD, "lead"))
+    patterns = [(bit, re.compile("|".join(f"(?:{p.lower()})" for p in data[kind]))) for bit, kind in kinds]
+    names = ["main-nav", "navy", "canvas", "nav", "post-tags", "tag", "hashtags", "ad", "ads-box", "head", "print-me",
+             "blueprint", "meta", "meta-info", "metadata", "post-meta", "lead", "leader", "leaders", "mislead",
+             "intro-text", "introduction", "x_intro", "date\n", "date\n\n", "update", "post-date", "richtext",
+             "rich-text", "article-body", "articlebody", "next-post", "previous-story", "prevarticle",
+             "comment-list", "respond", "replies-x", "td-post-content", "entry-content", "visual", "visually-hidden",
+             "image", "imageholder", "legend", "pager", "dek", "deck", "teaser-text", "sidebar", ""]
+    rules = _rules()
+    for name in names:
+        expected = sum(bit for bit, pattern in patterns if pattern.search(name))
+        assert rules.hints.bits(name) == expected, name
