@@ -34,12 +34,14 @@ class DateRules:
     hint_words: tuple[str, ...]
     label_set: frozenset[str]
     long_labels: tuple[str, ...]  # labels of 6+ letters, looked for in running text
+    long_label_start: re.Pattern[str]  # finds every position where one of ``long_labels`` starts
 
 
 @cache
 def date_rules() -> DateRules:
     """Load ``rules/dates.json`` once."""
     data = json.loads(resources.files(__package__).joinpath("rules/dates.json").read_text("utf-8"))
+    long_labels = tuple(label for label in data["labels"] if len(label) >= 6)
     months: dict[str, int] = {}
     for names in data["months"].values():
         months.update({name.casefold(): number for name, number in names.items()})
@@ -48,7 +50,7 @@ def date_rules() -> DateRules:
                      published_meta=tuple(data["published_meta"]), modified_meta=tuple(data["modified_meta"]),
                      hint=any_of(data["date_hints"]), hint_words=tuple(data["date_hints"]),
                      label_set=frozenset(data["labels"]),
-                     long_labels=tuple(label for label in data["labels"] if len(label) >= 6))
+                     long_labels=long_labels, long_label_start=re.compile(f"(?={any_of(long_labels).pattern})"))
 
 
 _ISO = re.compile(
@@ -58,6 +60,7 @@ _ISO = re.compile(
 _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})(?:T?(\d{2})(\d{2})(\d{2})?)?(Z|[+-]\d{2}:?\d{2})?$")
 _RFC2822 = re.compile(r"^(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{2,4}\s+\d{1,2}:\d{2}")
 _EPOCH = re.compile(r"^\d{9,10}(?:\.\d+)?$|^\d{12,13}$")
+_YEAR = re.compile(r"\d{4}")
 _CJK = re.compile(r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?")
 _NUMERIC_DMY = re.compile(r"(?<![\d.:/-])(\d{1,2})\s?([./-])\s?(\d{1,2})\s?\2\s?(\d{4})(?![\d])")
 _NUMERIC_YMD = re.compile(r"(?<![\d.:])(\d{4})([./])(\d{1,2})\2(\d{1,2})(?![\d])")
@@ -215,6 +218,8 @@ def _parse_human(text: str) -> tuple[datetime, bool] | None:
 
 def _find_day(text: str) -> tuple[date, int] | None:
     """The first calendar date written in ``text`` and the index just after it."""
+    if not _YEAR.search(text):  # every written date below has a four-digit year
+        return None
     months = date_rules().months
     candidates: list[tuple[int, date, int]] = []
     for match in _CJK.finditer(text):
@@ -306,12 +311,9 @@ _AFTER_LABEL = re.compile(r"\s*:?\s*(\d[^\n]{5,40})")
 def labelled_date_in_text(text: str, now: datetime | None = None) -> str | None:
     """The first date written right after a label anywhere in ``text`` ("Erschienen am: 01.11.2023")."""
     lowered = text[:200_000].lower()
-    ends: list[int] = []
-    for label in date_rules().long_labels:
-        start = lowered.find(label)
-        while start != -1:
-            ends.append(start + len(label))
-            start = lowered.find(label, start + 1)
+    rules, ends = date_rules(), []
+    for start in (match.start() for match in rules.long_label_start.finditer(lowered)):
+        ends += [start + len(label) for label in rules.long_labels if lowered.startswith(label, start)]
     for end in sorted(ends):
         match = _AFTER_LABEL.match(lowered, end)
         found = parse_date(match.group(1), now) if match else None
