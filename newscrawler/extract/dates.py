@@ -34,7 +34,6 @@ class DateRules:
     hint_words: tuple[str, ...]
     label_set: frozenset[str]
     long_labels: tuple[str, ...]  # labels of 6+ letters, looked for in running text
-    long_label_start: re.Pattern[str]  # finds every position where one of ``long_labels`` starts
 
 
 @cache
@@ -50,7 +49,7 @@ def date_rules() -> DateRules:
                      published_meta=tuple(data["published_meta"]), modified_meta=tuple(data["modified_meta"]),
                      hint=any_of(data["date_hints"]), hint_words=tuple(data["date_hints"]),
                      label_set=frozenset(data["labels"]),
-                     long_labels=long_labels, long_label_start=re.compile(f"(?={any_of(long_labels).pattern})"))
+                     long_labels=long_labels)
 
 
 _ISO = re.compile(
@@ -311,9 +310,12 @@ _AFTER_LABEL = re.compile(r"\s*:?\s*(\d[^\n]{5,40})")
 def labelled_date_in_text(text: str, now: datetime | None = None) -> str | None:
     """The first date written right after a label anywhere in ``text`` ("Erschienen am: 01.11.2023")."""
     lowered = text[:200_000].lower()
-    rules, ends = date_rules(), []
-    for start in (match.start() for match in rules.long_label_start.finditer(lowered)):
-        ends += [start + len(label) for label in rules.long_labels if lowered.startswith(label, start)]
+    ends: list[int] = []
+    for label in date_rules().long_labels:
+        start = lowered.find(label)
+        while start != -1:
+            ends.append(start + len(label))
+            start = lowered.find(label, start + 1)
     for end in sorted(ends):
         match = _AFTER_LABEL.match(lowered, end)
         found = parse_date(match.group(1), now) if match else None
