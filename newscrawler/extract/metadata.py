@@ -190,7 +190,7 @@ def page_marks(doc: Document) -> Marks:
             marks.bylines.append(("hint", element))
         if tag in _LABEL_TAGS:
             text = element.text
-            if text and not text.isspace():
+            if text and len(text) <= 120 and not text.isspace():  # longer: running text, no label
                 _mark_text(element, text, marks)
     doc.cache["marks"] = marks
     return marks
