@@ -78,6 +78,7 @@ class _Rules:
     layout_tags: frozenset[str]
     block_tags: frozenset[str]
     hints: _HintNames  # class/id hint patterns: unlikely, negative, positive, strong_positive, lead
+    lead_words: re.Pattern[str] | None  # found in every class/id (lower case) with a lead hint
     byline: re.Pattern[str]
     hidden: re.Pattern[str]
     generic_class: re.Pattern[str]
@@ -113,6 +114,7 @@ class _HintNames:
         self._first: dict[str, int] = {}  # the first part equal to one of these
         self._starts: list[tuple[str, int]] = []  # a part starting with one of these
         self._other: list[tuple[re.Pattern[str], int]] = []
+        self._spelt: dict[int, set[str]] = {}  # every spelling of each kind's patterns
         for bit, patterns in kinds:
             for pattern in patterns:
                 self._add(pattern.lower(), bit, words)
@@ -125,6 +127,7 @@ class _HintNames:
             found = form.fullmatch(pattern)
             spellings = _spellings(found["x"]) if found else None
             if spellings is not None:
+                self._spelt.setdefault(bit, set()).update(spellings)
                 for spelling in spellings:
                     if table is None:
                         self._starts.append((spelling, bit))
@@ -135,8 +138,16 @@ class _HintNames:
         if spellings is None:
             self._other.append((re.compile(pattern), bit))
             return
+        self._spelt.setdefault(bit, set()).update(spellings)
         for spelling in spellings:
             words[spelling] = words.get(spelling, 0) | bit
+
+    def words_of(self, bit: int) -> re.Pattern[str] | None:
+        """A pattern that finds a word in every name (lower case) of kind ``bit``: most names can be
+        ruled out by one search. None when some pattern of that kind cannot be spelt out."""
+        if any(found & bit for _, found in self._other):
+            return None
+        return any_of(self._spelt.get(bit, ()))
 
     def bits(self, name: str) -> int:
         """The bits of the kinds whose patterns occur in ``name``."""
@@ -211,12 +222,14 @@ def _alternatives(pattern: str, start: int) -> tuple[list[str], int]:
 @cache
 def _rules() -> _Rules:
     data = json.loads(resources.files(__package__).joinpath("rules/content.json").read_text("utf-8"))
+    hints = _HintNames((bit, data[kind]) for bit, kind in ((_UNLIKELY, "unlikely"), (_NEGATIVE, "negative"),
+                       (_POSITIVE, "positive"), (_STRONG, "strong_positive"), (_LEAD, "lead")))
     return _Rules(
         skip_tags=frozenset(data["skip_tags"]),
         layout_tags=frozenset(data["layout_tags"]),
         block_tags=frozenset(data["block_tags"]),
-        hints=_HintNames((bit, data[kind]) for bit, kind in ((_UNLIKELY, "unlikely"), (_NEGATIVE, "negative"),
-                         (_POSITIVE, "positive"), (_STRONG, "strong_positive"), (_LEAD, "lead"))),
+        hints=hints,
+        lead_words=hints.words_of(_LEAD),
         byline=_alternation(data["byline"]),
         hidden=_alternation(data["hidden"]),
         generic_class=re.compile(data["generic_classes"], re.IGNORECASE),
@@ -529,7 +542,12 @@ class _ContentFinder:
 
     def _lead_hint(self, el: Any) -> bool:
         hint = _hint_text(el)
-        return bool(hint) and _hint_of(hint, self.rules).lead
+        if not hint:
+            return False
+        words = self.rules.lead_words
+        if words is not None and words.search(hint.lower()) is None:
+            return False  # no lead word in it (most class names): no need to classify them
+        return _hint_of(hint, self.rules).lead
 
     def _starts_like_description(self, el: Any) -> bool:
         """True when ``el``'s own text opens like the page's meta description (a standfirst)."""
