@@ -64,6 +64,7 @@ _HINT_SHARE = 0.4  # share of the page's long-paragraph weight a container needs
 _LEAD_LEVELS = 7  # ancestors of the article text whose earlier siblings may hold its standfirst
 _LEAD_SEARCH = 150  # elements looked at in each block before the article text
 _WORDS = re.compile(r"\w+")
+_DIGIT = re.compile("[0-9]")
 _NUMERIC_DATE = re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b")
 _BYLINE = 120  # characters: no byline, credit or dateline is longer
 _CONTACT_LINE = 100  # characters: longer lines after a "Contact:" label are text, not an address
@@ -964,6 +965,8 @@ def _is_byline(text: str, rules: _Rules) -> bool:
 
 def _is_dateline(text: str, rules: _Rules) -> bool:
     """Only numbers and date words, with a month or weekday or a numeric date: "Nov. 19, 2019 11:21 pm"."""
+    if text.isascii() and _DIGIT.search(text) is None:
+        return False  # no number at all (the common case, checked without splitting into words)
     numbers = named = 0
     for word in _WORDS.findall(text.casefold()):
         if word.isdigit() or (word[:-2].isdigit() and word[-2:] in ("st", "nd", "rd", "th")):
