@@ -135,3 +135,27 @@ def test_bad_duration_is_a_one_line_usage_error() -> None:
     result = run_newscrawler("crawl", "http://127.0.0.1:1/", "--refresh-after", "soon")
     assert result.returncode == 2
     assert len(result.stderr.strip().splitlines()) == 1 and "12h" in result.stderr
+
+
+def test_batched_state_commits_at_close_and_a_killed_crawl_is_caught_up_from_the_jsonl(tmp_path: Path) -> None:
+    record = {"url": "http://127.0.0.1:8000/e/", "contentHash": "sha256:" + "3" * 64, "comments": [],
+              "fetchedAt": "2024-05-03T10:00:00+00:00"}
+    state = CrawlState(tmp_path / "state.sqlite", crawl="one", batched=True)
+    state.remember(record, confirmed=False)
+    state.confirm(record)  # on its way, then in the archive: one row, confirmed
+    with sqlite3.connect(tmp_path / "state.sqlite") as other:  # not committed yet: others don't see it
+        assert other.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 0
+    state.close()
+    with sqlite3.connect(tmp_path / "state.sqlite") as other:
+        assert other.execute("SELECT url, confirmed FROM articles").fetchall() == [(record["url"], 1)]
+
+    killed = CrawlState(tmp_path / "state.sqlite", crawl="two", batched=True)
+    written = {**record, "url": "http://127.0.0.1:8000/f/"}
+    killed.remember(written, confirmed=False)
+    killed.confirm(written)
+    killed.db.close()  # killed before its batch was committed
+    (tmp_path / "20240503T110000Z.jsonl").write_text(json.dumps(written) + "\n")
+    resumed = CrawlState(tmp_path / "state.sqlite", crawl="three", batched=True)
+    assert resumed.catch_up(tmp_path) == 1
+    assert resumed.is_fresh(written["url"], None) and resumed.is_fresh(record["url"], None)
+    resumed.close()
