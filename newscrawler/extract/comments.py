@@ -26,6 +26,7 @@ from lxml import etree
 from .dates import parse_date
 from .document import Document
 from .metadata import page_sources
+from .namesearch import columns, named_indexes, search_parts
 from .text import any_of, normalize_paragraphs, normalize_space
 
 _WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
@@ -95,16 +96,8 @@ def _rules() -> _Rules:
         author_date_separators=tuple(data["author_date_separators"]),
         noise=re.compile(_alternation(noise), re.IGNORECASE),
         author_suffix=re.compile(r"\s*(?:" + _alternation(data["author_suffixes"]) + r")\s*$", re.IGNORECASE),
-        name_parts=_name_parts(words["comment_words"] | words["section_words"] | frozenset(data["form_ids"])),
+        name_parts=search_parts(words["comment_words"] | words["section_words"] | frozenset(data["form_ids"])),
     )
-
-
-def _name_parts(words: frozenset[str]) -> tuple[str, ...]:
-    """The lower-case pieces to look for in class names and ids to find every element named by one of
-    ``words``: each word without its first letter (``omment`` finds ``userComment``), and no piece that
-    holds a shorter one (``omment`` covers ``ommentlist``)."""
-    parts = {w[1:].lower() for w in words if len(w) > 2}
-    return tuple(sorted(p for p in parts if not any(q != p and q in p for q in parts)))
 
 
 # ---------------------------------------------------------------- class-name words
@@ -210,34 +203,14 @@ def _is_thread(el: Any, rules: _Rules) -> bool:
 def _hits(doc: Document, rules: _Rules) -> list[Any]:
     """The elements that may be a comment, a comment section or the comment form, page order: those
     whose class or id holds a comment word, and microdata typed ``Comment``. A superset, sorted out by
-    the exact tests; found by string search over all class and id values at once (no walk in Python)."""
-    elements, _, classes, ids = _columns(doc)
-    names = ("\x00".join(classes) + "\x00" + "\x00".join(ids)).lower()
-    found: set[int] = set()
-    index, counted = 0, 0  # the name at position ``counted`` of ``names`` is name number ``index``
-    for at in sorted(_positions(names, rules.name_parts)):
-        index += names.count("\x00", counted, at)
-        counted = at
-        found.add(index % len(elements))
-    hits = {elements[i] for i in found} | _typed_items(doc)
-    return [el for el in elements if el in hits] if len(hits) > len(found) else [elements[i] for i in sorted(found)]
-
-
-def _columns(doc: Document) -> tuple[list[Any], list[str], list[str], list[str]]:
-    """:attr:`Document.elements` as the four lists (elements, tags, classes, ids) that the Document
-    keeps in its cache, without building a tuple per element."""
-    rows = doc.elements  # builds the lists once per document
-    columns = doc.cache.get("elements")
-    return columns if columns is not None else tuple(map(list, zip(*rows)))
-
-
-def _positions(text: str, parts: tuple[str, ...]) -> Iterator[int]:
-    """Where each of ``parts`` occurs in ``text``."""
-    for part in parts:
-        at = text.find(part)
-        while at >= 0:
-            yield at
-            at = text.find(part, at + 1)
+    the exact tests."""
+    elements = columns(doc)[0]
+    found = [elements[i] for i in named_indexes(doc, rules.name_parts)]
+    typed = _typed_items(doc).difference(found)
+    if not typed:
+        return found
+    wanted = typed.union(found)
+    return [el for el in elements if el in wanted]
 
 
 def _typed_items(doc: Document) -> set[Any]:

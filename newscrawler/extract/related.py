@@ -16,14 +16,18 @@ from importlib import resources
 from typing import Any
 from urllib.parse import urldefrag
 
+from lxml import etree
+
 from .comments import comment_section_nodes
 from .document import Document
 from .links import absolute_url
+from .namesearch import columns, named_indexes, search_parts, tag_indexes
 from .text import any_of, normalize_space
 
 _WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
-_UNNAMED_STARTS = frozenset((*_HEADINGS, "p", "li", "div"))  # may start a block without a class or id
+_POINTER_TAGS = frozenset(("p", "li", "div"))  # may hold an in-text pointer ("Read also: <a>")
+_BLOCK_CHILDREN = frozenset(("p", "div", "ul"))  # a div holding these is no in-text pointer
 _TITLE_WORDS = frozenset({"title", "heading", "headline", "header", "hed", "label"})
 _TITLE_HINT = any_of(_TITLE_WORDS)
 _PUNCT = " \t:：.…»›→!-–—|"
@@ -45,6 +49,9 @@ class _Rules:
     max_links: int
     max_chars: int
     class_hint: re.Pattern[str]  # any class word or name inside a lower-case class or id: a quick first test
+    name_parts: tuple[str, ...]  # pieces of the class names and ids of related blocks and of titles
+    pointer_starts: tuple[str, ...]  # the first four letters of each in-text pointer phrase, lower case
+    pointer_hints: tuple[re.Pattern[str], ...]  # a colon (":", "："), a pointer phrase before it; read backwards
 
 
 @cache
@@ -64,6 +71,10 @@ def _rules() -> _Rules:
         skip_url=re.compile("|".join(f"(?:{p})" for p in data["skip_url_patterns"]), re.IGNORECASE),
         max_links=int(data["max_links"]), max_chars=int(data["max_chars"]),
         class_hint=any_of(w.lower() for w in [*data["class_words"], *data["class_names"]]),
+        name_parts=search_parts([*data["class_words"], *data["class_names"], *_TITLE_WORDS]),
+        pointer_starts=tuple(sorted({p.lower()[:4] for p in inline})),
+        pointer_hints=tuple(re.compile(colon + r"\s*(?i:" + "|".join(
+            r"\s+".join(map(re.escape, p.lower()[::-1].split())) for p in inline) + ")") for colon in ":："),
     )
 
 
@@ -160,15 +171,67 @@ def _blocks(doc: Document, rules: _Rules) -> list[list[Any]]:
     blocked = comment_section_nodes(doc)
     blocks: list[list[Any]] = []
     taken: set[Any] = set()  # every element inside a block already found
-    for el, tag, classes, ident in doc.elements:
-        if el in taken or not (classes or ident or tag in _UNNAMED_STARTS):
+    elements, tags, classes, ids = columns(doc)
+    for i in _starts(doc, rules):
+        el = elements[i]
+        if el in taken:
             continue
-        parts = _block_at(el, tag, classes, ident, rules)
+        parts = _block_at(el, tags[i], classes[i], ids[i], rules)
         if parts and not _too_big(parts, rules) and not _excluded(parts, blocked, rules):
             blocks.append(parts)
             for part in parts:
                 taken.update(part.iter())
     return blocks
+
+
+def _starts(doc: Document, rules: _Rules) -> list[int]:
+    """Positions in ``doc.elements`` of the elements that may start a block (page order): named with a
+    related or a title word, headings, and, on pages whose text holds an in-text pointer phrase
+    ("Read also:"), paragraphs, list items and divs whose text may begin with it."""
+    found = set(named_indexes(doc, rules.name_parts))
+    found.update(tag_indexes(doc, _HEADINGS))
+    if _may_hold_pointer(doc, rules):
+        elements = columns(doc)[0]
+        found.update(i for i in tag_indexes(doc, _POINTER_TAGS) if _may_start_pointer(elements[i], rules))
+    return sorted(found)
+
+
+def _may_hold_pointer(doc: Document, rules: _Rules) -> bool:
+    """False when no text of the page holds an in-text pointer phrase and its colon ("Lesen Sie auch:").
+    One search of the whole text, read backwards so that each try starts at a colon (fast); phrases
+    written with entities or zero-width characters are not looked for."""
+    backwards = etree.tostring(doc.body, method="text", encoding="unicode")[::-1]
+    ascii_colon, wide_colon = rules.pointer_hints  # one literal first character each: a fast search
+    return ascii_colon.search(backwards) is not None or (
+        "：" in backwards and wide_colon.search(backwards) is not None)
+
+
+def _may_start_pointer(el: Any, rules: _Rules) -> bool:
+    """A quick test: False when ``el`` cannot be an in-text pointer, as its first words show."""
+    if el.tag == "div" and any(c.tag in _BLOCK_CHILDREN for c in el):
+        return False
+    head = _first_text(el, 3)
+    if head is None:
+        return False
+    start = " ".join(head[:40].split()).lower()
+    return len(start) < 4 or not start[0].isalpha() or start.startswith(rules.pointer_starts)
+
+
+def _first_text(el: Any, depth: int) -> str | None:
+    """The first text of ``el`` that is not blank, None if it has none, "" if it lies deeper than
+    ``depth`` levels."""
+    text = el.text
+    if text and not text.isspace():
+        return text
+    for child in el:
+        if isinstance(child.tag, str):
+            found = _first_text(child, depth - 1) if depth > 1 else ""
+            if found is not None:
+                return found
+        text = child.tail
+        if text and not text.isspace():
+            return text
+    return None
 
 
 def _block_at(el: Any, tag: str, classes: str, ident: str, rules: _Rules) -> list[Any]:
@@ -201,7 +264,7 @@ def _is_title_name(classes: str, ident: str) -> bool:
 
 def _is_inline_pointer(el: Any, rules: _Rules) -> bool:
     """A short paragraph "Read also: <a>Title</a>" pointing to another article."""
-    if el.tag == "div" and any(c.tag in ("p", "div", "ul") for c in el):
+    if el.tag == "div" and any(c.tag in _BLOCK_CHILDREN for c in el):
         return False
     if next(el.iter("a"), None) is None:
         return False
