@@ -160,3 +160,16 @@ def test_warc_records_are_separate_gzip_members(tmp_path: Path) -> None:
         kinds = [(r.rec_type, r.rec_headers.get_header("WARC-Target-URI")) for r in ArchiveIterator(handle)]
     assert kinds == [("warcinfo", None)] + [(kind, f"http://127.0.0.1/a/{i}") for i in range(3)
                                              for kind in ("response", "request")]
+
+
+def test_no_callback_is_a_generator_returning_a_value() -> None:
+    """What Scrapy's WARN_ON_GENERATOR_RETURN_VALUE would check on every request (we turn it off for speed)."""
+    from scrapy.utils.misc import is_generator_with_return_value
+
+    from newscrawler import settings
+
+    assert settings.WARN_ON_GENERATOR_RETURN_VALUE is False
+    callbacks = [getattr(NewsSpider, name) for name in dir(NewsSpider)
+                 if name.startswith(("parse", "on_", "_next_comment_page")) and callable(getattr(NewsSpider, name))]
+    assert len(callbacks) >= 6
+    assert not [c.__name__ for c in callbacks if is_generator_with_return_value(c)]
