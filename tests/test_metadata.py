@@ -185,6 +185,16 @@ def test_byline_and_shown_date_are_read_when_structured_data_has_none() -> None:
     meta = extract_metadata(doc)
     assert meta["authors"] == [{"name": "Lea Weber"}]
     assert meta["datePublished"] == "2024-05-03T09:30:00"
+    assert "marks" not in doc.cache  # found beside the headline: the rest of the page is not walked
+
+
+def test_byline_far_from_the_headline_is_found_by_walking_the_page() -> None:
+    html = """<html><head><title>Quay reopens</title></head><body>
+      <div class="wrap"><div class="main"><div class="inner"><h1>Quay reopens</h1><p>Text of the story.</p></div></div>
+      <aside><p>Related: <a href="/other">Ferry timetable</a></p></aside></div>
+      <footer><p class="byline">By Lea Weber</p></footer></body></html>"""
+    doc = page(html)
+    assert extract_metadata(doc)["authors"] == [{"name": "Lea Weber"}]
     assert "marks" in doc.cache
 
 

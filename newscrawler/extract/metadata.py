@@ -113,26 +113,62 @@ def extract_metadata(doc: Document) -> dict[str, Any]:
 
 
 class _NearHeadline:
-    """Byline and date candidates of the body, nearest the headline first; the body is walked only
-    when one of them is asked for."""
+    """Byline and date candidates of the body, nearest the headline first (the first of the
+    headline's containers that holds them, then page order). The body is walked only when one of
+    them is asked for, and the headline's two nearest containers first: the whole page only when
+    no candidate in them gives a byline or a date."""
 
     def __init__(self, doc: Document, title: str | None) -> None:
         self.doc, self.title = doc, title
         self._scopes: list[Any] | None = None
+        self._near: Marks | None = None
 
     def scopes(self) -> list[Any]:
+        """The headline's containers, nearest first, then <body> (see :func:`headline_scopes`)."""
         if self._scopes is None:
             self._scopes = headline_scopes(page_headings(self.doc), self.title, self.doc.body)
         return self._scopes
 
-    def bylines(self) -> list[tuple[str, Any]]:
+    def near(self) -> tuple[int, Marks]:
+        """(k, the candidates inside the headline's k-th container): every candidate whose rank is
+        below k, and only those."""
+        scopes = self.scopes()
+        k = min(2, len(scopes) - 1)
+        if self._near is None:
+            root = scopes[k - 1] if k else None
+            self._near = _marks_of((element, element.tag, element.get("class") or "", element.get("id") or "")
+                                   for element in root.iterdescendants(etree.Element)) if root is not None else Marks()
+        return k, self._near
+
+    def bylines(self) -> Iterator[tuple[str, Any]]:
         """Byline candidates, nearest the headline first."""
-        return closest_first(page_marks(self.doc).bylines, self.scopes())
+        k, near = self.near()
+        rank = {scope: i for i, scope in enumerate(self.scopes())}
+        yield from (candidate for _, candidate in _ranked(near.bylines, rank))
+        yield from (candidate for distance, candidate in _ranked(page_marks(self.doc).bylines, rank) if distance >= k)
 
     def dates(self) -> Iterator[tuple[str, Any]]:
-        """Date candidates nearest the headline first, then a date after a label anywhere in the text."""
-        yield from _date_candidates(page_marks(self.doc), self.scopes())
+        """Date candidates nearest the headline first, the whole text of the headline's two nearest
+        containers after the marked elements inside them; then a date after a label anywhere."""
+        k, near = self.near()
+        scopes = self.scopes()
+        rank = {scope: i for i, scope in enumerate(scopes)}
+        texts = [((i, 1), ("text", scope)) for i, scope in enumerate(scopes[:2]) if scope.tag != "body"]
+        keyed = [((distance, 0), candidate) for distance, candidate in _ranked(near.dates, rank)]
+        yield from (candidate for _, candidate in sorted(keyed + [t for t in texts if t[0][0] < k], key=_first))
+        keyed = [((distance, 0), candidate) for distance, candidate in _ranked(page_marks(self.doc).dates, rank)
+                 if distance >= k]
+        yield from (candidate for _, candidate in sorted(keyed + [t for t in texts if t[0][0] >= k], key=_first))
         yield "labelled", self.doc.body
+
+
+def _first(pair: tuple[Any, Any]) -> Any:
+    return pair[0]
+
+
+def _ranked(candidates: list[tuple[str, Any]], rank: dict[Any, int]) -> list[tuple[int, tuple[str, Any]]]:
+    """(distance, candidate) pairs, nearest first (see :func:`closest_first`)."""
+    return sorted(((_distance(candidate[1], rank), candidate) for candidate in candidates), key=_first)
 
 
 # --- gathering -------------------------------------------------------------------------------------
@@ -180,9 +216,17 @@ def page_marks(doc: Document) -> Marks:
     """Headings, byline and date candidates of the body, in page order (cached on ``doc.cache``)."""
     if "marks" in doc.cache:
         return doc.cache["marks"]
+    marks = _marks_of(doc.elements)
     headings = page_headings(doc)
-    marks = Marks(h1s=headings.h1s, headings=headings.headings)
-    for element, tag, cls, ident in doc.elements:
+    marks.h1s, marks.headings = headings.h1s, headings.headings
+    doc.cache["marks"] = marks
+    return marks
+
+
+def _marks_of(rows: Iterable[tuple[Any, str, str, str]]) -> Marks:
+    """Byline and date candidates among ``rows`` of ``(element, tag, class, id)`` in page order."""
+    marks = Marks()
+    for element, tag, cls, ident in rows:
         date_hint, byline_hint = _name_hints(cls, ident) if cls or ident else _NO_HINTS
         if tag == "time" or date_hint:
             marks.dates.append(("time" if tag == "time" else "hint", element))
@@ -192,7 +236,6 @@ def page_marks(doc: Document) -> Marks:
             text = element.text
             if text and len(text) <= 120 and not text.isspace():  # longer: running text, no label
                 _mark_text(element, text, marks)
-    doc.cache["marks"] = marks
     return marks
 
 
@@ -249,7 +292,7 @@ def _mark_text(element: Any, text: str, marks: Marks) -> None:
 def closest_first(candidates: list[tuple[str, Any]], scopes: list[Any]) -> list[tuple[str, Any]]:
     """``candidates`` ordered by the first of ``scopes`` that contains them (page order otherwise)."""
     rank = {scope: i for i, scope in enumerate(scopes)}
-    return sorted(candidates, key=lambda candidate: _distance(candidate[1], rank))
+    return [candidate for _, candidate in _ranked(candidates, rank)]
 
 
 def _distance(element: Any, rank: dict[Any, int]) -> int:
@@ -257,15 +300,6 @@ def _distance(element: Any, rank: dict[Any, int]) -> int:
         if ancestor in rank:
             return rank[ancestor]
     return len(rank)
-
-
-def _date_candidates(marks: Marks, scopes: list[Any]) -> list[tuple[str, Any]]:
-    """Date candidates nearest the headline first; the whole text of the headline's two nearest
-    containers comes after the marked elements inside them."""
-    rank = {scope: i for i, scope in enumerate(scopes)}
-    keyed = [((_distance(element, rank), 0), (kind, element)) for kind, element in marks.dates]
-    keyed += [((i, 1), ("text", scope)) for i, scope in enumerate(scopes[:2]) if scope.tag != "body"]
-    return [candidate for _, candidate in sorted(keyed, key=lambda pair: pair[0])]
 
 
 _META_KEYS = frozenset(("property", "name", "itemprop", "http-equiv"))
