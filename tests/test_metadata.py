@@ -221,7 +221,8 @@ def test_h1_after_a_short_section_prefix_stays_the_headline() -> None:
 
 def test_kicker_inside_the_h1_is_not_part_of_the_headline() -> None:
     html = """<html><head><title>Nachrichten aus der Region</title></head><body><article>
-      <h1><span class="article-header__kicker">Warnstreik</span><span class="title">Hafen: Kräne stehen still</span></h1>
+      <h1><span class="article-header__kicker">Warnstreik</span><span class="title">Hafen: Kräne stehen still</span>
+      </h1>
       <p class="byline">Von Jana Ott</p><p>Im Hafen ruht seit dem Morgen die Arbeit.</p></article></body></html>"""
     doc = page(html, "https://nachrichten.example/wirtschaft/hafen-streik")
     meta = extract_metadata(doc)

@@ -25,8 +25,8 @@ from .authors import (
     authors_from_meta,
     authors_from_microdata,
     byline_rules,
-    is_byline_label,
     is_author_href,
+    is_byline_label,
     is_byline_name,
     starts_like_byline,
 )
@@ -135,9 +135,7 @@ class _NearHeadline:
         scopes = self.scopes()
         k = min(2, len(scopes) - 1)
         if self._near is None:
-            root = scopes[k - 1] if k else None
-            self._near = _marks_of((element, element.tag, element.get("class") or "", element.get("id") or "")
-                                   for element in root.iterdescendants(etree.Element)) if root is not None else Marks()
+            self._near = _marks_of(_rows_below(scopes[k - 1])) if k else Marks()
         return k, self._near
 
     def bylines(self) -> Iterator[tuple[str, Any]]:
@@ -145,7 +143,8 @@ class _NearHeadline:
         k, near = self.near()
         rank = {scope: i for i, scope in enumerate(self.scopes())}
         yield from (candidate for _, candidate in _ranked(near.bylines, rank))
-        yield from (candidate for distance, candidate in _ranked(page_marks(self.doc).bylines, rank) if distance >= k)
+        farther = _ranked(page_marks(self.doc).bylines, rank)
+        yield from (candidate for distance, candidate in farther if distance >= k)
 
     def dates(self) -> Iterator[tuple[str, Any]]:
         """Date candidates nearest the headline first, the whole text of the headline's two nearest
@@ -160,6 +159,12 @@ class _NearHeadline:
                  if distance >= k]
         yield from (candidate for _, candidate in sorted(keyed + [t for t in texts if t[0][0] >= k], key=_first))
         yield "labelled", self.doc.body
+
+
+def _rows_below(root: Any) -> Iterator[tuple[Any, str, str, str]]:
+    """``(element, tag, class, id)`` of every element inside ``root``, in page order."""
+    for element in root.iterdescendants(etree.Element):
+        yield element, element.tag, element.get("class") or "", element.get("id") or ""
 
 
 def _first(pair: tuple[Any, Any]) -> Any:
