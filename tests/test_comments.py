@@ -30,7 +30,8 @@ def describe(el: Any) -> str:
 
 
 def test_fixtures_are_present() -> None:
-    assert {"wordpress_classic", "block_theme", "microdata", "jsonld", "drupal"} <= set(CASES)
+    assert {"wordpress_classic", "block_theme", "microdata", "jsonld", "drupal", "text_parts", "comment_title",
+            "microdata_only"} <= set(CASES)
 
 
 @pytest.mark.parametrize("name", CASES)
@@ -181,3 +182,63 @@ def test_old_schema_org_user_comments() -> None:
       <p itemprop="commentText">Old style.</p></div></body></html>"""
     assert extract_comments(html) == [
         {"commentId": "comment-77", "parentId": None, "author": "Al", "datePublished": "2012-05-01", "text": "Old style."}]
+
+
+def test_comments_known_by_their_text_part_only() -> None:
+    doc, _ = load("text_parts")
+    texts = " ".join(c["text"] for c in extract_comments(doc))
+    assert "Multiplex" in texts and "seit Jahren" in texts
+    for not_a_comment in ("nicht gespeichert", "erneut an", "Teilen", "Sperrholz"):  # modals, share link, article
+        assert not_a_comment not in texts
+    sections = " ".join(el.text_content() for el in comment_section_nodes(doc))
+    assert "Sperrholz" not in sections
+
+
+def test_a_text_part_needs_a_repeated_box() -> None:
+    one = """<html><body><div class="box"><div class="inner"><div class="wrap">
+      <p class="commentText">Lonely text without any comment box.</p></div></div></div></body></html>"""
+    assert extract_comments(one) == []
+    popup = """<html><body><div class="c-popup"><div class="item"><a class="share-commentaire-popup__content">A</a></div>
+      <div class="item"><a class="share-commentaire-popup__content">B</a></div></div>
+      <div class="gallery__item"><div class="gallery__item__comment-text">Photo caption one</div></div>
+      <div class="gallery__item"><div class="gallery__item__comment-text">Photo caption two</div></div></body></html>"""
+    assert extract_comments(popup) == []
+
+
+def test_comment_headline_goes_before_the_text() -> None:
+    doc, _ = load("comment_title")
+    first, second = extract_comments(doc)
+    assert first["text"].startswith("Großer Schritt? Eher ein kleiner.\n\nSchön, dass")
+    assert first["author"] == "Stadtkind"  # "benutzer" names the author part
+    assert second["text"] == "Meine Kinder sind begeistert."
+
+
+def test_headings_that_are_author_or_date_are_no_comment_headline() -> None:
+    html = """<html><body><div id="comments"><ol class="comment-list">
+      <li id="comment-8" class="comment"><h4 class="comment-author">Lena</h4><h5>12. März 2024</h5>
+        <div class="comment-content"><p>Sehr hilfreich.</p></div></li>
+      <li id="comment-9" class="comment"><h4 class="comment-author">Tom</h4>
+        <div class="comment-content"><p>Danke.</p></div></li></ol></div></body></html>"""
+    assert [(c["author"], c["text"]) for c in extract_comments(html)] == [("Lena", "Sehr hilfreich."), ("Tom", "Danke.")]
+
+
+def test_microdata_comments_without_comment_class_names() -> None:
+    doc, expected = load("microdata_only")
+    comments = extract_comments(doc)
+    assert [c["author"] for c in comments] == ["R. Alvarez", "K. Brandt"]
+    assert comments == expected["comments"]
+
+
+def test_vote_and_level_lines_are_not_comment_text() -> None:
+    html = """<html><body><div class="comments"><div class="comment"><p>level 1</p>
+      <p>39 points · 6 years ago</p><p>I tend toward option three.</p></div>
+      <div class="comment"><p>level 2</p><p>1 point · 6 years ago · edited</p><p>Same here.</p></div></div></body></html>"""
+    assert [c["text"] for c in extract_comments(html)] == ["I tend toward option three.", "Same here."]
+
+
+def test_class_names_are_found_whatever_their_case() -> None:
+    html = """<html><body><div id="COMMENTS"><div class="UserComment"><span class="author">Ida</span>
+      <div class="CommentText">Upper and camel case.</div></div>
+      <div class="UserComment"><span class="author">Jo</span><div class="CommentText">Still found.</div></div>
+      </div></body></html>"""
+    assert [c["text"] for c in extract_comments(html)] == ["Upper and camel case.", "Still found."]

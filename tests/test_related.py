@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from newscrawler.extract import namesearch
 from newscrawler.extract.document import Document
 from newscrawler.extract.related import extract_related_links, is_related_heading
 
@@ -101,3 +102,41 @@ def test_plain_in_body_links_are_not_related() -> None:
 
 def test_page_without_related_blocks() -> None:
     assert related("<html><body><p>Only text.</p></body></html>") == []
+
+
+@pytest.mark.parametrize("pointer", [
+    "<p>Read more: <a href='/a/p'>Pointed story</a></p>",
+    "<p>LESEN SIE AUCH: <a href='/a/p'>Pointed story</a></p>",
+    "<p>Lesen\n   Sie&nbsp;auch : <a href='/a/p'>Pointed story</a></p>",
+    "<p><strong>À lire aussi</strong>: <a href='/a/p'>Pointed story</a></p>",
+    "<div><span></span><em><b>Leggi anche</b></em>：<a href='/a/p'>Pointed story</a></div>",
+    "<li><img src='/i.png'>Lees ook: <a href='/a/p'>Pointed story</a></li>",
+    "<p><a href='/a/p'>Read also: Pointed story</a></p>"])
+def test_in_text_pointers_however_written(pointer: str) -> None:
+    html = f"<html><body><article><p>Some text with a <a href='/a/other'>link</a>.</p>{pointer}</article></body></html>"
+    assert [link["url"] for link in related(html)] == ["https://news.example/a/p"]
+
+
+@pytest.mark.parametrize("text", [
+    "<p>We read more: <a href='/a/p'>books</a></p>",  # the phrase does not start the paragraph
+    "<p>Read more about it in <a href='/a/p'>the report</a></p>",  # no colon
+    "<div><p>Read also:</p><p><a href='/a/p'>A paragraph of its own</a></p></div>"])  # a div of paragraphs
+def test_no_pointer(text: str) -> None:
+    assert related(f"<html><body><article>{text}</article></body></html>") == []
+
+
+def test_related_blocks_named_in_any_case() -> None:
+    html = """<html><body><div id="RELATED-POSTS"><a href="/a/upper">Upper case id</a></div>
+      <aside class="postRelatedArticles"><a href="/a/camel">Camel case class</a></aside></body></html>"""
+    assert [link["url"] for link in related(html)] == [
+        "https://news.example/a/upper", "https://news.example/a/camel"]
+
+
+def test_name_and_tag_search_find_elements_in_page_order() -> None:
+    doc = Document.parse("""<html><body><div class="Related-Box"><h2>A</h2><p id="x-RELATED">t</p></div>
+      <h3 class="unrelated">B</h3><section class="other"></section></body></html>""", "https://news.example/")
+    elements, tags, _, _ = namesearch.columns(doc)
+    assert [tags[i] for i in namesearch.named_indexes(doc, namesearch.search_parts(["related"]))] == ["div", "p", "h3"]
+    assert [tags[i] for i in namesearch.tag_indexes(doc, ("h2", "h3", "p"))] == ["h2", "p", "h3"]
+    assert namesearch.tag_indexes(doc, ("h1",)) == []
+    assert namesearch.search_parts(["comment", "commentlist", "Kommentar"]) == ("comment", "kommentar")

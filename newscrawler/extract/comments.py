@@ -37,6 +37,8 @@ _NO_ITEM_TAGS = frozenset({
     "html", "head", "body", "p", "h1", "h2", "h3", "h4", "h5", "h6", "a", "span", "form", "input", "textarea",
     "button", "label", "script", "style", "time", "img", "b", "i", "em", "strong"})
 _CACHE_KEY = "comments.analysis"
+_ITEM_CLIMB = 3  # levels up from a comment's text part to look for its (repeated) comment box
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _SOURCE_SPACE = re.compile(r"[ \t\r\n]+")
 _LD_NESTING_KEYS = ("comment", "comments", "@graph", "mainEntity", "hasPart", "itemListElement", "item")
 
@@ -252,6 +254,67 @@ def _candidates(hits: list[Any], rules: _Rules) -> list[Any]:
          or _has_parts(el, rules)) and not _mostly_links(el, rules))]
 
 
+def _is_text_part(el: Any, rules: _Rules) -> bool:
+    """True for the text of one comment named by class: ``p.commentText``, ``div.comment-content``."""
+    return _text_part_name(el.get("class") or "")
+
+
+@lru_cache(maxsize=8192)
+def _text_part_name(classes: str) -> bool:
+    """A class made of nothing but a comment word and a text word (``commentText``, ``comment-body``)."""
+    rules = _rules()
+    if _words_of_classes(classes) & rules.veto_words:
+        return False
+    text_words = rules.content_words | rules.body_words
+    for token in _class_tokens(classes):
+        words = _token_words(token)
+        if words & rules.comment_words and words & text_words and words <= rules.comment_words | text_words:
+            return True
+    return False
+
+
+def _items_of_texts(hits: list[Any], cands: set[Any], rules: _Rules) -> list[Any]:
+    """Comments known only by their text part (``p.commentText`` in an unnamed or section-named box):
+    for each such part outside every comment found, the nearest element up from it (at most
+    ``_ITEM_CLIMB`` levels) that repeats among its siblings (same tag and class), one text part each."""
+    parts = [el for el in hits if el.tag not in ("html", "body", "a") and _is_text_part(el, rules)]
+    parts = [el for el in parts if _nearest(el, cands) is None]
+    items = [_repeated_box(part) for part in parts]
+    counts: dict[Any, int] = {}
+    for item in items:
+        if item is not None:
+            counts[item] = counts.get(item, 0) + 1
+    return [item for item in dict.fromkeys(items) if item is not None and counts[item] == 1]
+
+
+def _repeated_box(el: Any) -> Any:
+    """``el`` or its nearest ancestor (``_ITEM_CLIMB`` levels at most) that has a sibling of the same
+    tag and class attribute; None if there is none."""
+    for box in (el, *el.iterancestors()):
+        if box.tag in ("body", "html", "main", "article") or _depth_between(box, el) > _ITEM_CLIMB:
+            return None
+        parent = box.getparent()
+        if parent is not None and box.get("class") and sum(
+                1 for sib in parent if sib.tag == box.tag and sib.get("class") == box.get("class")) > 1:
+            return box
+    return None
+
+
+def _depth_between(top: Any, el: Any) -> int:
+    depth = 0
+    while el is not top:
+        el, depth = el.getparent(), depth + 1
+    return depth
+
+
+def _with_items_of_texts(doc: Document, cands: list[Any], extra: list[Any]) -> list[Any]:
+    """``cands`` and ``extra`` together, page order."""
+    if not extra:
+        return cands
+    wanted = set(cands) | set(extra)
+    return [el for el in columns(doc)[0] if el in wanted]
+
+
 def _mostly_links(el: Any, rules: _Rules) -> bool:
     """True for a teaser: an element whose text, author/date/reply parts left out, is mostly link text."""
     total, linked = _word_counts(el, rules, in_link=False)
@@ -338,6 +401,7 @@ def _build_analysis(doc: Document, rules: _Rules) -> _Analysis:
     """Merge the wrappers of one comment into one root, drop wrappers of several comments, thread roots."""
     hits = _hits(doc, rules)
     cands = _candidates(hits, rules)
+    cands = _with_items_of_texts(doc, cands, _items_of_texts(hits, set(cands), rules))
     members = set(cands)
     up = {el: _nearest(el, members) for el in cands}
     same_level: dict[Any, list[Any]] = {}
@@ -586,6 +650,24 @@ def _parent_item(own: list[Any]) -> str | None:
     return None
 
 
+def _title(own: list[Any], content: Any, rules: _Rules) -> str | None:
+    """The comment's own headline: a heading before its marked text, outside author/date/reply parts."""
+    for el in own:
+        if el is content:
+            return None
+        if el.tag in _HEADINGS and not any(_skipped(a, set(), rules) for a in (el, *_ancestors_within(el, own))):
+            text = normalize_space(el.text_content())
+            if text and not _is_noise(text, rules) and parse_date(text) is None:
+                return text
+    return None
+
+
+def _ancestors_within(el: Any, own: list[Any]) -> list[Any]:
+    """The ancestors of ``el`` that belong to the same comment (``own``)."""
+    members = set(own)
+    return [a for a in el.iterancestors() if a in members]
+
+
 def _split_date_line(text: str) -> tuple[str, str | None]:
     """A first paragraph that is only a date line ("März 7, 2018", "Kommentar von 8. Mai 2010 um 10:56")
     is no comment text: the text without it, and its date."""
@@ -615,6 +697,9 @@ def _html_comments(found: _Analysis, rules: _Rules) -> list[dict[str, Any]]:
             own = [header, *_own_elements(header, roots), *own]
         author, date = _author(own, rules), _date(own, rules)
         text, written_date = _split_date_line(text)
+        title = _title(own, content, rules) if content is not None else None
+        if title and text and title != author and not text.startswith(title):
+            text = f"{title}\n\n{text}"
         date = date or written_date
         cid = (_comment_id(header, found.aliases[header], rules) if header is not None else None) \
             or _comment_id(root, found.aliases[root], rules) or _hash_id(author, date, text)
