@@ -69,7 +69,7 @@ _NUMERIC_DATE = re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b")
 _BYLINE = 120  # characters: no byline, credit or dateline is longer
 _CONTACT_LINE = 100  # characters: longer lines after a "Contact:" label are text, not an address
 _XML_SPACE = re.compile("[ \t\n\r]+")
-_COMMAS = re.compile(r"[,，、،。]")
+_COMMAS = (",", "，", "、", "،", "。")
 _BREAK = "\x00"  # a line break (<br>, or a new line in <pre>) while a paragraph is being written
 
 
@@ -601,15 +601,16 @@ class _ContentFinder:
 
     def _paragraph_weight(self, el: Any, text: str, whole: bool = False) -> tuple[int, float]:
         """(text length, score) of a paragraph-like element with text ``text`` (``whole``: all of its text)."""
-        normal = " ".join(text.split())
-        n = len(normal)
+        words = text.split()
+        n = sum(map(len, words)) + len(words) - 1 if words else 0  # the length with spaces collapsed
         if n < _MIN_PARAGRAPH:
             return 0, 0.0
         if not _has_link(el):
             density = 0.0
         else:
             density = _link_density(el, _xpath_length(text) if whole else None)
-        return n, (1 + len(_COMMAS.findall(normal)) + min(n // 100, 3)) * (1 - density)
+        commas = sum(text.count(comma) for comma in _COMMAS)
+        return n, (1 + commas + min(n // 100, 3)) * (1 - density)
 
     def _initial_score(self, el: Any) -> float:
         return {"div": 5.0, "article": 10.0, "main": 5.0, "section": 3.0, "pre": 3.0, "td": 3.0,
