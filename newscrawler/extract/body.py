@@ -554,6 +554,9 @@ class _ContentFinder:
         """True when ``el``'s own text opens like the page's meta description (a standfirst)."""
         if not self.description or not el.text:
             return False
+        first = el.text.lstrip()[:1]
+        if not first or not self.description.startswith(first.casefold()):
+            return False  # a different first letter (most texts): no need to compare more
         head = _key_prefix(el.text, _DESCRIPTION_PREFIX)
         if len(head) < 15 or not self.description.startswith(head):
             return False
