@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from archive_site import NewsSite
 from conftest import FAST, read_archive, run_newscrawler, serve_routes
 from scrapy import Request
@@ -198,3 +199,21 @@ def test_crawl_writes_every_request_and_response(tmp_path: Path) -> None:
     assert warcs[0].name in listed and index_path(warcs[0]).name in listed
     info = warcio("extract", str(warcs[0]), "0").stdout
     assert "newscrawler-start-urls: " + base in info and "software: newscrawler/" in info
+
+
+def test_index_is_sorted_in_bounded_runs_like_cdxj_indexer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from newscrawler.archive import warc as warc_module
+
+    monkeypatch.setattr(warc_module, "SORT_CHUNK_BYTES", 200)  # many runs of two or three lines
+    series = WarcSeries(tmp_path, "herald", "20240503T100000Z", max_size=1 << 20, info={})
+    for n in (5, 3, 9, 1, 7, 3, 2, 8, 0, 6, 4):
+        series.file().write_exchange(*exchange(f"http://127.0.0.1:8000/ferry/{n}/"))
+    path = series.paths[0]
+    partial = warc_module.partial_index_path(path)
+    series.close()
+    ours = index_path(path).read_text()
+    assert not partial.exists() and not list(tmp_path.glob(".cdxj-run-*"))
+    reference = write_index(path).read_text()  # cdxj-indexer's own index of the same file
+    assert ours.splitlines() == sorted(ours.splitlines()) and len(ours.splitlines()) == 11
+    assert [line.split(" ", 2)[:2] for line in ours.splitlines()] == \
+        [line.split(" ", 2)[:2] for line in reference.splitlines()]
