@@ -552,12 +552,13 @@ class _ContentFinder:
 
     def _starts_like_description(self, el: Any) -> bool:
         """True when ``el``'s own text opens like the page's meta description (a standfirst)."""
-        if not self.description or not el.text:
+        text = el.text
+        if not self.description or not text:
             return False
-        first = el.text.lstrip()[:1]
+        first = text.lstrip()[:1]
         if not first or not self.description.startswith(first.casefold()):
             return False  # a different first letter (most texts): no need to compare more
-        head = _key_prefix(el.text, _DESCRIPTION_PREFIX)
+        head = _key_prefix(text, _DESCRIPTION_PREFIX)
         if len(head) < 15 or not self.description.startswith(head):
             return False
         return _key(el.text_content()).startswith(self.description[:_DESCRIPTION_PREFIX * 3])
@@ -840,12 +841,14 @@ class _Writer:
         self._line.append(text.replace("\n", _BREAK) if self._in_pre else text)
 
     def _walk(self, el: Any) -> None:
-        if el.text:
-            self._text(el.text)
+        text = el.text  # lxml makes a new string on every read: read once
+        if text:
+            self._text(text)
         for child in el:
             self._child(child)
-            if child.tail:
-                self._text(child.tail)
+            tail = child.tail
+            if tail:
+                self._text(tail)
 
     def _child(self, child: Any) -> None:
         tag = child.tag
