@@ -14,6 +14,8 @@ from typing import Any
 from .document import Document
 
 _SEPARATOR = "\x00"  # never inside an attribute value: the parser drops NUL characters
+_NAMES_KEY = "namesearch.names"  # Document.cache keys
+_TAGS_KEY = "namesearch.tags"
 
 
 def columns(doc: Document) -> tuple[list[Any], list[str], list[str], list[str]]:
@@ -35,9 +37,8 @@ def search_parts(words: Iterable[str]) -> tuple[str, ...]:
 def named_indexes(doc: Document, parts: tuple[str, ...]) -> list[int]:
     """Positions in :attr:`Document.elements` (page order) of the elements whose lower-cased class or
     id value holds one of ``parts`` (see :func:`search_parts`)."""
-    _, _, classes, ids = columns(doc)
-    count = len(classes)
-    names = (_SEPARATOR.join(classes) + _SEPARATOR + _SEPARATOR.join(ids)).lower()
+    count = len(columns(doc)[2])
+    names = _joined_names(doc)
     found: set[int] = set()
     index, counted = 0, 0  # the value at offset ``counted`` of ``names`` is value number ``index``
     for at in sorted(_offsets(names, parts)):
@@ -49,8 +50,7 @@ def named_indexes(doc: Document, parts: tuple[str, ...]) -> list[int]:
 
 def tag_indexes(doc: Document, tags: Iterable[str]) -> list[int]:
     """Positions in :attr:`Document.elements` (page order) of the elements with one of ``tags``."""
-    found = columns(doc)[1]
-    names = _SEPARATOR + _SEPARATOR.join(found) + _SEPARATOR
+    names = _joined_tags(doc)
     index, counted = -1, 0
     out = []
     for at in sorted(_offsets(names, tuple(f"{_SEPARATOR}{tag}{_SEPARATOR}" for tag in tags))):
@@ -58,6 +58,23 @@ def tag_indexes(doc: Document, tags: Iterable[str]) -> list[int]:
         counted = at + 1
         out.append(index)
     return out
+
+
+def _joined_names(doc: Document) -> str:
+    """Every class value, then every id value, lower-cased and joined by ``_SEPARATOR`` (once per page)."""
+    names = doc.cache.get(_NAMES_KEY)
+    if names is None:
+        _, _, classes, ids = columns(doc)
+        names = doc.cache[_NAMES_KEY] = (_SEPARATOR.join(classes) + _SEPARATOR + _SEPARATOR.join(ids)).lower()
+    return names
+
+
+def _joined_tags(doc: Document) -> str:
+    """Every tag, each between two ``_SEPARATOR`` (once per page)."""
+    tags = doc.cache.get(_TAGS_KEY)
+    if tags is None:
+        tags = doc.cache[_TAGS_KEY] = _SEPARATOR + _SEPARATOR.join(columns(doc)[1]) + _SEPARATOR
+    return tags
 
 
 def _offsets(text: str, parts: tuple[str, ...]) -> Iterator[int]:

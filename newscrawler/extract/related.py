@@ -27,6 +27,7 @@ from .text import any_of, normalize_space
 _WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _POINTER_TAGS = frozenset(("p", "li", "div"))  # may hold an in-text pointer ("Read also: <a>")
+_TITLE_TAGS = frozenset(("div", "span", "p", "strong", "header", "legend"))  # may be a heading, named as a title
 _BLOCK_CHILDREN = frozenset(("p", "div", "ul"))  # a div holding these is no in-text pointer
 _TITLE_WORDS = frozenset({"title", "heading", "headline", "header", "hed", "label"})
 _TITLE_HINT = any_of(_TITLE_WORDS)
@@ -50,7 +51,8 @@ class _Rules:
     max_chars: int
     class_hint: re.Pattern[str]  # any class word or name inside a lower-case class or id: a quick first test
     name_parts: tuple[str, ...]  # pieces of the class names and ids of related blocks and of titles
-    pointer_starts: tuple[str, ...]  # the first four letters of each in-text pointer phrase, lower case
+    pointer_starts: tuple[str, ...]  # the first four letters of each in-text pointer phrase, case-folded
+    heading_starts: tuple[str, ...]  # the same for the related headings and heading beginnings
     pointer_hints: tuple[re.Pattern[str], ...]  # a colon (":", "："), a pointer phrase before it; read backwards
 
 
@@ -72,10 +74,16 @@ def _rules() -> _Rules:
         max_links=int(data["max_links"]), max_chars=int(data["max_chars"]),
         class_hint=any_of(w.lower() for w in [*data["class_words"], *data["class_names"]]),
         name_parts=search_parts([*data["class_words"], *data["class_names"], *_TITLE_WORDS]),
-        pointer_starts=tuple(sorted({p.lower()[:4] for p in inline})),
+        pointer_starts=_starts_of(inline),
+        heading_starts=_starts_of([h for group in data["headings"].values() for h in group] + data["heading_prefixes"]),
         pointer_hints=tuple(re.compile(colon + r"\s*(?i:" + "|".join(
             r"\s+".join(map(re.escape, p.lower()[::-1].split())) for p in inline) + ")") for colon in ":："),
     )
+
+
+def _starts_of(phrases: list[str]) -> tuple[str, ...]:
+    """The first four characters of each phrase, case-folded, without leading punctuation."""
+    return tuple(sorted({" ".join(p.split()).casefold().lstrip(_PUNCT)[:4] for p in phrases}))
 
 
 def _words(el: Any) -> frozenset[str]:
@@ -185,13 +193,18 @@ def _blocks(doc: Document, rules: _Rules) -> list[list[Any]]:
 
 
 def _starts(doc: Document, rules: _Rules) -> list[int]:
-    """Positions in ``doc.elements`` of the elements that may start a block (page order): named with a
-    related or a title word, headings, and, on pages whose text holds an in-text pointer phrase
-    ("Read also:"), paragraphs, list items and divs whose text may begin with it."""
-    found = set(named_indexes(doc, rules.name_parts))
-    found.update(tag_indexes(doc, _HEADINGS))
+    """Positions in ``doc.elements`` of the elements that may start a block (page order): named as a
+    related block; headings and title-named elements whose text may be a related heading; and, on pages
+    whose text holds an in-text pointer phrase ("Read also:"), paragraphs, list items and divs whose
+    text may begin with it."""
+    elements, tags, classes, ids = columns(doc)
+    found = set()
+    for i in named_indexes(doc, rules.name_parts):
+        if _is_related_name(classes[i], ids[i]) or (
+                tags[i] in _TITLE_TAGS and _may_start(elements[i], rules.heading_starts)):
+            found.add(i)
+    found.update(i for i in tag_indexes(doc, _HEADINGS) if _may_start(elements[i], rules.heading_starts))
     if _may_hold_pointer(doc, rules):
-        elements = columns(doc)[0]
         found.update(i for i in tag_indexes(doc, _POINTER_TAGS) if _may_start_pointer(elements[i], rules))
     return sorted(found)
 
@@ -210,11 +223,17 @@ def _may_start_pointer(el: Any, rules: _Rules) -> bool:
     """A quick test: False when ``el`` cannot be an in-text pointer, as its first words show."""
     if el.tag == "div" and any(c.tag in _BLOCK_CHILDREN for c in el):
         return False
+    return _may_start(el, rules.pointer_starts)
+
+
+def _may_start(el: Any, starts: tuple[str, ...]) -> bool:
+    """A quick test: False when the first text of ``el`` shows that its whole text cannot begin with
+    one of ``starts`` (four letters, case-folded); True when unsure (a very short first text)."""
     head = _first_text(el, 3)
     if head is None:
         return False
-    start = " ".join(head[:40].split()).lower()
-    return len(start) < 4 or not start[0].isalpha() or start.startswith(rules.pointer_starts)
+    start = " ".join(head[:40].split()).casefold().lstrip(_PUNCT)
+    return len(start) < 4 or not start[0].isalpha() or start.startswith(starts)
 
 
 def _first_text(el: Any, depth: int) -> str | None:
@@ -250,7 +269,7 @@ def _block_at(el: Any, tag: str, classes: str, ident: str, rules: _Rules) -> lis
 def _looks_like_heading(el: Any, tag: str, classes: str, ident: str) -> bool:
     if tag in _HEADINGS:
         return True
-    return tag in ("div", "span", "p", "strong", "header", "legend") and _is_title_name(classes, ident) \
+    return tag in _TITLE_TAGS and _is_title_name(classes, ident) \
         and len(el.text_content()) < 100 and next(el.iterancestors("a"), None) is None
 
 
