@@ -191,7 +191,7 @@ def page_sources(doc: Document) -> Sources:
             src.microdata.setdefault(itemprop.strip().lower(), []).append(element)
     src.ids = {node["@id"]: node for node in src.jsonld if isinstance(node.get("@id"), str)}
     page_urls = [doc.url, src.links.get("canonical"), src.first_meta(["og:url"])]
-    src.article = _article_node(src.jsonld, {_url_key(urljoin(doc.url, u)) for u in page_urls if u})
+    src.article = _article_node(src.jsonld, {_url_key(_joined(doc.url, u)) for u in page_urls if u})
     doc.cache["jsonld"] = src.jsonld
     doc.cache["sources"] = src
     return src
@@ -413,6 +413,11 @@ def _article_node(nodes: list[dict[str, Any]], urls: set[str]) -> dict[str, Any]
         if best is None or key < best:
             best, chosen = key, node
     return chosen
+
+
+def _joined(base: str, url: str) -> str:
+    """``url`` made absolute against ``base`` (an absolute web address as it is: urljoin is slow)."""
+    return url if url.startswith(("http://", "https://")) else urljoin(base, url)
 
 
 def _url_key(url: str) -> str:
