@@ -1,10 +1,14 @@
 """Comment sections → a flat, threaded list of comments.
 
-One pass over the tree finds comment *items* (an element that is one comment: ``li#comment-42``,
-``.comment``, ``itemtype=.../Comment``, ...), merges the wrappers of one comment into one item
-(``li#comment-42 > article#div-comment-42``), and threads items by nesting (``ol.children``) or by a
-reply container right after a comment (Drupal's ``div.indented``). Class names and words are data
-in ``rules/comments.json``. Pages without comment markup fall back to JSON-LD ``Comment`` objects.
+One string search over all class and id values of the page (:mod:`.namesearch`) and the page's
+microdata find comment *items* (an element that is one comment: ``li#comment-42``, ``.comment``,
+``itemprop=comment itemtype=.../Comment``, ...; or the repeated box around a ``p.commentText``),
+merges the wrappers of one comment into one item (``li#comment-42 > article#div-comment-42``), and
+threads items by nesting (``ol.children``) or by a reply container right after a comment (Drupal's
+``div.indented``). Class names and words are data in ``rules/comments.json``. Pages without comment
+markup fall back to JSON-LD ``Comment`` objects. Typed comments (microdata ``Comment``, RDFa
+``typeof``) are found by a comment class/id or, for microdata, by their ``itemprop``; a typed
+element with neither is not looked for (no walk of every element).
 
 :func:`comment_section_nodes` gives the containers of the comments and the comment form, so that
 the body extraction can leave them out.

@@ -4,6 +4,10 @@ A block is found by its class or id (``#jp-relatedposts``, ``.yarpp-related``, `
 by a heading over it ("Related Articles", "Mehr zum Thema", "À lire aussi", ...), or is a one-line
 pointer in the text ("Lesen Sie auch: <a>"). Phrases and class words are data in
 ``rules/related.json``. Menus, comment sections and plain in-text links are left out.
+
+Block starts are found without a walk over every element: class/id and tag searches over the page
+(:mod:`.namesearch`), a quick look at the first words of headings and paragraphs, and in-text
+pointers only on pages whose text holds a pointer phrase followed by a colon.
 """
 
 from __future__ import annotations
