@@ -57,6 +57,10 @@ NEWSCRAWLER_FOLLOW_COMMENT_PAGES = True
 NEWSCRAWLER_MAX_COMMENT_PAGES = 50
 #: Records without these fields are dropped (and counted with the reason).
 NEWSCRAWLER_REQUIRED_FIELDS = ["headline", "articleBody"]
+#: Worker processes that analyse pages (parse, links, extraction) beside the crawl's event loop; 0 = in the crawl's process.
+NEWSCRAWLER_ANALYSIS_WORKERS = 0
+#: A page whose analysis in a worker takes longer than this (seconds) fails; its worker is replaced.
+NEWSCRAWLER_ANALYSIS_TIMEOUT = 30.0
 
 # Asyncio reactor (Scrapy's default since 2.13).
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"

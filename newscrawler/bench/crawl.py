@@ -107,6 +107,8 @@ class Run:
     exit_status: int
     server_cpu_seconds: float = 0.0
     redis_cpu_seconds: float | None = None
+    helper_cpu_seconds: float = 0.0
+    helper_peak_rss_mb: float = 0.0
 
 
 _STAT = re.compile(r"'(response_received_count|item_scraped_count|elapsed_time_seconds"
@@ -140,19 +142,49 @@ def peak_rss_kb(pid: int) -> int:
         return 0
 
 
+def descendants(roots: list[int]) -> list[int]:
+    """The running descendants of ``roots`` (children, grandchildren...; Linux /proc, [] elsewhere)."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir() if Path("/proc").is_dir() else []:
+        if entry.name.isdigit():
+            try:
+                parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(parent, []).append(int(entry.name))
+    found, todo = [], list(roots)
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.append(child)
+            todo.append(child)
+    return found
+
+
 class PeakWatcher:
-    """Poll the peak RSS of some processes every 0.1 s until they end (a peak of the last 0.1 s may be missed)."""
+    """Poll the peak RSS of some processes every 0.1 s until they end (a peak of the last 0.1 s may be
+    missed), and the CPU seconds and peak RSS of the processes they start (page analysis workers)."""
 
     def __init__(self, pids: list[int]) -> None:
         self.peaks = {pid: 0 for pid in pids}
+        self.helper_cpu: dict[int, float] = {}
+        self.helper_peaks: dict[int, int] = {}
         self.done = threading.Event()
         self.thread = threading.Thread(target=self._poll, daemon=True)
         self.thread.start()
 
     def _poll(self) -> None:
+        rounds = 0
         while not self.done.wait(0.1):
             for pid in self.peaks:
                 self.peaks[pid] = max(self.peaks[pid], peak_rss_kb(pid))
+            rounds += 1
+            if rounds % 5 == 1:  # every 0.5 s: walking /proc costs more
+                self._poll_helpers()
+
+    def _poll_helpers(self) -> None:
+        for pid in descendants(list(self.peaks)):
+            self.helper_cpu[pid] = max(self.helper_cpu.get(pid, 0.0), cpu_seconds_of(pid))
+            self.helper_peaks[pid] = max(self.helper_peaks.get(pid, 0), peak_rss_kb(pid))
 
     def stop(self) -> int:
         """Stop polling; the largest peak, KiB."""
@@ -179,7 +211,8 @@ def own_cpu_seconds() -> float:
 def run_measured(name: str, commands: list[list[str]], workdir: Path, redis_pid: int | None = None) -> Run:
     """Run ``commands`` at once (one process each): pages summed, seconds of the longest crawl (without
     a Redis worker's idle wait at the end), CPU seconds summed (user + system: the figure other load on
-    the machine disturbs least), peak RSS the largest of the processes; and the CPU seconds of the site
+    the machine disturbs least; with the processes they start, e.g. page analysis workers), peak RSS the
+    largest of the processes (their helpers' peaks summed apart); and the CPU seconds of the site
     server (this process) and of redis-server (``redis_pid``) meanwhile."""
     server_cpu, redis_cpu = own_cpu_seconds(), cpu_seconds_of(redis_pid) if redis_pid else 0.0
     processes, logs = [], []
@@ -194,6 +227,7 @@ def run_measured(name: str, commands: list[list[str]], workdir: Path, redis_pid:
         status = status or process.returncode
         cpu += usage.ru_utime + usage.ru_stime
     peak_kb = watcher.stop()
+    helper_cpu = sum(watcher.helper_cpu.values())  # processes the crawls started (not in their wait4 figures)
     server_cpu = own_cpu_seconds() - server_cpu
     redis_cpu = cpu_seconds_of(redis_pid) - redis_cpu if redis_pid else 0.0
     for log in logs:
@@ -202,9 +236,11 @@ def run_measured(name: str, commands: list[list[str]], workdir: Path, redis_pid:
     pages = int(sum(s.get("response_received_count", 0) for s in stats))
     articles = int(sum(s.get("item_scraped_count", 0) for s in stats))
     seconds = max(busy_seconds(s) for s in stats)  # the processes started together
+    cpu += helper_cpu
     return Run(name, pages, articles, round(seconds, 2), round(pages / seconds, 1) if seconds else 0.0, round(cpu, 2),
                round(pages / cpu, 1) if cpu else 0.0, round(peak_kb / 1024, 1), status, round(server_cpu, 2),
-               round(redis_cpu, 2) if redis_pid else None)
+               round(redis_cpu, 2) if redis_pid else None, round(helper_cpu, 2),
+               round(sum(watcher.helper_peaks.values()) / 1024, 1))
 
 
 def crawl_settings(concurrency: int) -> list[str]:
@@ -277,8 +313,10 @@ def _probe(base: str, paths: list[str], concurrency: int) -> float:
 
 
 def run_bench(pages: int, concurrency: int, with_redis: bool, workdir: Path,
-              runs_wanted: tuple[str, ...] = ("bare", "full", "redis")) -> dict[str, Any]:
-    """Generate, serve and crawl the site; return the figures."""
+              runs_wanted: tuple[str, ...] = ("bare", "full", "redis"), analysis_workers: int = 0) -> dict[str, Any]:
+    """Generate, serve and crawl the site; return the figures (newscrawler's crawls with
+    ``analysis_workers`` page analysis processes, NEWSCRAWLER_ANALYSIS_WORKERS)."""
+    analysis = ("-s", f"NEWSCRAWLER_ANALYSIS_WORKERS={analysis_workers}")
     site = generate_site(pages)
     server = SiteServer(site)
     warc = warc_available()
@@ -289,14 +327,14 @@ def run_bench(pages: int, concurrency: int, with_redis: bool, workdir: Path,
         if "bare" in runs_wanted:
             runs.append(run_measured("bare", [bare_command(base, concurrency)], workdir))
         if "full" in runs_wanted:
-            runs.append(run_measured("full", [full_command(base, concurrency, workdir / "full", warc)], workdir))
+            runs.append(run_measured("full", [full_command(base, concurrency, workdir / "full", warc, *analysis)], workdir))
         if with_redis and "redis" in runs_wanted:
             from newscrawler.distributed.server import local_redis_process
 
             for workers in (1, 2):
                 with local_redis_process() as (redis_url, redis_process):
                     commands = [full_command(base, concurrency, workdir / f"redis{workers}", warc, "--redis", redis_url,
-                                             "-s", "MAX_IDLE_TIME_BEFORE_CLOSE=2") for _ in range(workers)]
+                                             "-s", "MAX_IDLE_TIME_BEFORE_CLOSE=2", *analysis) for _ in range(workers)]
                     runs.append(run_measured(f"redis-{workers}-worker{'s' if workers > 1 else ''}", commands, workdir,
                                              redis_process.pid))
     by_name = {r.name: r for r in runs}
@@ -308,6 +346,7 @@ def run_bench(pages: int, concurrency: int, with_redis: bool, workdir: Path,
     if "redis-2-workers" in by_name:
         ratios["two_workers_vs_one"] = _ratio(by_name["redis-2-workers"], by_name["redis-1-worker"])
     return {"pages": len(html_paths), "concurrency": concurrency, "warc": warc, "cpus": os.cpu_count(),
+            "analysis_workers": analysis_workers,
             "server_pages_per_second": server_rate, "runs": [asdict(r) for r in runs], "ratios": ratios}
 
 
@@ -318,16 +357,16 @@ def _ratio(a: Run, b: Run) -> float:
 def print_report(report: dict[str, Any], out: Any = sys.stdout) -> None:
     """The figures as a small table."""
     print(f"Site: {report['pages']} HTML pages; concurrency {report['concurrency']}; {report['cpus']} CPUs; "
-          f"WARC {'on' if report['warc'] else 'off'}", file=out)
+          f"WARC {'on' if report['warc'] else 'off'}; analysis workers {report.get('analysis_workers', 0)}", file=out)
     print(f"Server alone (asyncio client): {report['server_pages_per_second']:.0f} pages/s", file=out)
     print(f"{'run':<18}{'pages':>8}{'articles':>9}{'seconds':>10}{'pages/s':>10}{'CPU s':>9}{'pages/CPU s':>13}"
-          f"{'peak RSS MB':>13}{'exit':>6}{'server CPU s':>14}{'redis CPU s':>13}", file=out)
+          f"{'peak RSS MB':>13}{'exit':>6}{'server CPU s':>14}{'redis CPU s':>13}{'helpers CPU s / MB':>20}", file=out)
     for run in report["runs"]:
         redis_cpu = "" if run.get("redis_cpu_seconds") is None else f"{run['redis_cpu_seconds']:.1f}"
         print(f"{run['name']:<18}{run['pages']:>8}{run['articles']:>9}{run['seconds']:>10.2f}"
               f"{run['pages_per_second']:>10.1f}{run['cpu_seconds']:>9.1f}{run['pages_per_cpu_second']:>13.1f}"
-              f"{run['peak_rss_mb']:>13.1f}{run['exit_status']:>6}{run['server_cpu_seconds']:>14.1f}{redis_cpu:>13}",
-              file=out)
+              f"{run['peak_rss_mb']:>13.1f}{run['exit_status']:>6}{run['server_cpu_seconds']:>14.1f}{redis_cpu:>13}"
+              f"{run.get('helper_cpu_seconds', 0.0):>12.1f} / {run.get('helper_peak_rss_mb', 0.0):.0f}", file=out)
     for name, value in report["ratios"].items():
         print(f"{name}: {value:.2f}x", file=out)
 
@@ -340,6 +379,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="also measure one and two scrapy-redis workers (auto: when scrapy-redis and redis-server exist)")
     parser.add_argument("--runs", default="bare,full,redis",
                         help="which crawls to measure, comma-separated (default: bare,full,redis)")
+    parser.add_argument("--analysis-workers", type=int, default=0, metavar="N",
+                        help="page analysis worker processes of newscrawler's crawls (NEWSCRAWLER_ANALYSIS_WORKERS; "
+                             "default: 0, analysis in the crawl's process)")
     parser.add_argument("--json", metavar="FILE", type=Path, default=None, help="also write the figures as JSON")
     parser.add_argument("--keep", metavar="DIR", type=Path, default=None, help="keep logs and archives in DIR")
     return parser
@@ -350,15 +392,15 @@ def main(argv: list[str]) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     runs = tuple(name.strip() for name in args.runs.split(",") if name.strip())
-    if args.pages < 10 or args.concurrency < 1:
-        parser.error("--pages must be at least 10 and --concurrency at least 1")
+    if args.pages < 10 or args.concurrency < 1 or args.analysis_workers < 0:
+        parser.error("--pages must be at least 10, --concurrency at least 1, --analysis-workers 0 or more")
     if not runs or set(runs) - {"bare", "full", "redis"}:
         parser.error(f"--runs takes bare, full and/or redis, not {args.runs!r}")
     with_redis = args.redis == "on" or (args.redis == "auto" and redis_available())
     with tempfile.TemporaryDirectory(prefix="newscrawler-bench-") as tmp:
         workdir = args.keep or Path(tmp)
         workdir.mkdir(parents=True, exist_ok=True)
-        report = run_bench(args.pages, args.concurrency, with_redis, workdir, runs)
+        report = run_bench(args.pages, args.concurrency, with_redis, workdir, runs, args.analysis_workers)
     print_report(report)
     if args.json:
         args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")

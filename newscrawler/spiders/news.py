@@ -14,6 +14,7 @@ from typing import Any, AsyncIterator, Iterator
 from urllib.parse import urlsplit
 
 import scrapy
+from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import CloseSpider
 from scrapy.http import Response, TextResponse
@@ -22,12 +23,13 @@ from scrapy.utils.gz import gunzip
 from twisted.python.failure import Failure
 from w3lib.url import canonicalize_url
 
-from newscrawler.extract import Document, discover_links, extract_article, extract_comments, is_article_page
+from newscrawler.extract import Document, discover_links, extract_comments
 from newscrawler.extract.document import looks_binary
 from newscrawler.extract.feeds import parse_entries, xml_kind
 from newscrawler.extract.links import is_comment_page_url
 from newscrawler.checks import settings_error
 from newscrawler.middlewares import classify_failure
+from newscrawler.spiders.analysis import AnalysisPool, analyse_page
 from newscrawler.urls import BadStartUrl, host_of, robots_sitemaps, split_start_urls
 
 logger = logging.getLogger(__name__)
@@ -58,6 +60,7 @@ class NewsSpider(scrapy.Spider):
             self.start_urls, self.argument_error = [], str(exc)
         self.allowed_domains = sorted({host_of(u) for u in self.start_urls})
         self.pages_budgeted: set[str] = set()
+        self.analysis: AnalysisPool | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> "NewsSpider":
@@ -71,6 +74,10 @@ class NewsSpider(scrapy.Spider):
         spider.since = datetime.strptime(since, "%Y-%m-%d").date().isoformat() if since else None
         spider.follow_comment_pages = settings.getbool("NEWSCRAWLER_FOLLOW_COMMENT_PAGES")
         spider.max_comment_pages = settings.getint("NEWSCRAWLER_MAX_COMMENT_PAGES")
+        workers = settings.getint("NEWSCRAWLER_ANALYSIS_WORKERS")
+        spider.analysis = AnalysisPool(workers, settings.getfloat("NEWSCRAWLER_ANALYSIS_TIMEOUT")) if workers else None
+        if spider.analysis is not None:
+            crawler.signals.connect(spider.analysis.close, signal=signals.engine_stopped)
         return spider
 
     # --- Start ---------------------------------------------------------------------------------
@@ -117,17 +124,19 @@ class NewsSpider(scrapy.Spider):
 
     # --- Callbacks -----------------------------------------------------------------------------
 
-    def parse(self, response: Response, **kwargs: Any) -> Iterator[Any]:
+    async def parse(self, response: Response, **kwargs: Any) -> AsyncIterator[Any]:
         """Any page: a sitemap or feed (by its XML root), an HTML page, or something we skip."""
         body = self._xml_body(response)
         if body is not None:
-            yield from self.parse_xml(response, body)
+            for output in self.parse_xml(response, body):
+                yield output
         elif not response.body.strip():
             self.crawler.stats.inc_value("newscrawler/skipped/empty_page")
             logger.info("Skipped %s: empty page (HTTP %s)", response.url, response.status)
         elif isinstance(response, TextResponse) and b"html" in response.headers.get(b"Content-Type", b"text/html").lower() \
                 and not looks_binary(response.body):
-            yield from self.parse_html(response)
+            async for output in self.parse_html(response):
+                yield output
         elif not response.meta.get("bad_gzip"):  # a broken .gz is counted once, as errors/bad_gzip
             self.crawler.stats.inc_value("newscrawler/skipped/not_html")
             logger.info("Skipped %s: not HTML (%s)", response.url,
@@ -156,18 +165,24 @@ class NewsSpider(scrapy.Spider):
             else:
                 yield from self._follow([entry.url], via)
 
-    def parse_html(self, response: TextResponse) -> Iterator[Any]:
+    async def parse_html(self, response: TextResponse) -> AsyncIterator[Any]:
         """An HTML page: follow its links and feeds; an article page becomes a record."""
+        content_type = response.headers.get(b"Content-Type", b"").decode("latin-1")
         try:
-            doc = Document.parse(response.body, response.url,
-                                 response.headers.get(b"Content-Type", b"").decode("latin-1"))
-            links = discover_links(doc)
-            record = extract_article(doc, response.url) if is_article_page(doc) else None
+            if self.analysis is not None:  # in a worker process (NEWSCRAWLER_ANALYSIS_WORKERS)
+                links, record = await self.analysis.analyse(response.body, response.url, content_type)
+            else:
+                links, record = analyse_page(response.body, response.url, content_type)
         except Exception as exc:  # noqa: BLE001 - one bad page must not stop the crawl
             self.crawler.stats.inc_value("newscrawler/errors/extraction_failed")
             logger.warning("Could not parse %s: %s: %s", response.url, type(exc).__name__, exc)
             logger.debug("Parse failure on %s", response.url, exc_info=True)
             return
+        for output in self._page_outputs(response, links, record):
+            yield output
+
+    def _page_outputs(self, response: TextResponse, links: Any, record: dict[str, Any] | None) -> Iterator[Any]:
+        """The requests an analysed page leads to, and its record (or its first comment page's request)."""
         yield from self._follow(links.feeds, "link")
         yield from self._follow(links.links, "link")
         if record is None:

@@ -1,0 +1,91 @@
+"""Page analysis (parse, links, page type, extraction) in a worker process, off the crawl's event loop.
+
+On a machine with a spare core, the crawl's own process then only fetches, schedules and writes,
+while a worker process analyses pages: the two run side by side. A worker that crashes (killed,
+out of memory, a segfault in a parser) or hangs longer than NEWSCRAWLER_ANALYSIS_TIMEOUT seconds is
+replaced; the pages it held are analysed again by the new one, so no record is lost to another
+page's crash, and a page whose own analysis crashes twice or hangs fails alone, like a page that
+cannot be parsed.
+
+Workers are started by ``forkserver`` (a clean process, never a fork of the crawl with its threads
+and open sockets).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import multiprocessing
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any
+
+from newscrawler.extract import Document, discover_links, extract_article, is_article_page
+from newscrawler.extract.links import PageLinks
+
+logger = logging.getLogger(__name__)
+
+
+class AnalysisFailed(Exception):
+    """A page's analysis crashed its worker twice, or took longer than the timeout."""
+
+
+def analyse_page(body: bytes, url: str, content_type: str) -> tuple[PageLinks, dict[str, Any] | None]:
+    """The links of an HTML page, and its record if it is an article page (None otherwise)."""
+    doc = Document.parse(body, url, content_type)
+    links = discover_links(doc)
+    return links, extract_article(doc, url) if is_article_page(doc) else None
+
+
+class AnalysisPool:
+    """``workers`` processes that run :func:`analyse_page`; replaced when one crashes or hangs."""
+
+    def __init__(self, workers: int, timeout: float) -> None:
+        self.workers = max(1, workers)
+        self.timeout = timeout
+        self.executor: ProcessPoolExecutor | None = None
+        self.generation = 0
+
+    def _pool(self) -> ProcessPoolExecutor:
+        if self.executor is None:
+            context = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload(["newscrawler.spiders.analysis"])
+            self.executor = ProcessPoolExecutor(self.workers, mp_context=context)
+            self.generation += 1
+        return self.executor
+
+    def _replace(self, generation: int, reason: str) -> None:
+        """Stop the workers of pool ``generation`` (if still the current one); the next page starts new ones."""
+        if self.executor is None or generation != self.generation:
+            return  # already replaced for another page of the same pool
+        logger.warning("Page analysis worker %s: starting a new one", reason)
+        self._stop(kill=True)
+
+    def _stop(self, kill: bool) -> None:
+        executor, self.executor = self.executor, None
+        if executor is None:
+            return
+        if kill:
+            for process in list(getattr(executor, "_processes", {}).values()):  # no public way to stop a hung worker
+                process.kill()
+        executor.shutdown(wait=not kill, cancel_futures=True)
+
+    async def analyse(self, body: bytes, url: str, content_type: str) -> tuple[PageLinks, dict[str, Any] | None]:
+        """:func:`analyse_page` in a worker; one retry in a fresh worker if the worker broke meanwhile."""
+        for attempt in (1, 2):
+            generation = self.generation if self.executor is not None else self.generation + 1
+            try:
+                future: Future[Any] = self._pool().submit(analyse_page, body, url, content_type)
+                return await asyncio.wait_for(asyncio.wrap_future(future), self.timeout)  # type: ignore[no-any-return]
+            except BrokenProcessPool:
+                self._replace(generation, "stopped")
+                if attempt == 2:
+                    raise AnalysisFailed(f"the analysis worker crashed twice on {url}") from None
+            except asyncio.TimeoutError:
+                self._replace(generation, f"took longer than {self.timeout:g} s on {url}")
+                raise AnalysisFailed(f"analysis took longer than {self.timeout:g} s") from None
+        raise AssertionError("unreachable")
+
+    def close(self) -> None:
+        """Stop the workers (waiting for the pages they hold)."""
+        self._stop(kill=False)
