@@ -503,14 +503,11 @@ def headline(doc: Document, src: Sources, marks: Marks) -> str | None:
 def _names_the_site(heading: str, title: str, others: list[str], sites: list[str]) -> bool:
     """True if ``heading`` is the trailing part of the <title> after a longer leading part
     ("Was ist virales Marketing? | DimidoBlog" and <h1>DimidoBlog</h1>), and no other source says it."""
-    key = _key(heading)
-    if not title or any(_key(strip_site_name(normalize_space(other), sites)) == key for other in others):
-        return False
-    title = normalize_space(title)
+    key, title = _key(heading), normalize_space(title or "")
     for separator in metadata_rules()["title_separators"]:
         lead, found, trail = title.rpartition(separator)
         if found and _key(trail) == key and len(lead.strip()) > len(heading):
-            return True
+            return not any(_key(strip_site_name(normalize_space(other), sites)) == key for other in others)
     return False
 
 
