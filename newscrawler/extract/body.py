@@ -177,9 +177,7 @@ def _prefix_bits(word: str, words: dict[str, int]) -> int:
 def _name_parts(name: str) -> list[str]:
     """The parts of a class name or id between '-' and '_' (as a regular expression's '$' also
     matches before a final line break, one is dropped)."""
-    if name.endswith("\n"):
-        name = name[:-1]
-    return name.replace("_", "-").split("-")
+    return name.removesuffix("\n").replace("_", "-").split("-")
 
 
 def _spellings(pattern: str) -> list[str] | None:
