@@ -57,7 +57,7 @@ class _Rules:
     name_parts: tuple[str, ...]  # pieces of the class names and ids of related blocks and of titles
     pointer_starts: tuple[str, ...]  # the first four letters of each in-text pointer phrase, case-folded
     heading_starts: tuple[str, ...]  # the same for the related headings and heading beginnings
-    pointer_hints: tuple[re.Pattern[str], ...]  # a colon (":", "："), a pointer phrase before it; read backwards
+    pointer_hints: tuple[re.Pattern[bytes], ...]  # a colon (":", "："), a pointer phrase before it; UTF-8 read backwards
 
 
 @cache
@@ -80,9 +80,27 @@ def _rules() -> _Rules:
         name_parts=search_parts([*data["class_words"], *data["class_names"], *_TITLE_WORDS]),
         pointer_starts=_starts_of(inline),
         heading_starts=_starts_of([h for group in data["headings"].values() for h in group] + data["heading_prefixes"]),
-        pointer_hints=tuple(re.compile(colon + r"\s*(?i:" + "|".join(
-            r"\s+".join(map(re.escape, p.lower()[::-1].split())) for p in inline) + ")") for colon in ":："),
+        pointer_hints=tuple(_backwards_pattern(colon, inline) for colon in ":："),
     )
+
+
+_WIDE_COLON = "：".encode()[::-1]
+_BACKWARDS_SPACE = rb"(?:\s|\xa0\xc2)"  # a space or a no-break space (UTF-8 C2 A0, read backwards)
+
+
+def _backwards_pattern(colon: str, phrases: list[str]) -> re.Pattern[bytes]:
+    """A pattern for UTF-8 text read backwards (bytes reversed): ``colon``, spaces, then one of
+    ``phrases`` in any case (each letter's lower- and upper-case bytes, reversed)."""
+    def letter(ch: str) -> bytes:
+        if ch.isascii() or ch.upper() == ch:
+            return re.escape(ch.encode()[::-1])
+        return b"(?:" + re.escape(ch.encode()[::-1]) + b"|" + re.escape(ch.upper().encode()[::-1]) + b")"
+
+    def word(w: str) -> bytes:
+        return b"".join(letter(ch) for ch in reversed(w))
+
+    alternatives = [(_BACKWARDS_SPACE + b"+").join(word(w) for w in reversed(p.lower().split())) for p in phrases]
+    return re.compile(re.escape(colon.encode()[::-1]) + _BACKWARDS_SPACE + b"*(?i:" + b"|".join(alternatives) + b")")
 
 
 def _starts_of(phrases: list[str]) -> tuple[str, ...]:
@@ -216,11 +234,11 @@ def _starts(doc: Document, rules: _Rules) -> list[int]:
 def _may_hold_pointer(doc: Document, rules: _Rules) -> bool:
     """False when no text of the page holds an in-text pointer phrase and its colon ("Lesen Sie auch:").
     One search of the whole text, read backwards so that each try starts at a colon (fast); phrases
-    written with entities or zero-width characters are not looked for."""
-    backwards = etree.tostring(doc.body, method="text", encoding="unicode")[::-1]
-    ascii_colon, wide_colon = rules.pointer_hints  # one literal first character each: a fast search
+    written with entities, zero-width characters or decomposed accents are not looked for."""
+    backwards = etree.tostring(doc.body, method="text", encoding="utf-8")[::-1]  # bytes: no decoding (fast)
+    ascii_colon, wide_colon = rules.pointer_hints  # a literal first character each: a fast search
     return ascii_colon.search(backwards) is not None or (
-        "：" in backwards and wide_colon.search(backwards) is not None)
+        _WIDE_COLON in backwards and wide_colon.search(backwards) is not None)
 
 
 def _may_start_pointer(el: Any, rules: _Rules) -> bool:
