@@ -147,3 +147,7 @@ def test_seen_requests_are_kept_on_disk(tmp_path: Path) -> None:
     assert not seen.request_seen(Request("http://127.0.0.1:8000/b/"))
     seen.close("finished")
     assert (tmp_path / "seen.sqlite").stat().st_size > 0
+    import sqlite3
+
+    with sqlite3.connect(tmp_path / "seen.sqlite") as db:  # the batch was committed at close
+        assert db.execute("SELECT COUNT(*) FROM seen").fetchone()[0] == 2
