@@ -235,3 +235,12 @@ def test_heading_text_keeps_a_heading_without_kicker() -> None:
     assert heading_text(doc.body.find(".//h1")) == "Coast road closed after floods"
     doc = page('<html><body><h1><span class="kicker">Floods</span></h1></body></html>')
     assert heading_text(doc.body.find(".//h1")) == "Floods"
+
+
+def test_malformed_urls_in_the_page_are_skipped() -> None:
+    html = """<html><head><link rel="canonical" href="http://[::1/story">
+      <meta property="og:image" content="https://[broken/img.jpg"><meta property="og:url" content="/2024/quay">
+      </head><body><h1>Quay reopens</h1></body></html>"""
+    meta = extract_metadata(page(html, "https://news.example/2024/quay"))
+    assert meta["canonicalUrl"] == "https://news.example/2024/quay"
+    assert "mainImage" not in meta

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import SplitResult, urljoin, urlsplit
 
 from lxml import etree
 
@@ -417,12 +417,31 @@ def _article_node(nodes: list[dict[str, Any]], urls: set[str]) -> dict[str, Any]
 
 def _joined(base: str, url: str) -> str:
     """``url`` made absolute against ``base`` (an absolute web address as it is: urljoin is slow)."""
-    return url if url.startswith(("http://", "https://")) else urljoin(base, url)
+    return url if url.startswith(("http://", "https://")) else (absolute_url(base, url) or "")
+
+
+def absolute_url(base: str, url: str) -> str | None:
+    """``url`` made absolute against ``base``; None for a malformed one (``http://[::1``)."""
+    try:
+        return urljoin(base, url)
+    except ValueError:
+        return None
+
+
+def _split(url: str) -> SplitResult:
+    """``urlsplit(url)``; an empty result for a malformed URL (an unclosed IPv6 bracket)."""
+    try:
+        return urlsplit(url)
+    except ValueError:
+        return _NO_URL
+
+
+_NO_URL = urlsplit("")
 
 
 def _url_key(url: str) -> str:
     """A URL without scheme, query, fragment and trailing slash, for loose comparison."""
-    parts = urlsplit(url.strip())
+    parts = _split(url.strip())
     return f"{(parts.hostname or '').removeprefix('www.')}{parts.path.rstrip('/')}"
 
 
@@ -467,8 +486,8 @@ def canonical_url(doc: Document, src: Sources) -> str | None:
     candidates = [src.links.get("canonical"), src.first_meta(["og:url"]), _node_url(src.article or {})]
     for value in candidates:
         if value and value.strip():
-            absolute = urljoin(doc.url, value.strip())
-            if absolute.startswith(("http://", "https://")):
+            absolute = absolute_url(doc.url, value.strip())
+            if absolute and absolute.startswith(("http://", "https://")):
                 return absolute
     return None
 
@@ -593,7 +612,7 @@ def site_names(doc: Document, src: Sources) -> list[str]:
     for node in src.jsonld:
         if any(t in ("WebSite", "Organization", "NewsMediaOrganization") for t in types_of(node)):
             names.append(text_of(node.get("name")))
-    host = urlsplit(doc.url).hostname or ""
+    host = _split(doc.url).hostname or ""
     labels = [label for label in host.split(".") if label not in ("www", "m", "amp", "mobile")]
     names.append("".join(labels))
     names.extend(labels[:-1])
@@ -785,8 +804,8 @@ def main_image(doc: Document, src: Sources) -> dict[str, str] | None:
     skip = metadata_rules()["image_skip_words"]
     for value in candidates:
         if value and value.strip() and not value.strip().startswith("data:"):
-            absolute = urljoin(doc.url, value.strip())
-            name = urlsplit(absolute).path.rsplit("/", 1)[-1].lower()
+            absolute = absolute_url(doc.url, value.strip()) or ""
+            name = _split(absolute).path.rsplit("/", 1)[-1].lower()
             if absolute.startswith(("http://", "https://")) and not any(word in name for word in skip):
                 return {"url": absolute}
     return None
