@@ -128,6 +128,7 @@ class DiskDupeFilter(RFPDupeFilter):
         self.db = sqlite3.connect(str(Path(path, "seen.sqlite")) if path else ":memory:", isolation_level=None)
         self.db.execute("PRAGMA journal_mode=OFF")
         self.db.execute("PRAGMA synchronous=OFF")
+        self.db.execute("PRAGMA cache_size=-1024")  # 1 MiB (SQLite's 2 MiB default grows the crawl's memory)
         self.db.execute("CREATE TABLE IF NOT EXISTS seen (fp BLOB PRIMARY KEY) WITHOUT ROWID")
         self.committed_at = time.monotonic()
 

@@ -108,6 +108,7 @@ class CrawlState:
         self.db.row_factory = sqlite3.Row
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.execute("PRAGMA cache_size=-1024")  # 1 MiB: lookups are by URL, spread over the file anyway
         self.db.executescript(_SCHEMA)
 
     def _write(self, sql: str, params: Iterable[Any]) -> sqlite3.Cursor:
