@@ -67,7 +67,7 @@ PATTERN_EXAMPLES = {
         "Never miss the latest news by signing up to our newsletter today!"],
     "submit (a|your) letter to the editor.{0,100}": [
         "Submit your letter to the editor via this form. Read more Letters to the Editor."],
-    ".{0,150}(pdf|docx?|xlsx?|pptx?|zip) ?\\| ?\\d+([.,]\\d+)? ?(kb|mb|gb)\\b.{0,60}": [
+    "(?=[^|]*\\|).{0,150}(pdf|docx?|xlsx?|pptx?|zip) ?\\| ?\\d+([.,]\\d+)? ?(kb|mb|gb)\\b.{0,60}": [
         "Informationsschreiben vom 14. Oktober 2021PDF | 38 KB | Datei ist nicht barrierefrei",
         "Annual report 2023 (PDF | 1.2 MB)"],
     "(advertisement|sponsored( content)?|paid (content|post)) ?[-–:|] ?.{1,80}": [

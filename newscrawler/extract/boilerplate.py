@@ -21,7 +21,9 @@ _TRAILER = re.compile(r"\s*(?::|…|\.\.\.)\s*$")
 def _key(text: str) -> str:
     """The comparison form of a line (``text``: spaces already collapsed): case-folded, no trailing
     ':' or ellipsis."""
-    return _TRAILER.sub("", text).casefold()
+    if text.endswith((":", "…", "...")):
+        text = _TRAILER.sub("", text)
+    return text.casefold()
 
 
 @cache
