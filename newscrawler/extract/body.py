@@ -69,6 +69,7 @@ _WORDS = re.compile(r"\w+")
 _DIGIT = re.compile("[0-9]")
 _NUMERIC_DATE = re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b")
 _BYLINE = 120  # characters: no byline, credit or dateline is longer
+_SEE_ALSO_SHORT = 400  # characters: a shorter block that is mostly a link is a "see also" line
 _CONTACT_LINE = 100  # characters: longer lines after a "Contact:" label are text, not an address
 _XML_SPACE = re.compile("[ \t\n\r]+")
 _COMMAS = (",", "，", "、", "،", "。")
@@ -893,10 +894,10 @@ class _Writer:
             return False
         if not _has_link(el):
             return False
-        text = " ".join(_text_of(el).split())
+        text = _head_text(el, _SEE_ALSO_SHORT)
         if self.finder.rules.see_also.match(text):
             return True
-        return len(text) < 400 and _link_density(el) >= 0.8
+        return len(text) < _SEE_ALSO_SHORT and _link_density(el) >= 0.8
 
     def _is_link_list(self, el: Any) -> bool:
         """A block made (almost) only of links: a related-stories or tag list inside the article."""
@@ -904,11 +905,20 @@ class _Writer:
             return False
         if not _has_link(el):
             return False
-        density = _link_density(el)
-        if density > 0.4 and _every_item_links(el):
-            return True
+        holds_text = self.finder.long_paragraphs.get(el)
+        if el.tag in ("ul", "ol"):
+            density = _link_density(el)
+            return density > 0.4 and (_every_item_links(el) or (density > 0.6 and not holds_text))
         # a block holding article paragraphs beside its links is not a link list
-        return density > 0.6 and not self.finder.long_paragraphs.get(el)
+        return not holds_text and _link_density(el) > 0.6
+
+
+def _head_text(el: Any, length: int) -> str:
+    """The text of ``el``, blanks collapsed, or a start of it at least ``length`` characters long (a
+    long container's text is not collapsed in full to read its first words)."""
+    text = _text_of(el)
+    head = " ".join(text[:3 * length].split())
+    return head if len(head) >= length or len(text) <= 3 * length else " ".join(text.split())
 
 
 def _is_story_list(el: Any) -> bool:
