@@ -71,7 +71,6 @@ _NUMERIC_DATE = re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b")
 _BYLINE = 120  # characters: no byline, credit or dateline is longer
 _SEE_ALSO_SHORT = 400  # characters: a shorter block that is mostly a link is a "see also" line
 _CONTACT_LINE = 100  # characters: longer lines after a "Contact:" label are text, not an address
-_XML_SPACE = re.compile("[ \t\n\r]+")
 _COMMAS = (",", "，", "、", "،", "。")
 _BREAK = "\x00"  # a line break (<br>, or a new line in <pre>) while a paragraph is being written
 
@@ -586,12 +585,12 @@ class _ContentFinder:
                 continue
             seen.add(el)
             if tag == "p" or tag == "pre" or not _has_block_child(el):
-                text, container, whole = _text_of(el), el.getparent(), True
+                text, container = _text_of(el), el.getparent()
             else:  # loose text beside child blocks: the element is its own container
-                text, container, whole = " ".join(_DIRECT_TEXT(el)), el, False
+                text, container = " ".join(_DIRECT_TEXT(el)), el
             text_len = _collapsed_length(text) if len(text) >= _MIN_PARAGRAPH else 0
             if text_len >= _MIN_PARAGRAPH and not self._inside_skipped(el):
-                weight = _paragraph_weight(el, text, text_len, whole)
+                weight = _paragraph_weight(el, text, text_len)
                 self._credit(container, text_len >= _LONG_PARAGRAPH, weight, scores)
         return scores
 
@@ -738,11 +737,11 @@ def _collapsed_length(text: str) -> int:
     return sum(map(len, words)) + len(words) - 1 if words else 0
 
 
-def _paragraph_weight(el: Any, text: str, length: int, whole: bool = False) -> float:
-    """The score of a paragraph-like element with text ``text`` of collapsed ``length`` (``whole``:
-    all of its text): one point, one per comma, one per 100 characters (up to 3), less its links."""
-    density = _link_density(el, text=text if whole else None) if _has_link(el) else 0.0
-    commas = sum(map(text.count, _COMMAS))
+def _paragraph_weight(el: Any, text: str, length: int) -> float:
+    """The score of a paragraph-like element with text ``text`` of collapsed ``length``: one point,
+    one per comma, one per 100 characters (up to 3), less its links."""
+    density = _link_density(el) if _has_link(el) else 0.0
+    commas = text.count(",") if text.isascii() else sum(map(text.count, _COMMAS))
     return (1 + commas + min(length // 100, 3)) * (1 - density)
 
 
@@ -799,23 +798,16 @@ def _is_hidden(el: Any, names: list[str]) -> bool:
     return bool(style) and "display:none" in style.replace(" ", "")
 
 
-def _xpath_length(text: str) -> int:
-    """``string-length(normalize-space(text))`` of XPath (only ASCII blanks are whitespace there)."""
-    return len(_XML_SPACE.sub(" ", text).strip(" "))
-
-
 def _count_paragraphs(el: Any) -> int:
     return sum(1 for _ in el.iter("p"))
 
 
-def _link_density(el: Any, total: float | None = None, text: str | None = None) -> float:
-    """Share of an element's text (in characters, whitespace collapsed) that sits inside links
-    (``total``: the length of that text, or ``text``: that text, when known)."""
+def _link_density(el: Any) -> float:
+    """Share of an element's text (in characters, whitespace collapsed) that sits inside links."""
     links = _LINK_TEXT(el)
     if not links:
         return 0.0
-    if total is None:
-        total = _TEXT_LENGTH(el) if text is None else _xpath_length(text)
+    total = _TEXT_LENGTH(el)  # in C: faster than collapsing the text in Python, even when it is at hand
     if not total:
         return 0.0
     linked = len(" ".join("".join(links).split()))
