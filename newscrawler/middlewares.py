@@ -140,7 +140,7 @@ class TrapFilterMiddleware:
     (``newscrawler.linkfilter.RecentSet``); a pattern not met while ``memory`` others were starts
     counting again."""
 
-    memory = 20000
+    memory = 10000  # per generation: ~1.5 MB at most for both structures (20,000 grew a 50,000-page crawl by 3 MB more)
 
     def __init__(self, crawler: Crawler) -> None:
         settings = crawler.settings

@@ -95,7 +95,7 @@ def cdxj_line(record: Any, offset: int, length: int, filename: str) -> str:
 
 
 #: Index lines sorted in memory at a time when an index is sorted (more are merged from sorted runs on disk).
-SORT_CHUNK_BYTES = 4 * 1024 * 1024
+SORT_CHUNK_BYTES = 1024 * 1024
 
 
 def _sorted_runs(lines: IO[str], folder: Path) -> list[Path]:
