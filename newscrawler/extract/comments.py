@@ -25,8 +25,6 @@ from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
-from lxml import etree
-
 from .dates import parse_date
 from .document import Document
 from .metadata import page_sources

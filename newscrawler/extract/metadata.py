@@ -26,7 +26,6 @@ from .authors import (
     authors_from_microdata,
     byline_rules,
     is_author_href,
-    is_byline_label,
     is_byline_name,
     starts_like_byline,
 )
@@ -35,7 +34,6 @@ from .dates import (
     date_rules,
     first_date,
     is_date_hint,
-    is_date_label,
 )
 from .document import Document
 from .text import any_of, normalize_space
@@ -231,12 +229,21 @@ def page_marks(doc: Document) -> Marks:
 def _marks_of(rows: Iterable[tuple[Any, str, str, str]]) -> Marks:
     """Byline and date candidates among ``rows`` of ``(element, tag, class, id)`` in page order."""
     marks = Marks()
+    dates, bylines = marks.dates, marks.bylines
+    author_href = byline_rules().link_hint.search
     for element, tag, cls, ident in rows:
-        date_hint, byline_hint = _name_hints(cls, ident) if cls or ident else _NO_HINTS
-        if tag == "time" or date_hint:
-            marks.dates.append(("time" if tag == "time" else "hint", element))
-        if byline_hint or ((tag == "a" or ((cls or ident) and element.get("rel"))) and _author_link(element, tag)):
-            marks.bylines.append(("hint", element))
+        if cls or ident:
+            date_hint, byline_hint = _name_hints(cls, ident)
+            if tag == "time" or date_hint:
+                dates.append(("time" if tag == "time" else "hint", element))
+            if byline_hint or ((tag == "a" or element.get("rel")) and _author_link(element, tag)):
+                bylines.append(("hint", element))
+        elif tag == "a":
+            rel, href = element.get("rel"), element.get("href")  # as _author_link, inline (many links)
+            if (rel and "author" in rel.lower().split()) or (href and author_href(href)):
+                bylines.append(("hint", element))
+        elif tag == "time":
+            dates.append(("time", element))
         if tag in _LABEL_TAGS:
             text = element.text
             if text and len(text) <= 120 and not text.isspace():  # longer: running text, no label
@@ -284,14 +291,21 @@ def _class_pattern(key: str) -> re.Pattern[str]:
 def _mark_text(element: Any, text: str, marks: Marks) -> None:
     """Byline/date labels ("Author:", "Datum") and short texts that open like a byline ("By ...")."""
     if len(text) < 40 and len(element) == 0:
-        if is_byline_label(text):
-            marks.bylines.append(("label", element))
-            return
-        if is_date_label(text):
-            marks.dates.append(("label", element))
+        kind = _label_kinds().get(text.lower().strip(" :"))
+        if kind is not None:
+            (marks.bylines if kind == "byline" else marks.dates).append(("label", element))
             return
     if starts_like_byline(text) and len(normalize_space(element.text_content())) <= 120:
         marks.bylines.append(("hint", element))
+
+
+@cache
+def _label_kinds() -> dict[str, str]:
+    """Lower-case labels → ``"byline"`` ("author", see :func:`is_byline_label`) or ``"date"``
+    ("datum", see :func:`is_date_label`); a label of both kinds is a byline label."""
+    kinds = dict.fromkeys(date_rules().label_set, "date")
+    kinds.update(dict.fromkeys(byline_rules().labels, "byline"))
+    return kinds
 
 
 def closest_first(candidates: list[tuple[str, Any]], scopes: list[Any]) -> list[tuple[str, Any]]:
