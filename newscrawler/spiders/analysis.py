@@ -71,20 +71,30 @@ class AnalysisPool:
         executor.shutdown(wait=not kill, cancel_futures=True)
 
     async def analyse(self, body: bytes, url: str, content_type: str) -> tuple[PageLinks, dict[str, Any] | None]:
-        """:func:`analyse_page` in a worker; one retry in a fresh worker if the worker broke meanwhile."""
-        for attempt in (1, 2):
-            generation = self.generation if self.executor is not None else self.generation + 1
-            try:
-                future: Future[Any] = self._pool().submit(analyse_page, body, url, content_type)
-                return await asyncio.wait_for(asyncio.wrap_future(future), self.timeout)  # type: ignore[no-any-return]
-            except BrokenProcessPool:
-                self._replace(generation, "stopped")
-                if attempt == 2:
-                    raise AnalysisFailed(f"the analysis worker crashed twice on {url}") from None
-            except asyncio.TimeoutError:
-                self._replace(generation, f"took longer than {self.timeout:g} s on {url}")
-                raise AnalysisFailed(f"analysis took longer than {self.timeout:g} s") from None
-        raise AssertionError("unreachable")
+        """:func:`analyse_page` in a worker; once more in a new worker if the worker crashed meanwhile
+        (on this page or on another one)."""
+        try:
+            return await self._attempt(body, url, content_type)
+        except BrokenProcessPool:
+            pass
+        try:
+            return await self._attempt(body, url, content_type)
+        except BrokenProcessPool:
+            raise AnalysisFailed(f"the analysis worker crashed twice on {url}") from None
+
+    async def _attempt(self, body: bytes, url: str, content_type: str) -> tuple[PageLinks, dict[str, Any] | None]:
+        """One try in the current workers; they are replaced when they crashed or this page hung."""
+        pool = self._pool()
+        generation = self.generation
+        try:
+            future: Future[Any] = pool.submit(analyse_page, body, url, content_type)
+            return await asyncio.wait_for(asyncio.wrap_future(future), self.timeout)  # type: ignore[no-any-return]
+        except BrokenProcessPool:
+            self._replace(generation, "stopped")
+            raise
+        except asyncio.TimeoutError:
+            self._replace(generation, f"took longer than {self.timeout:g} s on {url}")
+            raise AnalysisFailed(f"analysis took longer than {self.timeout:g} s") from None
 
     def close(self) -> None:
         """Stop the workers (waiting for the pages they hold)."""
