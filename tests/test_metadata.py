@@ -244,3 +244,26 @@ def test_malformed_urls_in_the_page_are_skipped() -> None:
     meta = extract_metadata(page(html, "https://news.example/2024/quay"))
     assert meta["canonicalUrl"] == "https://news.example/2024/quay"
     assert "mainImage" not in meta
+
+
+_CANDIDATES_PAGE = """<html><body><article>
+<h1>Storm closes coast road</h1>
+<p class="meta"><span class="label">Author:</span> Ana Lima</p>
+<p><a href="/author/ana-lima/">Ana Lima</a> <a href="/news/">News</a> <a rel="author" href="/x">Ana</a></p>
+<span class="fn" rel="author">Ana Lima</span> <span class="fn" rel="nofollow">not her</span>
+<p><strong>Datum</strong> 3. Mai 2024 <time>3 May</time> <time class="stamp">3 May</time></p>
+<p>By Ana Lima</p><p>Nothing to see here</p>
+</article></body></html>"""
+
+
+def test_byline_and_date_candidates_of_each_kind_in_page_order() -> None:
+    from newscrawler.extract.metadata import page_marks
+
+    doc = Document.parse(_CANDIDATES_PAGE, "https://news.example/a")
+    marks = page_marks(doc)
+    bylines = [(kind, el.tag, el.text_content().strip()) for kind, el in marks.bylines]
+    dates = [(kind, el.tag, el.text_content().strip()) for kind, el in marks.dates]
+    assert bylines == [("label", "span", "Author:"), ("hint", "a", "Ana Lima"), ("hint", "a", "Ana"),
+                       ("hint", "span", "Ana Lima"), ("hint", "p", "By Ana Lima")]
+    assert dates == [("hint", "p", "Author: Ana Lima"), ("label", "strong", "Datum"), ("time", "time", "3 May"),
+                     ("time", "time", "3 May")]
