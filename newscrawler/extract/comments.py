@@ -498,7 +498,10 @@ def _own_elements(root: Any, nested: set[Any]) -> Iterator[Any]:
 
 def _declares(el: Any, name: str) -> bool:
     """True when ``el`` is microdata ``itemprop=name`` or RDFa ``property=schema:name``."""
-    values = f"{el.get('itemprop') or ''} {el.get('property') or ''}".split()
+    itemprop, rdfa = el.get("itemprop"), el.get("property")
+    if itemprop is None and rdfa is None:  # most elements: no string work
+        return False
+    values = f"{itemprop or ''} {rdfa or ''}".split()
     return any(v.rsplit(":", 1)[-1].rsplit("/", 1)[-1] == name for v in values)
 
 
