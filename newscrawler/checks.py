@@ -18,6 +18,7 @@ from typing import Any
 from scrapy.settings import BaseSettings, default_settings
 
 import newscrawler.settings as project_settings
+from newscrawler.extensions import gc_thresholds
 from newscrawler.items import RECORD_FIELDS
 from newscrawler.security import parse_networks
 
@@ -70,6 +71,7 @@ SPECIAL: dict[str, Callable[[Any], None]] = {
     "NEWSCRAWLER_ALLOWED_NETWORKS": _networks,
     "NEWSCRAWLER_OUTPUT": _folder,
     "LOG_LEVEL": _log_level,
+    "NEWSCRAWLER_GC_THRESHOLDS": gc_thresholds,
 }
 
 
