@@ -159,3 +159,26 @@ def test_batched_state_commits_at_close_and_a_killed_crawl_is_caught_up_from_the
     assert resumed.catch_up(tmp_path) == 1
     assert resumed.is_fresh(written["url"], None) and resumed.is_fresh(record["url"], None)
     resumed.close()
+
+
+def _open_state_at(path: str, start: float) -> None:
+    import time
+    time.sleep(max(0.0, start - time.time()))
+    CrawlState(path, "crawl").close()
+
+
+def test_workers_opening_a_new_state_file_at_once_all_succeed(tmp_path: Path) -> None:
+    """Distributed workers sharing a folder create its state file together: SQLite refuses the WAL switch and
+    the table creation at once ('database is locked') to all but one; each must wait its turn, not fail."""
+    import multiprocessing
+    import time
+    context = multiprocessing.get_context("spawn")
+    for attempt in range(5):
+        path = str(tmp_path / f"state-{attempt}.sqlite")
+        start = time.time() + 1.5  # after the processes have started
+        workers = [context.Process(target=_open_state_at, args=(path, start)) for _ in range(6)]
+        for worker in workers:
+            worker.start()
+        for worker in workers:
+            worker.join(30)
+        assert [worker.exitcode for worker in workers] == [0] * 6

@@ -26,7 +26,7 @@ import sqlite3
 import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import Any, AsyncIterator, Iterable, Iterator
+from typing import Any, AsyncIterator, Callable, Iterable, Iterator
 
 from scrapy import Request, signals
 from scrapy.crawler import Crawler
@@ -92,6 +92,19 @@ def _parse_time(value: str | None) -> datetime | None:
     return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
+def _retry_while_locked(step: Callable[[], None], seconds: float = 10.0) -> None:
+    """Run ``step``, again while SQLite says the file is locked: switching a new file to WAL or creating its
+    tables fails at once, without waiting, when another worker sharing the folder is doing the same."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            return step()
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
 class CrawlState:
     """The archived articles of one archive folder (``path`` of a SQLite file, or ``:memory:``).
 
@@ -106,6 +119,9 @@ class CrawlState:
         self.committed_at = time.monotonic()
         self.db = sqlite3.connect(str(path), isolation_level=None)
         self.db.row_factory = sqlite3.Row
+        _retry_while_locked(self._set_up)
+
+    def _set_up(self) -> None:
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.execute("PRAGMA cache_size=-1024")  # 1 MiB: lookups are by URL, spread over the file anyway
