@@ -135,7 +135,7 @@ def test_related_blocks_named_in_any_case() -> None:
 def test_name_and_tag_search_find_elements_in_page_order() -> None:
     doc = Document.parse("""<html><body><div class="Related-Box"><h2>A</h2><p id="x-RELATED">t</p></div>
       <h3 class="unrelated">B</h3><section class="other"></section></body></html>""", "https://news.example/")
-    elements, tags, _, _ = namesearch.columns(doc)
+    elements, tags, _, _ = doc.columns
     assert [tags[i] for i in namesearch.named_indexes(doc, namesearch.search_parts(["related"]))] == ["div", "p", "h3"]
     assert [tags[i] for i in namesearch.tag_indexes(doc, ("h2", "h3", "p"))] == ["h2", "p", "h3"]
     assert namesearch.tag_indexes(doc, ("h1",)) == []

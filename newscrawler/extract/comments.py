@@ -28,7 +28,7 @@ from typing import Any
 from .dates import parse_date
 from .document import Document
 from .metadata import page_sources
-from .namesearch import columns, named_indexes, search_parts
+from .namesearch import named_indexes, search_parts
 from .text import any_of, normalize_paragraphs, normalize_space
 
 _WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
@@ -208,7 +208,7 @@ def _hits(doc: Document, rules: _Rules) -> list[Any]:
     """The elements that may be a comment, a comment section or the comment form, page order: those
     whose class or id holds a comment word, and microdata typed ``Comment``. A superset, sorted out by
     the exact tests."""
-    elements = columns(doc)[0]
+    elements = doc.columns[0]
     found = [elements[i] for i in named_indexes(doc, rules.name_parts)]
     typed = _typed_items(doc).difference(found)
     if not typed:
@@ -314,7 +314,7 @@ def _with_items_of_texts(doc: Document, cands: list[Any], extra: list[Any]) -> l
     if not extra:
         return cands
     wanted = set(cands) | set(extra)
-    return [el for el in columns(doc)[0] if el in wanted]
+    return [el for el in doc.columns[0] if el in wanted]
 
 
 def _mostly_links(el: Any, rules: _Rules) -> bool:

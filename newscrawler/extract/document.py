@@ -86,17 +86,23 @@ class Document:
         return found if found is not None else self.tree
 
     @property
-    def elements(self) -> Iterator[tuple[Any, str, str, str]]:
-        """Every element of :attr:`body` (itself included) in page order, as ``(element, tag, class, id)``
-        with a missing attribute as ``""``. The attributes are read once per document, so that each
-        extraction step can walk the page without asking lxml for them again."""
+    def columns(self) -> tuple[list[Any], list[str], list[str], list[str]]:
+        """Every element of :attr:`body` (itself included) in page order, as four lists: the elements,
+        their tags, their class values and their id values (a missing attribute as ``""``). The
+        attributes are read once per document, so that each extraction step can walk the page without
+        asking lxml for them again."""
         columns = self.cache.get("elements")
         if columns is None:
             elements = list(self.body.iter(etree.Element))
             columns = self.cache["elements"] = (elements, [el.tag for el in elements],
                                                 [el.get("class") or "" for el in elements],
                                                 [el.get("id") or "" for el in elements])
-        return zip(*columns)
+        return columns  # type: ignore[no-any-return]
+
+    @property
+    def elements(self) -> Iterator[tuple[Any, str, str, str]]:
+        """:attr:`columns` row by row: ``(element, tag, class, id)`` per element, in page order."""
+        return zip(*self.columns)
 
 
 def _parse(data: bytes) -> Any:

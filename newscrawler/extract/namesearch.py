@@ -9,20 +9,10 @@ exact class-name tests and only run them on the elements found here.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import Any
-
 from .document import Document
 
 _SEPARATOR = "\x00"  # never inside an attribute value: the parser drops NUL characters
 _NAMES_KEY = "namesearch.names"  # Document.cache key
-
-
-def columns(doc: Document) -> tuple[list[Any], list[str], list[str], list[str]]:
-    """:attr:`Document.elements` as the four lists (elements, tags, classes, ids) that the Document
-    keeps in its cache, without building a tuple per element."""
-    rows = doc.elements  # builds the lists once per document
-    found = doc.cache.get("elements")
-    return found if found is not None else tuple(map(list, zip(*rows)))  # type: ignore[return-value]
 
 
 def search_parts(words: Iterable[str]) -> tuple[str, ...]:
@@ -36,7 +26,7 @@ def search_parts(words: Iterable[str]) -> tuple[str, ...]:
 def named_indexes(doc: Document, parts: tuple[str, ...]) -> list[int]:
     """Positions in :attr:`Document.elements` (page order) of the elements whose lower-cased class or
     id value holds one of ``parts`` (see :func:`search_parts`)."""
-    count = len(columns(doc)[2])
+    count = len(doc.columns[2])
     names = _joined_names(doc)
     found: set[int] = set()
     index, counted = 0, 0  # the value at offset ``counted`` of ``names`` is value number ``index``
@@ -51,14 +41,14 @@ def tag_indexes(doc: Document, tags: Iterable[str]) -> list[int]:
     """Positions in :attr:`Document.elements` (page order) of the elements with one of ``tags``
     (one pass over the tag column: cheaper than joining the tags into a string to search)."""
     wanted = frozenset(tags)
-    return [i for i, tag in enumerate(columns(doc)[1]) if tag in wanted]
+    return [i for i, tag in enumerate(doc.columns[1]) if tag in wanted]
 
 
 def _joined_names(doc: Document) -> str:
     """Every class value, then every id value, lower-cased and joined by ``_SEPARATOR`` (once per page)."""
     names = doc.cache.get(_NAMES_KEY)
     if names is None:
-        _, _, classes, ids = columns(doc)
+        _, _, classes, ids = doc.columns
         names = doc.cache[_NAMES_KEY] = (_SEPARATOR.join(classes) + _SEPARATOR + _SEPARATOR.join(ids)).lower()
     return names
 

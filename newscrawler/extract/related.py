@@ -25,7 +25,7 @@ from lxml import etree
 from .comments import comment_section_nodes
 from .document import Document
 from .links import absolute_url
-from .namesearch import columns, named_indexes, search_parts, tag_indexes
+from .namesearch import named_indexes, search_parts, tag_indexes
 from .text import any_of, normalize_space
 
 _WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
@@ -201,7 +201,7 @@ def _blocks(doc: Document, rules: _Rules) -> list[list[Any]]:
     blocked = comment_section_nodes(doc)
     blocks: list[list[Any]] = []
     taken: set[Any] = set()  # every element inside a block already found
-    elements, tags, classes, ids = columns(doc)
+    elements, tags, classes, ids = doc.columns
     for i in _starts(doc, rules):
         el = elements[i]
         if el in taken:
@@ -219,7 +219,7 @@ def _starts(doc: Document, rules: _Rules) -> list[int]:
     related block; headings and title-named elements whose text may be a related heading; and, on pages
     whose text holds an in-text pointer phrase ("Read also:"), paragraphs, list items and divs whose
     text may begin with it."""
-    elements, tags, classes, ids = columns(doc)
+    elements, tags, classes, ids = doc.columns
     found = set()
     for i in named_indexes(doc, rules.name_parts):
         if _is_related_name(classes[i], ids[i]) or (

@@ -23,7 +23,7 @@ from scrapy.utils.gz import gunzip
 from twisted.python.failure import Failure
 from w3lib.url import canonicalize_url
 
-from newscrawler.extract import Document, discover_links, extract_comments
+from newscrawler.extract import Document, PageLinks, discover_links, extract_comments
 from newscrawler.extract.document import looks_binary
 from newscrawler.extract.feeds import parse_entries, xml_kind
 from newscrawler.extract.links import is_comment_page_url
@@ -181,7 +181,7 @@ class NewsSpider(scrapy.Spider):
         for output in self._page_outputs(response, links, record):
             yield output
 
-    def _page_outputs(self, response: TextResponse, links: Any, record: dict[str, Any] | None) -> Iterator[Any]:
+    def _page_outputs(self, response: TextResponse, links: PageLinks, record: dict[str, Any] | None) -> Iterator[Any]:
         """The requests an analysed page leads to, and its record (or its first comment page's request)."""
         yield from self._follow(links.feeds, "link")
         yield from self._follow(links.links, "link")
