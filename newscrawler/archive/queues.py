@@ -20,7 +20,6 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
-import time
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -31,6 +30,8 @@ from scrapy.crawler import Crawler
 from scrapy.dupefilters import RFPDupeFilter
 from scrapy.settings import Settings
 from scrapy.squeues import PickleLifoDiskQueue
+
+from newscrawler.archive.sqlite import BatchedWrites
 
 QUEUES_FOLDER = ".queues"
 
@@ -130,20 +131,14 @@ class DiskDupeFilter(RFPDupeFilter):
         self.db.execute("PRAGMA synchronous=OFF")
         self.db.execute("PRAGMA cache_size=-1024")  # 1 MiB (SQLite's 2 MiB default grows the crawl's memory)
         self.db.execute("CREATE TABLE IF NOT EXISTS seen (fp BLOB PRIMARY KEY) WITHOUT ROWID")
-        self.committed_at = time.monotonic()
+        self.writes = BatchedWrites(self.db)
 
     def request_seen(self, request: Request) -> bool:
         """True if a request with the same fingerprint was seen; remember this one. Fingerprints are
         committed once a second, not one by one (70 µs → 15 µs a request)."""
-        if not self.db.in_transaction:
-            self.db.execute("BEGIN")
-            self.committed_at = time.monotonic()
-        cursor = self.db.execute("INSERT OR IGNORE INTO seen VALUES (?)", (self._fingerprint(request),))
-        if time.monotonic() - self.committed_at >= 1.0:
-            self.db.execute("COMMIT")
+        cursor = self.writes.execute("INSERT OR IGNORE INTO seen VALUES (?)", (self._fingerprint(request),))
         return cursor.rowcount == 0
 
     def close(self, reason: str) -> None:
-        if self.db.in_transaction:
-            self.db.execute("COMMIT")
+        self.writes.commit()
         self.db.close()

@@ -23,16 +23,16 @@ import json
 import logging
 import re
 import sqlite3
-import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import Any, AsyncIterator, Callable, Iterable, Iterator
+from typing import Any, AsyncIterator, Iterable, Iterator
 
 from scrapy import Request, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
 
 from newscrawler.archive.jsonl import as_record, repair_jsonl
+from newscrawler.archive.sqlite import BatchedWrites, retry_while_locked
 from newscrawler.archive.warc import finish_unclosed
 from newscrawler.urls import site_name
 
@@ -92,19 +92,6 @@ def _parse_time(value: str | None) -> datetime | None:
     return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
-def _retry_while_locked(step: Callable[[], None], seconds: float = 10.0) -> None:
-    """Run ``step``, again while SQLite says the file is locked: switching a new file to WAL or creating its
-    tables fails at once, without waiting, when another worker sharing the folder is doing the same."""
-    deadline = time.monotonic() + seconds
-    while True:
-        try:
-            return step()
-        except sqlite3.OperationalError as exc:
-            if "locked" not in str(exc) or time.monotonic() > deadline:
-                raise
-            time.sleep(0.05)
-
-
 class CrawlState:
     """The archived articles of one archive folder (``path`` of a SQLite file, or ``:memory:``).
 
@@ -116,10 +103,10 @@ class CrawlState:
         self.path = path
         self.crawl = crawl
         self.batched = batched
-        self.committed_at = time.monotonic()
         self.db = sqlite3.connect(str(path), isolation_level=None)
         self.db.row_factory = sqlite3.Row
-        _retry_while_locked(self._set_up)
+        self.writes = BatchedWrites(self.db, COMMIT_INTERVAL)
+        retry_while_locked(self._set_up)
 
     def _set_up(self) -> None:
         self.db.execute("PRAGMA journal_mode=WAL")
@@ -129,20 +116,11 @@ class CrawlState:
 
     def _write(self, sql: str, params: Iterable[Any]) -> sqlite3.Cursor:
         """Run one change: in the open batch (committed when COMMIT_INTERVAL has passed), or on its own."""
-        if not self.batched:
-            return self.db.execute(sql, tuple(params))
-        if not self.db.in_transaction:
-            self.db.execute("BEGIN")
-        cursor = self.db.execute(sql, tuple(params))
-        if time.monotonic() - self.committed_at >= COMMIT_INTERVAL:
-            self.commit()
-        return cursor
+        return self.writes.execute(sql, params) if self.batched else self.db.execute(sql, tuple(params))
 
     def commit(self) -> None:
         """Commit the open batch of changes, if any."""
-        if self.db.in_transaction:
-            self.db.execute("COMMIT")
-        self.committed_at = time.monotonic()
+        self.writes.commit()
 
     def find(self, urls: Iterable[str]) -> sqlite3.Row | None:
         """The archived article known under any of ``urls`` (as its URL or its canonical URL)."""
@@ -217,8 +195,7 @@ class CrawlState:
         count = 0
         with path.open("rb") as handle:
             handle.seek(start)
-            if not self.db.in_transaction:
-                self.db.execute("BEGIN")
+            self.writes.begin()  # all of the file's records in one transaction
             for line in handle:
                 try:
                     record = json.loads(line)
