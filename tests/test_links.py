@@ -6,9 +6,14 @@ import dataclasses
 import json
 from pathlib import Path
 
-import pytest
+from urllib.parse import urljoin
 
-from newscrawler.extract.links import PageLinks, absolute_url, article_url_of, discover_links, is_comment_page_url
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newscrawler.extract.links import (PageLinks, _crawlable, absolute_url, article_url_of, discover_links,
+                                       is_comment_page_url)
 
 FIXTURES = Path(__file__).parent / "fixtures" / "links"
 CASES = sorted(p.stem for p in FIXTURES.glob("*.json"))
@@ -99,3 +104,29 @@ def test_comment_page_helpers() -> None:
 
 def test_empty_page() -> None:
     assert discover_links(b"", "https://site.example/") == PageLinks()
+
+
+_BASES = st.sampled_from(["http://site.example/a/b?q=1#f", "https://site.example:8080/x/", "http://u:p@site.example",
+                          "https://site.example", "HTTP://Site.example/A/b.html", "http://[::1]:80/p/q",
+                          "http://site.example/a;p?q", "https://site.example//twice/"])
+_HREFS = st.one_of(
+    st.text(alphabet="/.?#:;ax\t\n+-1\\é %", max_size=12),
+    st.builds(str.__add__, st.sampled_from(["http:", "https:", "//", "/", "ftp:", "a+b:", "HTTPS://", "1a:"]),
+              st.text(alphabet="/.?#:;ax\t\n+-1\\é %", max_size=10)))
+
+
+@settings(max_examples=800, deadline=None)
+@given(_BASES, _HREFS, _BASES, _HREFS)
+def test_absolute_url_resolves_like_urljoin_whatever_was_resolved_before(base: str, href: str, base2: str,
+                                                                          href2: str) -> None:
+    """Resolutions are shared between pages (a root-relative href needs only the base's host): each
+    answer is still the one resolving against the whole base gives."""
+    for b, h in ((base2, href2), (base, href), (base2, href), (base, href2)):
+        try:
+            expected = _crawlable(urljoin(b, h.strip()))
+        except ValueError:
+            expected = None
+        if not h.strip() or h.strip().startswith("#") or ":" in h.strip().split("/", 1)[0] and \
+                h.strip().split(":", 1)[0].lower() in ("mailto", "javascript", "tel", "data", "ftp", "file"):
+            continue  # refused before resolving (test_absolute_url_rejects_traps)
+        assert absolute_url(b, h) == expected, (b, h)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from importlib import resources
 from typing import Any
 from urllib.parse import urldefrag, urljoin, urlsplit
@@ -18,9 +18,12 @@ from w3lib.url import safe_url_string
 
 from .comments import comment_section_nodes
 from .document import Document
+from .namesearch import named_indexes, search_parts
 from .text import normalize_space
 
 _WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
+#: An href that names its host (a scheme as urlsplit reads one, then //host)
+_NAMES_HOST = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]*:)?//[^/?#]")
 _COMMENT_WORDS = frozenset({"comment", "comments", "kommentar", "kommentare", "commentaire", "commentaires",
                             "comentario", "comentarios", "commenti", "discussion"})
 
@@ -74,6 +77,25 @@ def absolute_url(base: str, href: str | None) -> str | None:
     scheme = href.split(":", 1)[0].lower() if ":" in href.split("/", 1)[0] else ""
     if scheme in _rules().skip_schemes:
         return None
+    return _resolved(_base_part(base, href), href)
+
+
+def _base_part(base: str, href: str) -> str:
+    """The part of ``base`` that resolving ``href`` depends on, as a URL: only its scheme when
+    ``href`` names its host (``https://host/``, ``//host/``), its scheme and host for a root-relative
+    ``href`` (``/path``), else all of it. Pages then share resolutions (a site repeats its links)."""
+    if "\t" in href or "\n" in href or "\r" in href:
+        return base  # urlsplit drops them: the href may read otherwise
+    if _NAMES_HOST.match(href):
+        return base.split(":", 1)[0] + "://"
+    if href.startswith("/") and not href.startswith("//"):
+        at = base.find("/", base.find("//") + 2) if "//" in base else -1
+        return base if at < 0 else base[:at + 1]
+    return base
+
+
+@lru_cache(maxsize=4096)  # small: flat memory
+def _resolved(base: str, href: str) -> str | None:
     try:
         return _crawlable(urljoin(base, href))
     except ValueError:  # a malformed host
@@ -110,39 +132,65 @@ def _base_url(doc: Document) -> str:
     return urljoin(doc.url, base.get("href").strip()) if base is not None else doc.url
 
 
-class _Words(dict):  # type: ignore[type-arg]
-    """Memo of the class/id words of elements, for one page."""
+def _words_of(el: Any) -> frozenset[str]:
+    """The class/id words of ``el``, lower case (``commentNav`` → comment, nav)."""
+    return _class_words(el.get("class") or "", el.get("id") or "")
 
-    def __missing__(self, el: Any) -> frozenset[str]:
-        text = f"{el.get('class') or ''} {el.get('id') or ''}"
-        words = self[el] = frozenset(w.lower() for w in _WORD.findall(text))
-        return words
+
+@lru_cache(maxsize=4096)  # pages and sites repeat their class names
+def _class_words(cls: str, ident: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in _WORD.findall(f"{cls} {ident}"))
 
 
 def _rels(el: Any) -> frozenset[str]:
     return frozenset((el.get("rel") or "").lower().split())
 
 
-def _in_comment_nav(a: Any, comment_nodes: set[Any], words: _Words, rules: _Rules) -> bool:
-    """True when ``a`` sits in the comments area or in a block named like ``comment-navigation``."""
-    for el in a.iterancestors():
-        if el in comment_nodes:
-            return True
-        if words[el] & _COMMENT_WORDS and words[el] & rules.comment_nav_words:
-            return True
-    return False
+class _LinkAreas:
+    """The links of one page that sit inside blocks of some kind (each kind found once, when asked)."""
 
+    def __init__(self, doc: Document, comment_nodes: list[Any], rules: _Rules) -> None:
+        self.doc, self.comment_nodes, self.rules = doc, comment_nodes, rules
 
-def _in_pagination(a: Any, words: _Words, rules: _Rules) -> bool:
-    """True inside listing pagination (``.pagination``, ``.page-numbers``), not previous/next-article links."""
-    found = False
-    for el in a.iterancestors():
-        if words[el] & rules.post_navigation_words:
+    def _named(self, words: frozenset[str]) -> list[Any]:
+        """The elements (``<html>`` too) with one of ``words`` among their class/id words."""
+        elements = self.doc.columns[0]
+        found = [elements[i] for i in named_indexes(self.doc, _search_parts(words))]
+        if not elements or elements[0] is not self.doc.tree:
+            found.append(self.doc.tree)  # the <html> element holds the body: not among its elements
+        return [el for el in found if _words_of(el) & words]
+
+    @cached_property
+    def in_comments(self) -> set[Any]:
+        """Links inside the comments area or a block named like ``comment-navigation``."""
+        nav = [el for el in self._named(_COMMENT_WORDS) if _words_of(el) & self.rules.comment_nav_words]
+        return _links_under([*self.comment_nodes, *nav])
+
+    @cached_property
+    def in_pagination(self) -> set[Any]:
+        """Links inside listing pagination (``.pagination``, ``.page-numbers``)."""
+        return _links_under(self._named(self.rules.pagination_words))
+
+    @cached_property
+    def in_post_navigation(self) -> set[Any]:
+        """Links inside blocks of previous/next-article links (and inside the article, ``.post``)."""
+        return _links_under(self._named(self.rules.post_navigation_words))
+
+    def is_pagination(self, a: Any) -> bool:
+        """True for a link of listing pagination, not a previous/next-article link."""
+        if a in self.in_post_navigation:
             return False
-        found = found or bool(words[el] & rules.pagination_words)
-    return found or bool(words[a] & rules.pagination_words)
+        return a in self.in_pagination or bool(_words_of(a) & self.rules.pagination_words)
 
 
+_search_parts = cache(search_parts)  # for each kind's words, once
+
+
+def _links_under(blocks: list[Any]) -> set[Any]:
+    return {a for block in blocks for a in block.iterdescendants("a", "area")}
+
+
+@lru_cache(maxsize=4096)  # a site repeats its links on every page
 def _article_key(url: str) -> tuple[str, str, str]:
     """Scheme, host and path of the article ``url`` is (a comment page of)."""
     return urlsplit(article_url_of(url))[:3]
@@ -160,9 +208,11 @@ def _is_comment_page(a: Any, url: str, page: tuple[str, tuple[str, str, str]], i
     return text in rules.older_comments_texts or in_comments and bool(_rels(a) & {"next", "prev"})
 
 
-def _is_next_page(a: Any, words: _Words, rules: _Rules) -> bool:
-    text = normalize_space(a.text_content()).casefold()
-    return ("next" in _rels(a) or "next" in words[a] or text in rules.next_texts) and _in_pagination(a, words, rules)
+def _is_next_page(a: Any, areas: _LinkAreas, rules: _Rules) -> bool:
+    if not ("next" in _rels(a) or "next" in _words_of(a)
+            or normalize_space(a.text_content()).casefold() in rules.next_texts):
+        return False
+    return areas.is_pagination(a)
 
 
 _PAGE_SUFFIX = re.compile(r"(?:\.[a-z]{2,5})?$")
@@ -187,18 +237,17 @@ def discover_links(page: Document | str | bytes, url: str = "") -> PageLinks:
     doc = Document.of(page, url)
     rules = _rules()
     base, here = _base_url(doc), urldefrag(doc.url)[0]
-    comment_nodes = set(comment_section_nodes(doc))
     page = (article_url_of(here), _article_key(here))
-    found, words = PageLinks(), _Words()
+    found, areas = PageLinks(), _LinkAreas(doc, comment_section_nodes(doc), rules)
     for a in doc.body.iter("a", "area"):
         target = absolute_url(base, a.get("href"))
         if target is None or target == here:
             continue
         _add(found.links, target)
-        in_comments = _in_comment_nav(a, comment_nodes, words, rules)
+        in_comments = a in areas.in_comments
         if _is_comment_page(a, target, page, in_comments, rules):
             _add(found.comment_pages, target)
-        elif not in_comments and _is_next_page(a, words, rules) and _continues(target, here):
+        elif not in_comments and _is_next_page(a, areas, rules) and _continues(target, here):
             _add(found.next_pages, target)
     for link in doc.tree.iter("link"):
         rels, target = _rels(link), absolute_url(base, link.get("href"))
