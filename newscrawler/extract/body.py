@@ -37,7 +37,7 @@ from lxml import etree
 from .boilerplate import is_boilerplate, strip_boilerplate
 from .comments import comment_section_nodes
 from .document import Document
-from .text import any_of, normalize_paragraphs, normalize_space
+from .text import any_of, clean_unicode, normalize_paragraphs, normalize_space
 
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _BLOCKS = "p|div|section|article|ul|ol|table|blockquote|pre|h1|h2|h3|h4|h5|h6|dl"
@@ -378,6 +378,19 @@ def _token_bits(token: str, rules: _Rules) -> int:
     return bits
 
 
+def _hidden_class(cls: str, rules: _Rules) -> bool:
+    """True when the class attribute ``cls`` hides its element (a CSS utility class; memoised)."""
+    hidden = _hidden_cache.get(cls)
+    if hidden is None:
+        if len(_hidden_cache) > 50_000:
+            _hidden_cache.clear()
+        hidden = _hidden_cache[cls] = rules.hidden.search(cls) is not None
+    return hidden
+
+
+_NOT_HINTED = frozenset({"body", "html", "main", "article"})  # their class/id never skips them
+
+
 def _hint_text(el: Any) -> str:
     """The class/id hint words of ``el``; a custom element's tag name (``<pp-inline-teaser>``) is one too."""
     cls, ident = el.get("class"), el.get("id")
@@ -396,6 +409,7 @@ class _ContentFinder:
         self.comments = frozenset(comments)
         #: The page's meta description (comparison form), to recognise a standfirst.
         self.description = description
+        self._skip_tags, self._layout_tags = rules.skip_tags, rules.layout_tags
         self._skipped: dict[Any, bool] = {}
         self._paragraph_counts: dict[Any, int] = {}
         #: Sum of the weights of long paragraphs inside each element (all ancestors, not only five levels).
@@ -410,18 +424,23 @@ class _ContentFinder:
         class hint counts); ``None`` while choosing it (only comment-section hints count).
         """
         tag = el.tag
-        if not isinstance(tag, str) or tag in self.rules.skip_tags or el in self.comments:
+        if not isinstance(tag, str) or tag in self._skip_tags or el in self.comments:
             return True
-        names = el.keys()  # attribute names: most elements have none, or none that matter here
-        if tag in self.rules.layout_tags or (names and (_is_hidden(el, names) or self._hidden_by_class(el))):
+        names = el.keys()  # attribute names
+        if not names and "-" not in tag:  # no attributes (many elements): only the tag can tell
+            return tag in self._layout_tags and not self._is_wrapper(el, within)
+        cls = el.get("class")  # read once: lxml makes a new string on every read
+        if tag in self._layout_tags or (names and (_is_hidden(el, names) or (cls and _hidden_class(cls, self.rules)))):
             return not self._is_wrapper(el, within)
-        if tag in ("body", "html", "main", "article") or ("class" not in names and "id" not in names
-                                                          and "-" not in tag):
+        if tag in _NOT_HINTED:
             return False
-        hint = _hint_text(el)
+        ident = el.get("id")
+        hint = f"{cls} {ident}" if cls and ident else cls or ident or ""
+        if "-" in tag:
+            hint = f"{hint} {tag}"  # a custom element's tag name (``<pp-inline-teaser>``) is a hint too
         if not hint:
             return False
-        kind = _hint_of(hint, self.rules)
+        kind = _hint_cache.get(hint) or _hint_of(hint, self.rules)
         if kind.unlikely or (kind.negative and within is not None):
             return not self._is_wrapper(el, within)
         return False
@@ -450,17 +469,6 @@ class _ContentFinder:
             return 0.0  # the same box again and again: a placeholder or a widget
         return sum(self.good.get(other, 0.0) for other in run)
 
-    def _hidden_by_class(self, el: Any) -> bool:
-        cls = el.get("class")
-        if not cls:
-            return False
-        hidden = _hidden_cache.get(cls)
-        if hidden is None:
-            if len(_hidden_cache) > 50_000:
-                _hidden_cache.clear()
-            hidden = _hidden_cache[cls] = self.rules.hidden.search(cls) is not None
-        return hidden
-
     def _is_wrapper(self, el: Any, within: Any) -> bool:
         """True when ``el`` holds most of the paragraphs of the page (or of ``within``), and is not a
         list of stories with their excerpts."""
@@ -476,13 +484,14 @@ class _ContentFinder:
 
     def _inside_skipped(self, el: Any) -> bool:
         """True when ``el`` or an ancestor is skipped (memoised per element)."""
+        known = self._skipped
         chain = []
         node = el
         result = False
         while node is not None:
-            known = self._skipped.get(node)
-            if known is not None:
-                result = known
+            found = known.get(node)
+            if found is not None:
+                result = found
                 break
             chain.append(node)
             if self.is_skipped(node):
@@ -490,7 +499,7 @@ class _ContentFinder:
                 break
             node = node.getparent()
         for item in chain:
-            self._skipped[item] = result
+            known[item] = result
         return result
 
     def content_roots(self, body: Any, exclude: Any = None) -> list[Any]:
@@ -577,18 +586,22 @@ class _ContentFinder:
         seen: set[Any] = set()
         skip_tags = self.rules.skip_tags
         for el in _CANDIDATES(body):
-            el = _block_of(el)
-            if el is None or el in seen:
-                continue
             tag = el.tag
-            if tag in skip_tags or tag in _HEADINGS:
+            while tag in _INLINE:  # inline markup: its nearest block ancestor
+                el = el.getparent()
+                if el is None:
+                    break
+                tag = el.tag
+            if el is None or el in seen or tag in skip_tags or tag in _HEADINGS:
                 continue
             seen.add(el)
             if tag == "p" or tag == "pre" or not _has_block_child(el):
                 text, container = _text_of(el), el.getparent()
             else:  # loose text beside child blocks: the element is its own container
                 text, container = " ".join(_DIRECT_TEXT(el)), el
-            text_len = _collapsed_length(text) if len(text) >= _MIN_PARAGRAPH else 0
+            if len(text) < _MIN_PARAGRAPH:
+                continue
+            text_len = _collapsed_length(text)
             if text_len >= _MIN_PARAGRAPH and not self._inside_skipped(el):
                 weight = _paragraph_weight(el, text, text_len)
                 self._credit(container, text_len >= _LONG_PARAGRAPH, weight, scores)
@@ -599,13 +612,13 @@ class _ContentFinder:
         good, longs, body = self.good, self.long_paragraphs, self.body
         level = 0
         while node is not None:
-            if level >= 5 and not is_long:
-                break  # a short paragraph scores five levels and is counted nowhere
             if level < 5:
-                if node not in scores:
-                    scores[node] = _INITIAL_SCORES.get(node.tag, 0.0)
-                divider = 1 if level == 0 else (2 if level == 1 else level * 3)
-                scores[node] += weight / divider
+                score = scores.get(node)
+                if score is None:
+                    score = _INITIAL_SCORES.get(node.tag, 0.0)
+                scores[node] = score + weight / _DIVIDERS[level]
+            elif not is_long:
+                break  # a short paragraph scores five levels and is counted nowhere
             if is_long:
                 good[node] = good.get(node, 0.0) + weight
                 longs[node] = longs.get(node, 0) + 1
@@ -727,6 +740,7 @@ class _ContentFinder:
         return 0 < len(text) <= 80 and density == 0 and text.endswith((".", "!", "?", "\u201d", '"'))
 
 
+_DIVIDERS = (1, 2, 6, 9, 12)  # a paragraph's weight is divided by these at its container and four ancestors up
 _INITIAL_SCORES = {"div": 5.0, "article": 10.0, "main": 5.0, "section": 3.0, "pre": 3.0, "td": 3.0, "blockquote": 3.0,
                    "form": -3.0, "ol": -3.0, "ul": -3.0, "li": -3.0, "dl": -3.0, "th": -5.0, "address": -3.0}
 
@@ -773,7 +787,10 @@ def _text_of(el: Any) -> str:
 
 def _has_block_child(el: Any) -> bool:
     """True when a child of ``el`` is a block (paragraph, box, list, table, heading ...)."""
-    return any(child.tag in _BLOCK_CHILDREN for child in el)
+    for child in el:
+        if child.tag in _BLOCK_CHILDREN:
+            return True
+    return False
 
 
 def _has_link(el: Any) -> bool:
@@ -838,47 +855,52 @@ class _Writer:
         self._flush()
 
     def _flush(self) -> None:
-        if self._line:
-            text = "".join(self._line)
-            self._line = []
-            for line in text.split(_BREAK):
-                line = normalize_space(line)
-                if line:
-                    self.paragraphs.append(line)
-
-    def _text(self, text: str) -> None:
-        self._line.append(text.replace("\n", _BREAK) if self._in_pre else text)
+        line = self._line
+        if line:
+            # cleaned as a whole (no entity, zero-width space or composed character spans a break)
+            text = clean_unicode("".join(line))
+            line.clear()
+            paragraphs = self.paragraphs
+            for part in text.split(_BREAK) if _BREAK in text else (text,):
+                part = " ".join(part.split())
+                if part:
+                    paragraphs.append(part)
 
     def _walk(self, el: Any) -> None:
+        line, in_pre = self._line, self._in_pre
         text = el.text  # lxml makes a new string on every read: read once
         if text:
-            self._text(text)
+            line.append(text.replace("\n", _BREAK) if in_pre else text)
         for child in el:
-            self._child(child)
+            tag = child.tag
+            if tag == "br":
+                line.append(_BREAK)
+            elif tag in self.block_tags:
+                self._block(child, tag)
+            elif not (self.finder.is_skipped(child, self.root) or (tag == "a" and _is_teaser_link(child))):
+                self._walk(child)
             tail = child.tail
             if tail:
-                self._text(tail)
+                line.append(tail.replace("\n", _BREAK) if in_pre else tail)
 
-    def _child(self, child: Any) -> None:
-        tag = child.tag
-        if tag == "br":
-            self._line.append(_BREAK)
+    def _block(self, el: Any, tag: str) -> None:
+        """Write the block ``el`` as paragraphs of its own, unless it is skipped, a link list or a
+        "see also" line."""
+        if self.finder.is_skipped(el, self.root):
             return
-        if self.finder.is_skipped(child, self.root) or (tag == "a" and _is_teaser_link(child)):
+        if len(el) and (self._is_link_list(el) or self._is_see_also(el)):  # no children: no links
             return
-        if tag in self.block_tags:
-            if self._is_link_list(child) or self._is_see_also(child):
-                return
-            self._flush()
-            first = len(self.paragraphs)
-            self._in_pre += tag == "pre"
-            self._walk(child)
-            self._in_pre -= tag == "pre"
-            self._flush()
-            if tag in _HEADINGS:
-                self.headings.update(range(first, len(self.paragraphs)))
+        self._flush()
+        first = len(self.paragraphs)
+        if tag == "pre":
+            self._in_pre += 1
+            self._walk(el)
+            self._in_pre -= 1
         else:
-            self._walk(child)
+            self._walk(el)
+        self._flush()
+        if tag in _HEADINGS:
+            self.headings.update(range(first, len(self.paragraphs)))
 
     def _is_see_also(self, el: Any) -> bool:
         """A "Read more: <link>" line, or a short paragraph that is nothing but a link."""
