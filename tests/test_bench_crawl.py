@@ -73,8 +73,28 @@ def test_tiny_bench_runs_end_to_end(tmp_path: Path) -> None:
     assert "pages/s" in result.stdout  # the table was printed
 
 
+def test_repeated_rounds_crawl_afresh_and_give_median_ratios(tmp_path: Path) -> None:
+    out = tmp_path / "bench.json"
+    result = run_newscrawler("bench", "crawl", "--pages", "20", "--concurrency", "4", "--runs", "bare,full",
+                             "--repeat", "3", "--json", str(out), timeout=300)
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    report = json.loads(out.read_text("utf-8"))
+    runs = [r["name"] for r in report["runs"]]
+    assert runs == ["bare-1", "full-1", "bare-2", "full-2", "bare-3", "full-3"]  # rounds one after the other
+    articles = {r["articles"] for r in report["runs"] if r["name"].startswith("full")}
+    assert articles == {20 - 1 - 1}  # every round archives every article: no round is an incremental re-crawl
+    by_name = {r["name"]: r for r in report["runs"]}
+    per_round = sorted(round(by_name[f"full-{i}"]["pages_per_second"] / by_name[f"bare-{i}"]["pages_per_second"], 2)
+                       for i in (1, 2, 3))
+    assert report["ratios"]["full_vs_bare"] == per_round[1]  # the median round
+    assert report["ratio_ranges"]["full_vs_bare"] == [per_round[0], per_round[2]]
+    assert "median of 3 rounds" in result.stdout
+
+
 def test_bad_arguments_exit_2() -> None:
     result = run_newscrawler("bench", "crawl", "--pages", "3")
     assert result.returncode == 2 and "--pages must be at least 10" in result.stderr
+    result = run_newscrawler("bench", "crawl", "--repeat", "0")
+    assert result.returncode == 2 and "--repeat at least 1" in result.stderr
     result = run_newscrawler("bench", "crawl", "--runs", "bare,fast")
     assert result.returncode == 2 and "--runs takes bare, full and/or redis" in result.stderr

@@ -24,6 +24,7 @@ import json
 import os
 import re
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -313,31 +314,57 @@ def _probe(base: str, paths: list[str], concurrency: int) -> float:
 
 
 def run_bench(pages: int, concurrency: int, with_redis: bool, workdir: Path,
-              runs_wanted: tuple[str, ...] = ("bare", "full", "redis"), analysis_workers: int = 0) -> dict[str, Any]:
-    """Generate, serve and crawl the site; return the figures (newscrawler's crawls with
-    ``analysis_workers`` page analysis processes, NEWSCRAWLER_ANALYSIS_WORKERS)."""
-    analysis = ("-s", f"NEWSCRAWLER_ANALYSIS_WORKERS={analysis_workers}")
+              runs_wanted: tuple[str, ...] = ("bare", "full", "redis"), analysis_workers: int = 0,
+              repeat: int = 1) -> dict[str, Any]:
+    """Generate, serve and crawl the site ``repeat`` times over (the crawls of a round one after the
+    other, rounds in a row, so that a passing disturbance weighs on one round); return the figures,
+    the ratios being the median of the rounds' (newscrawler's crawls with ``analysis_workers`` page
+    analysis processes, NEWSCRAWLER_ANALYSIS_WORKERS)."""
     site = generate_site(pages)
     server = SiteServer(site)
     warc = warc_available()
     runs: list[Run] = []
+    rounds: list[dict[str, float]] = []
     with server.running() as base:
         html_paths = [p for p, (kind, _) in site.items() if kind.startswith("text/html")]
         server_rate = probe_server(base, html_paths, concurrency)
-        if "bare" in runs_wanted:
-            runs.append(run_measured("bare", [bare_command(base, concurrency)], workdir))
-        if "full" in runs_wanted:
-            runs.append(run_measured("full", [full_command(base, concurrency, workdir / "full", warc, *analysis)], workdir))
-        if with_redis and "redis" in runs_wanted:
-            from newscrawler.distributed.server import local_redis_process
+        for number in range(1, repeat + 1):
+            round_runs = _run_round(base, concurrency, with_redis and "redis" in runs_wanted, warc, workdir,
+                                    runs_wanted, analysis_workers, f"-{number}" if repeat > 1 else "")
+            runs += round_runs
+            rounds.append(_ratios({r.name.rsplit("-", 1)[0] if repeat > 1 else r.name: r for r in round_runs}))
+    ratios = {name: round(statistics.median(r[name] for r in rounds), 2) for name in rounds[0]}
+    return {"pages": len(html_paths), "concurrency": concurrency, "warc": warc, "cpus": os.cpu_count(),
+            "analysis_workers": analysis_workers, "rounds": repeat,
+            "server_pages_per_second": server_rate, "runs": [asdict(r) for r in runs], "ratios": ratios,
+            "ratio_ranges": {name: [min(r[name] for r in rounds), max(r[name] for r in rounds)] for name in ratios}}
 
-            for workers in (1, 2):
-                with local_redis_process() as (redis_url, redis_process):
-                    commands = [full_command(base, concurrency, workdir / f"redis{workers}", warc, "--redis", redis_url,
-                                             "-s", "MAX_IDLE_TIME_BEFORE_CLOSE=2", *analysis) for _ in range(workers)]
-                    runs.append(run_measured(f"redis-{workers}-worker{'s' if workers > 1 else ''}", commands, workdir,
-                                             redis_process.pid))
-    by_name = {r.name: r for r in runs}
+
+def _run_round(base: str, concurrency: int, with_redis: bool, warc: bool, workdir: Path, runs_wanted: tuple[str, ...],
+               analysis_workers: int, suffix: str) -> list[Run]:
+    """One crawl of each kind wanted, each into its own fresh folder (names end with ``suffix``)."""
+    analysis = ("-s", f"NEWSCRAWLER_ANALYSIS_WORKERS={analysis_workers}")
+    runs = []
+    if "bare" in runs_wanted:
+        runs.append(run_measured(f"bare{suffix}", [bare_command(base, concurrency)], workdir))
+    if "full" in runs_wanted:
+        runs.append(run_measured(f"full{suffix}", [full_command(base, concurrency, workdir / f"full{suffix}", warc,
+                                                                *analysis)], workdir))
+    if with_redis:
+        from newscrawler.distributed.server import local_redis_process
+
+        for workers in (1, 2):
+            name = f"redis-{workers}-worker{'s' if workers > 1 else ''}"
+            with local_redis_process() as (redis_url, redis_process):
+                commands = [full_command(base, concurrency, workdir / f"redis{workers}{suffix}", warc, "--redis",
+                                         redis_url, "-s", "MAX_IDLE_TIME_BEFORE_CLOSE=2", *analysis)
+                            for _ in range(workers)]
+                runs.append(run_measured(f"{name}{suffix}", commands, workdir, redis_process.pid))
+    return runs
+
+
+def _ratios(by_name: dict[str, Run]) -> dict[str, float]:
+    """The ratios of one round's crawls (by their names without the round number)."""
     ratios = {}
     if "full" in by_name and "bare" in by_name:
         ratios["full_vs_bare"] = _ratio(by_name["full"], by_name["bare"])
@@ -345,9 +372,7 @@ def run_bench(pages: int, concurrency: int, with_redis: bool, workdir: Path,
                                                       / max(by_name["bare"].pages_per_cpu_second, 1e-9), 2)
     if "redis-2-workers" in by_name:
         ratios["two_workers_vs_one"] = _ratio(by_name["redis-2-workers"], by_name["redis-1-worker"])
-    return {"pages": len(html_paths), "concurrency": concurrency, "warc": warc, "cpus": os.cpu_count(),
-            "analysis_workers": analysis_workers,
-            "server_pages_per_second": server_rate, "runs": [asdict(r) for r in runs], "ratios": ratios}
+    return ratios
 
 
 def _ratio(a: Run, b: Run) -> float:
@@ -367,8 +392,11 @@ def print_report(report: dict[str, Any], out: Any = sys.stdout) -> None:
               f"{run['pages_per_second']:>10.1f}{run['cpu_seconds']:>9.1f}{run['pages_per_cpu_second']:>13.1f}"
               f"{run['peak_rss_mb']:>13.1f}{run['exit_status']:>6}{run['server_cpu_seconds']:>14.1f}{redis_cpu:>13}"
               f"{run.get('helper_cpu_seconds', 0.0):>12.1f} / {run.get('helper_peak_rss_mb', 0.0):.0f}", file=out)
+    rounds = report.get("rounds", 1)
     for name, value in report["ratios"].items():
-        print(f"{name}: {value:.2f}x", file=out)
+        low, high = report.get("ratio_ranges", {}).get(name, (value, value))
+        spread = f" (median of {rounds} rounds; {low:.2f}-{high:.2f}x)" if rounds > 1 else ""
+        print(f"{name}: {value:.2f}x{spread}", file=out)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -382,6 +410,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--analysis-workers", type=int, default=0, metavar="N",
                         help="page analysis worker processes of newscrawler's crawls (NEWSCRAWLER_ANALYSIS_WORKERS; "
                              "default: 0, analysis in the crawl's process)")
+    parser.add_argument("--repeat", type=int, default=1, metavar="N",
+                        help="measure every crawl N times, in N rounds; ratios are the median of the rounds' (default: 1)")
     parser.add_argument("--json", metavar="FILE", type=Path, default=None, help="also write the figures as JSON")
     parser.add_argument("--keep", metavar="DIR", type=Path, default=None, help="keep logs and archives in DIR")
     return parser
@@ -392,15 +422,15 @@ def main(argv: list[str]) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     runs = tuple(name.strip() for name in args.runs.split(",") if name.strip())
-    if args.pages < 10 or args.concurrency < 1 or args.analysis_workers < 0:
-        parser.error("--pages must be at least 10, --concurrency at least 1, --analysis-workers 0 or more")
+    if args.pages < 10 or args.concurrency < 1 or args.analysis_workers < 0 or args.repeat < 1:
+        parser.error("--pages must be at least 10, --concurrency and --repeat at least 1, --analysis-workers 0 or more")
     if not runs or set(runs) - {"bare", "full", "redis"}:
         parser.error(f"--runs takes bare, full and/or redis, not {args.runs!r}")
     with_redis = args.redis == "on" or (args.redis == "auto" and redis_available())
     with tempfile.TemporaryDirectory(prefix="newscrawler-bench-") as tmp:
         workdir = args.keep or Path(tmp)
         workdir.mkdir(parents=True, exist_ok=True)
-        report = run_bench(args.pages, args.concurrency, with_redis, workdir, runs, args.analysis_workers)
+        report = run_bench(args.pages, args.concurrency, with_redis, workdir, runs, args.analysis_workers, args.repeat)
     print_report(report)
     if args.json:
         args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
