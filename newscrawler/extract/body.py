@@ -43,15 +43,16 @@ _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _BLOCKS = "p|div|section|article|ul|ol|table|blockquote|pre|h1|h2|h3|h4|h5|h6|dl"
 #: Paragraphs, and the elements that directly hold a long text node (text in a <div>, tails after <br>).
 #: (``descendant::text()[...]``, not ``.//text()[...]``: libxml2 cannot shorten ``//`` before a predicate
-#: and would then gather the text children of every node one by one, 20 % slower.)
-_CANDIDATES = etree.XPath(".//p | .//pre | .//td | descendant::text()[string-length(normalize-space(.)) >= 25]/..")
+#: and would then gather the text children of every node one by one, 20 % slower; ``normalize-space()``,
+#: not ``normalize-space(.)``, which makes a node-set of each text node first, 20 % slower again.)
+_CANDIDATES = etree.XPath(".//p | .//pre | .//td | descendant::text()[string-length(normalize-space()) > 24]/..")
 _BLOCK_CHILDREN = frozenset(_BLOCKS.split("|"))
 _HAS_HEADING = etree.XPath("boolean(.//h1 | .//h2 | .//h3 | .//h4 | .//h5 | .//h6)")
 _LINKED_HEADING = etree.XPath("boolean(.//h2//a | .//h3//a | .//h4//a | .//a//h2 | .//a//h3 | .//a//h4)")
 _INLINE = frozenset({"a", "span", "b", "strong", "em", "i", "u", "font", "small", "big", "sup", "sub", "abbr",
                      "cite", "q", "mark", "time", "code", "s", "strike", "ins", "del", "label", "bdi", "bdo", "tt"})
 _DIRECT_TEXT = etree.XPath("text()", smart_strings=False)
-_TEXT_LENGTH = etree.XPath("string-length(normalize-space(.))")
+_TEXT_LENGTH = etree.XPath("string-length(normalize-space())")
 _DESCRIPTION = etree.XPath(
     "/html/head/meta[@name='description' or @property='og:description' or @name='twitter:description']/@content",
     smart_strings=False)
@@ -61,6 +62,7 @@ _SHORT_BODY = 300  # characters: below this, a longer JSON-LD articleBody is pre
 _LINK_TEXT = etree.XPath(".//a//text()", smart_strings=False)
 _MIN_PARAGRAPH = 25
 _LONG_PARAGRAPH = 80
+_LENGTH_NEEDED = 300  # a paragraph's length counts up to this (one point per 100 characters, up to 3)
 _CHUNK_LEVELS = 6
 _HINT_SHARE = 0.4  # share of the page's long-paragraph weight a container needs for its full class bonus
 _LEAD_LEVELS = 7  # ancestors of the article text whose earlier siblings may hold its standfirst
@@ -411,6 +413,7 @@ class _ContentFinder:
         self.description = description
         self._skip_tags, self._layout_tags = rules.skip_tags, rules.layout_tags
         self._skipped: dict[Any, bool] = {}
+        self._ancestors: dict[Any, list[Any]] = {}  # a paragraph's container → it and its ancestors
         self._paragraph_counts: dict[Any, int] = {}
         #: Sum of the weights of long paragraphs inside each element (all ancestors, not only five levels).
         self.good: dict[Any, float] = {}
@@ -601,7 +604,7 @@ class _ContentFinder:
                 text, container = " ".join(_DIRECT_TEXT(el)), el
             if len(text) < _MIN_PARAGRAPH:
                 continue
-            text_len = _collapsed_length(text)
+            text_len = _collapsed_length(text, _LENGTH_NEEDED)
             if text_len >= _MIN_PARAGRAPH and not self._inside_skipped(el):
                 weight = _paragraph_weight(el, text, text_len)
                 self._credit(container, text_len >= _LONG_PARAGRAPH, weight, scores)
@@ -609,23 +612,31 @@ class _ContentFinder:
 
     def _credit(self, node: Any, is_long: bool, weight: float, scores: dict[Any, float]) -> None:
         """Add a paragraph's weight to ``node`` and its ancestors (and count it there if long)."""
-        good, longs, body = self.good, self.long_paragraphs, self.body
-        level = 0
-        while node is not None:
-            if level < 5:
-                score = scores.get(node)
-                if score is None:
-                    score = _INITIAL_SCORES.get(node.tag, 0.0)
-                scores[node] = score + weight / _DIVIDERS[level]
-            elif not is_long:
-                break  # a short paragraph scores five levels and is counted nowhere
-            if is_long:
-                good[node] = good.get(node, 0.0) + weight
-                longs[node] = longs.get(node, 0) + 1
-            if node is body:
-                break
+        if node is None:
+            return
+        chain = self._ancestors.get(node)
+        if chain is None:
+            chain = self._ancestors[node] = self._up_to_body(node)
+        for level, el in enumerate(chain[:5]):
+            score = scores.get(el)
+            if score is None:
+                score = _INITIAL_SCORES.get(el.tag, 0.0)
+            scores[el] = score + weight / _DIVIDERS[level]
+        if is_long:  # a short paragraph scores five levels and is counted nowhere
+            good, longs = self.good, self.long_paragraphs
+            for el in chain:
+                good[el] = good.get(el, 0.0) + weight
+                longs[el] = longs.get(el, 0) + 1
+
+    def _up_to_body(self, node: Any) -> list[Any]:
+        """``node`` and its ancestors up to the body."""
+        chain = [node]
+        while node is not self.body:
             node = node.getparent()
-            level += 1
+            if node is None:
+                break
+            chain.append(node)
+        return chain
 
     def _weigh_hints(self, scores: dict[Any, float]) -> None:
         """Add each container's class/id weight; a positive one counts in full only for a container
@@ -745,16 +756,20 @@ _INITIAL_SCORES = {"div": 5.0, "article": 10.0, "main": 5.0, "section": 3.0, "pr
                    "form": -3.0, "ol": -3.0, "ul": -3.0, "li": -3.0, "dl": -3.0, "th": -5.0, "address": -3.0}
 
 
-def _collapsed_length(text: str) -> int:
-    """The length of ``text`` with its blanks collapsed and stripped."""
-    words = text.split()
-    return sum(map(len, words)) + len(words) - 1 if words else 0
+def _collapsed_length(text: str, needed: int | None = None) -> int:
+    """The length of ``text`` with its blanks collapsed and stripped (or, given ``needed``, some
+    length of at least ``needed`` when it is longer)."""
+    if needed is not None and len(text) > 4 * needed:
+        head = len(" ".join(text[:4 * needed].split()))  # the text's collapsed start is a prefix of it
+        if head >= needed:
+            return head
+    return len(" ".join(text.split()))
 
 
 def _paragraph_weight(el: Any, text: str, length: int) -> float:
     """The score of a paragraph-like element with text ``text`` of collapsed ``length``: one point,
     one per comma, one per 100 characters (up to 3), less its links."""
-    density = _link_density(el) if _has_link(el) else 0.0
+    density = _link_density(el) if len(el) and _has_link(el) else 0.0
     commas = text.count(",") if text.isascii() else sum(map(text.count, _COMMAS))
     return (1 + commas + min(length // 100, 3)) * (1 - density)
 
