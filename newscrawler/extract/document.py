@@ -67,7 +67,9 @@ class Document:
     def parse(cls, html: str | bytes, url: str, content_type: str | None = None) -> Document:
         """Parse ``html`` (text, or bytes decoded like a browser would) fetched from ``url``."""
         text = decode_html(html, content_type) if isinstance(html, bytes) else html
-        data = text.replace("\x00", "").encode("utf-8", "surrogatepass" if False else "replace")
+        if "\x00" in text:  # searched first: copying the whole page costs more
+            text = text.replace("\x00", "")
+        data = text.encode("utf-8", "replace")
         tree = _parse(data)
         if _too_deep(tree) and _limit_depth(tree) >= _PARSER_DEPTH_LIMIT - 1:
             tree = _parse(_WRAPPER_TAGS.sub(b"", data))  # cut off by the parser: read it without wrappers
