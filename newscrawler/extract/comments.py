@@ -20,6 +20,7 @@ import hashlib
 import json
 import re
 from collections.abc import Iterator
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
@@ -224,6 +225,9 @@ def _typed_items(doc: Document) -> set[Any]:
     return {el for found in microdata.values() for el in found if el.get("itemtype") and _typed_comment(el)}
 
 
+_NOTHING: frozenset[Any] = frozenset()
+
+
 
 @dataclass
 class _Analysis:
@@ -249,11 +253,12 @@ def _candidates(hits: list[Any], rules: _Rules) -> list[Any]:
             if found and not _inside_form(el, rules):
                 evidence[el] = found
     signatures: dict[tuple[str, frozenset[str]], int] = {}
+    counted: dict[Any, tuple[int, int]] = {}  # word counts, shared by nested comments
     for el in evidence:
         signatures[_signature(el, rules)] = signatures.get(_signature(el, rules), 0) + 1
     return [el for el, found in evidence.items() if found == "strong" or (
         (signatures[_signature(el, rules)] > 1 or any(_is_section(a, rules) for a in el.iterancestors())
-         or _has_parts(el, rules)) and not _mostly_links(el, rules))]
+         or _has_parts(el, rules)) and not _mostly_links(el, rules, counted))]
 
 
 def _is_text_part(el: Any, rules: _Rules) -> bool:
@@ -317,23 +322,30 @@ def _with_items_of_texts(doc: Document, cands: list[Any], extra: list[Any]) -> l
     return [el for el in doc.columns[0] if el in wanted]
 
 
-def _mostly_links(el: Any, rules: _Rules) -> bool:
-    """True for a teaser: an element whose text, author/date/reply parts left out, is mostly link text."""
-    total, linked = _word_counts(el, rules, in_link=False)
+def _mostly_links(el: Any, rules: _Rules, counted: dict[Any, tuple[int, int]]) -> bool:
+    """True for a teaser: an element whose text, author/date/reply parts left out, is mostly link text.
+    ``counted`` keeps the counts of every element walked (outside links), so that a comment inside
+    another one, walked with it, is not walked again."""
+    total, linked = _word_counts(el, rules, False, counted)
     return total > 0 and linked / total > rules.max_link_share
 
 
-def _word_counts(el: Any, rules: _Rules, in_link: bool) -> tuple[int, int]:
-    """Words of ``el``'s text and words of it inside links, leaving out comment parts."""
-    in_link = in_link or el.tag == "a"
+def _word_counts(el: Any, rules: _Rules, in_link: bool, counted: dict[Any, tuple[int, int]]) -> tuple[int, int]:
+    """Words of ``el``'s text and words of it inside links, leaving out comment parts (the counts of
+    elements outside links are kept in ``counted``)."""
+    if not in_link and el in counted:
+        return counted[el]
+    inside = in_link or el.tag == "a"
     words = len((el.text or "").split())
-    total, linked = words, words if in_link else 0
+    total, linked = words, words if inside else 0
     for child in el:
-        if isinstance(child.tag, str) and not _skipped(child, set(), rules):
-            sub_total, sub_linked = _word_counts(child, rules, in_link)
+        if isinstance(child.tag, str) and not _skipped(child, _NOTHING, rules):
+            sub_total, sub_linked = _word_counts(child, rules, inside, counted)
             total, linked = total + sub_total, linked + sub_linked
         tail = len((child.tail or "").split())
-        total, linked = total + tail, linked + (tail if in_link else 0)
+        total, linked = total + tail, linked + (tail if inside else 0)
+    if not in_link:
+        counted[el] = total, linked
     return total, linked
 
 
@@ -498,17 +510,22 @@ def _own_elements(root: Any, nested: set[Any]) -> Iterator[Any]:
 
 def _declares(el: Any, name: str) -> bool:
     """True when ``el`` is microdata ``itemprop=name`` or RDFa ``property=schema:name``."""
+    return _declares_any(el, (name,))
+
+
+def _declares_any(el: Any, names: tuple[str, ...]) -> bool:
+    """True when ``el`` declares one of ``names`` (see :func:`_declares`): one look at its attributes."""
     itemprop, rdfa = el.get("itemprop"), el.get("property")
     if itemprop is None and rdfa is None:  # most elements: no string work
         return False
     values = f"{itemprop or ''} {rdfa or ''}".split()
-    return any(v.rsplit(":", 1)[-1].rsplit("/", 1)[-1] == name for v in values)
+    return any(v.rsplit(":", 1)[-1].rsplit("/", 1)[-1] in names for v in values)
 
 
 def _content_element(own: list[Any], rules: _Rules) -> Any:
     """The element holding the comment text (``[itemprop=text]``, ``.comment-content``), if marked."""
     for el in own:
-        if _declares(el, "text") or _declares(el, "commentText"):
+        if _declares_any(el, ("text", "commentText")):
             return el
     for wanted in (rules.content_words, rules.body_words):
         for el in own:
@@ -554,11 +571,18 @@ def _is_noise(line: str, rules: _Rules) -> bool:
     return bool(text) and rules.noise.fullmatch(text) is not None
 
 
-def _skipped(el: Any, nested: set[Any], rules: _Rules) -> bool:
+def _skipped(el: Any, nested: AbstractSet[Any], rules: _Rules) -> bool:
     """True for nested comments and the author, date, reply and vote parts of a comment."""
-    if el in nested or el.tag in rules.skip_tags or _is_form(el, rules):
+    return el in nested or _skipped_part(el.tag, el.get("class") or "", el.get("id") or "")
+
+
+@lru_cache(maxsize=8192)
+def _skipped_part(tag: str, classes: str, ident: str) -> bool:
+    """:func:`_skipped` for an element that is no nested comment, from its tag, class and id."""
+    rules = _rules()
+    if tag in rules.skip_tags or _is_form_name(classes, ident):
         return True
-    token_words = [_token_words(t) for t in _tokens(el)]
+    token_words = [_token_words(t) for t in _class_tokens(classes)]
     if any(words & (rules.content_words | rules.body_words) for words in token_words):
         return False
     return any(words & rules.skip_words for words in token_words)
@@ -567,7 +591,7 @@ def _skipped(el: Any, nested: set[Any], rules: _Rules) -> bool:
 def _author(own: list[Any], rules: _Rules) -> str | None:
     """The comment author's name: ``[itemprop=author]``, ``.fn``, ``.comment-author``, ..."""
     for el in own:
-        if _declares(el, "author") or _declares(el, "creator"):
+        if _declares_any(el, ("author", "creator")):
             named = next((n for n in el.iter() if _declares(n, "name")), el)
             return _clean_author(named.get("content") or named.text_content(), rules)
     for word in rules.author_words:
@@ -599,7 +623,7 @@ def _clean_author(text: str, rules: _Rules) -> str | None:
 def _date(own: list[Any], rules: _Rules) -> str | None:
     """The comment's date: ``time[datetime]``, ``[itemprop=datePublished]``, then a dated element's text."""
     for el in own:
-        if any(_declares(el, name) for name in ("datePublished", "dateCreated", "commentTime")):
+        if _declares_any(el, ("datePublished", "dateCreated", "commentTime")):
             found = parse_date(el.get("datetime") or el.get("content") or el.text_content())
             if found:
                 return found
@@ -660,7 +684,7 @@ def _title(own: list[Any], content: Any, rules: _Rules) -> str | None:
     for el in own:
         if el is content:
             return None
-        if el.tag in _HEADINGS and not any(_skipped(a, set(), rules) for a in (el, *_ancestors_within(el, own))):
+        if el.tag in _HEADINGS and not any(_skipped(a, _NOTHING, rules) for a in (el, *_ancestors_within(el, own))):
             text = normalize_space(el.text_content())
             if text and not _is_noise(text, rules) and parse_date(text) is None:
                 return text
