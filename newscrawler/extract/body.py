@@ -433,7 +433,8 @@ class _ContentFinder:
         if not names and "-" not in tag:  # no attributes (many elements): only the tag can tell
             return tag in self._layout_tags and not self._is_wrapper(el, within)
         cls = el.get("class")  # read once: lxml makes a new string on every read
-        if tag in self._layout_tags or (names and (_is_hidden(el, names) or (cls and _hidden_class(cls, self.rules)))):
+        if (tag in self._layout_tags or (cls and (_hidden_cache.get(cls) or _hidden_class(cls, self.rules)))
+                or _is_hidden(el, names)):
             return not self._is_wrapper(el, within)
         if tag in _NOT_HINTED:
             return False
@@ -822,6 +823,8 @@ def _block_of(el: Any) -> Any:
 
 def _is_hidden(el: Any, names: list[str]) -> bool:
     """True when the attributes of ``el`` (``names``: their names) hide it."""
+    if not names:
+        return False
     if "hidden" in names or ("aria-hidden" in names and el.get("aria-hidden") == "true"):
         return True
     if "style" not in names:
@@ -903,8 +906,8 @@ class _Writer:
         "see also" line."""
         if self.finder.is_skipped(el, self.root):
             return
-        if len(el) and (self._is_link_list(el) or self._is_see_also(el)):  # no children: no links
-            return
+        if len(el) and _has_link(el) and (self._is_link_list(el) or self._is_see_also(el)):
+            return  # (no children: no links)
         self._flush()
         first = len(self.paragraphs)
         if tag == "pre":
@@ -918,10 +921,8 @@ class _Writer:
             self.headings.update(range(first, len(self.paragraphs)))
 
     def _is_see_also(self, el: Any) -> bool:
-        """A "Read more: <link>" line, or a short paragraph that is nothing but a link."""
+        """A "Read more: <link>" line, or a short paragraph that is nothing but a link (``el`` holds a link)."""
         if el.tag not in ("p", "div", "li", "h2", "h3", "h4", "h5", "h6", "strong", "b"):
-            return False
-        if not _has_link(el):
             return False
         text = _head_text(el, _SEE_ALSO_SHORT)
         if self.finder.rules.see_also.match(text):
@@ -929,10 +930,9 @@ class _Writer:
         return len(text) < _SEE_ALSO_SHORT and _link_density(el) >= 0.8
 
     def _is_link_list(self, el: Any) -> bool:
-        """A block made (almost) only of links: a related-stories or tag list inside the article."""
+        """A block made (almost) only of links: a related-stories or tag list inside the article (``el``
+        holds a link)."""
         if el.tag not in ("ul", "ol", "div", "section", "table", "dl") and el.tag not in _HEADINGS:
-            return False
-        if not _has_link(el):
             return False
         holds_text = self.finder.long_paragraphs.get(el)
         if el.tag in ("ul", "ol"):
@@ -1030,7 +1030,8 @@ def _is_dateline(text: str, rules: _Rules) -> bool:
     if text.isascii() and _DIGIT.search(text) is None:
         return False  # no number at all (the common case, checked without splitting into words)
     numbers = named = 0
-    for word in _WORDS.findall(text.casefold()):
+    for found in _WORDS.finditer(text.casefold()):  # (lazily: most texts fail at their first word)
+        word = found[0]
         if word.isdigit() or (word[:-2].isdigit() and word[-2:] in ("st", "nd", "rd", "th")):
             numbers += 1
         elif word in rules.date_words:
