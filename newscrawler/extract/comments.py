@@ -358,7 +358,7 @@ def _has_parts(el: Any, rules: _Rules) -> bool:
     """True when ``el`` holds an author or date part, as a comment does."""
     parts = set(rules.author_words) | rules.date_words
     for child in el.iterdescendants():
-        if child.tag == "time" or any(words & parts for words in _part_tokens(child, rules)):
+        if child.tag == "time" or _part_words(child) & parts:
             return True
     return False
 
@@ -594,19 +594,26 @@ def _author(own: list[Any], rules: _Rules) -> str | None:
         if _declares_any(el, ("author", "creator")):
             named = next((n for n in el.iter() if _declares(n, "name")), el)
             return _clean_author(named.get("content") or named.text_content(), rules)
+    named = [(el, words) for el in own if el.tag not in ("img", "time") and (words := _part_words(el))]
     for word in rules.author_words:
-        for el in own:
-            if el.tag not in ("img", "time") and any(word in words for words in _part_tokens(el, rules)):
+        for el, words in named:
+            if word in words:
                 name = _clean_author(el.text_content(), rules)
                 if name:
                     return name
     return None
 
 
-def _part_tokens(el: Any, rules: _Rules) -> list[frozenset[str]]:
-    """The words of each class of ``el`` that does not name the comment text."""
+def _part_words(el: Any) -> frozenset[str]:
+    """The words of the classes of ``el`` that do not name the comment text."""
+    return _part_words_of(el.get("class") or "")
+
+
+@lru_cache(maxsize=8192)
+def _part_words_of(classes: str) -> frozenset[str]:
+    rules = _rules()
     not_part = rules.content_words | rules.body_words
-    return [w for w in map(_token_words, _tokens(el)) if not w & not_part]
+    return frozenset().union(*(w for w in map(_token_words, _class_tokens(classes)) if not w & not_part))
 
 
 def _clean_author(text: str, rules: _Rules) -> str | None:
@@ -632,7 +639,7 @@ def _date(own: list[Any], rules: _Rules) -> str | None:
             if found:
                 return found
     for el in own:
-        if el.tag == "time" or any(words & rules.date_words for words in _part_tokens(el, rules)):
+        if el.tag == "time" or _part_words(el) & rules.date_words:
             found = parse_date(el.get("title") or el.text_content())
             if found:
                 return found
