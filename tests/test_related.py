@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from importlib import resources
 from pathlib import Path
 
 import pytest
@@ -115,6 +116,23 @@ def test_page_without_related_blocks() -> None:
 def test_in_text_pointers_however_written(pointer: str) -> None:
     html = f"<html><body><article><p>Some text with a <a href='/a/other'>link</a>.</p>{pointer}</article></body></html>"
     assert [link["url"] for link in related(html)] == ["https://news.example/a/p"]
+
+
+def test_pointer_search_finds_every_phrase_of_the_rules() -> None:
+    """The backwards pointer search (a trie of the phrases) finds each phrase in any case, also one
+    that ends another ("Lea:" and "Lea más:", "Zum Thema:" and "Mehr zum Thema:"), and no phrase
+    without its colon."""
+    from newscrawler.extract.related import _rules
+
+    ascii_colon, wide_colon = _rules().pointer_hints
+    phrases = json.loads(resources.files("newscrawler.extract").joinpath("rules/related.json")
+                         .read_text("utf-8"))["inline_prefixes"]
+    for phrase in phrases:
+        for written in (phrase, phrase.upper(), phrase.title()):
+            assert ascii_colon.search(f"Text. {written} : link".encode()[::-1]), written
+            assert wide_colon.search(f"Text. {written}：link".encode()[::-1]), written
+            assert not ascii_colon.search(f"Text. {written} link".encode()[::-1]), written
+    assert not ascii_colon.search("Time: 10:30, votes: 3".encode()[::-1])
 
 
 @pytest.mark.parametrize("text", [

@@ -90,17 +90,37 @@ _BACKWARDS_SPACE = rb"(?:\s|\xa0\xc2)"  # a space or a no-break space (UTF-8 C2 
 
 def _backwards_pattern(colon: str, phrases: list[str]) -> re.Pattern[bytes]:
     """A pattern for UTF-8 text read backwards (bytes reversed): ``colon``, spaces, then one of
-    ``phrases`` in any case (each letter's lower- and upper-case bytes, reversed)."""
+    ``phrases`` in any case (each letter's lower- and upper-case bytes, reversed). The phrases are
+    a trie (``hcua(?:...)``): a colon is tried against one branch per letter, not against each phrase."""
+    trie: dict[bytes, dict] = {}
+    for phrase in phrases:
+        node = trie
+        for unit in _backwards_units(phrase):
+            node = node.setdefault(unit, {})
+        node[b""] = {}  # a phrase ends here
+    return re.compile(re.escape(colon.encode()[::-1]) + _BACKWARDS_SPACE + b"*(?i:" + _trie_bytes(trie) + b")")
+
+
+def _backwards_units(phrase: str) -> list[bytes]:
+    """The pattern of each letter of ``phrase`` and of each space between its words, last first."""
     def letter(ch: str) -> bytes:
         if ch.isascii() or ch.upper() == ch:
             return re.escape(ch.encode()[::-1])
         return b"(?:" + re.escape(ch.encode()[::-1]) + b"|" + re.escape(ch.upper().encode()[::-1]) + b")"
 
-    def word(w: str) -> bytes:
-        return b"".join(letter(ch) for ch in reversed(w))
+    units: list[bytes] = []
+    for i, word in enumerate(reversed(phrase.lower().split())):
+        units += [_BACKWARDS_SPACE + b"+"] if i else []
+        units += [letter(ch) for ch in reversed(word)]
+    return units
 
-    alternatives = [(_BACKWARDS_SPACE + b"+").join(word(w) for w in reversed(p.lower().split())) for p in phrases]
-    return re.compile(re.escape(colon.encode()[::-1]) + _BACKWARDS_SPACE + b"*(?i:" + b"|".join(alternatives) + b")")
+
+def _trie_bytes(node: dict[bytes, dict]) -> bytes:
+    branches = [unit + _trie_bytes(child) for unit, child in sorted(node.items()) if unit]
+    if not branches:
+        return b""
+    body = branches[0] if len(branches) == 1 else b"(?:" + b"|".join(branches) + b")"
+    return b"(?:" + body + b")?" if b"" in node else body
 
 
 def _starts_of(phrases: list[str]) -> tuple[str, ...]:
