@@ -556,11 +556,9 @@ class _ContentFinder:
         return None
 
     def _lead_hint(self, el: Any) -> bool:
-        if not el.keys() and "-" not in el.tag:
-            return False  # no class or id (most elements)
         hint = _hint_text(el)
         if not hint:
-            return False
+            return False  # no class or id
         lead = _lead_cache.get(hint)
         if lead is None:
             words = self.rules.lead_words
@@ -599,7 +597,9 @@ class _ContentFinder:
             if el is None or el in seen or tag in skip_tags or tag in _HEADINGS:
                 continue
             seen.add(el)
-            if tag == "p" or tag == "pre" or not _has_block_child(el):
+            if not len(el):  # no children: its text is its own (read without serialising)
+                text, container = el.text or "", el.getparent()
+            elif tag == "p" or tag == "pre" or not _has_block_child(el):
                 text, container = _text_of(el), el.getparent()
             else:  # loose text beside child blocks: the element is its own container
                 text, container = " ".join(_DIRECT_TEXT(el)), el
@@ -875,9 +875,12 @@ class _Writer:
     def _flush(self) -> None:
         line = self._line
         if line:
-            # cleaned as a whole (no entity, zero-width space or composed character spans a break)
-            text = clean_unicode("".join(line))
+            text = "".join(line)
             line.clear()
+            if text.isspace():
+                return  # the blanks between two blocks (most flushes)
+            # cleaned as a whole (no entity, zero-width space or composed character spans a break)
+            text = clean_unicode(text)
             paragraphs = self.paragraphs
             for part in text.split(_BREAK) if _BREAK in text else (text,):
                 part = " ".join(part.split())
