@@ -597,6 +597,8 @@ class _ContentFinder:
             if el is None or el in seen or tag in skip_tags or tag in _HEADINGS:
                 continue
             seen.add(el)
+            if self._inside_skipped(el):  # asked first: a skipped box's text need not be read
+                continue
             if not len(el):  # no children: its text is its own (read without serialising)
                 text, container = el.text or "", el.getparent()
             elif tag == "p" or tag == "pre" or not _has_block_child(el):
@@ -606,7 +608,7 @@ class _ContentFinder:
             if len(text) < _MIN_PARAGRAPH:
                 continue
             text_len = _collapsed_length(text, _LENGTH_NEEDED)
-            if text_len >= _MIN_PARAGRAPH and not self._inside_skipped(el):
+            if text_len >= _MIN_PARAGRAPH:
                 weight = _paragraph_weight(el, text, text_len)
                 self._credit(container, text_len >= _LONG_PARAGRAPH, weight, scores)
         return scores
