@@ -120,6 +120,7 @@ class _NearHeadline:
         self.doc, self.title = doc, title
         self._scopes: list[Any] | None = None
         self._near: Marks | None = None
+        self._span: tuple[int, int] | None = None  # the near candidates' rows of Document.columns
 
     def scopes(self) -> list[Any]:
         """The headline's containers, nearest first, then <body> (see :func:`headline_scopes`)."""
@@ -133,15 +134,24 @@ class _NearHeadline:
         scopes = self.scopes()
         k = min(2, len(scopes) - 1)
         if self._near is None:
-            self._near = _marks_of(_rows_below(scopes[k - 1])) if k else Marks()
+            self._span = _span_below(self.doc, scopes[k - 1]) if k else None
+            if self._span is not None:
+                self._near = _marks_of(_rows(self.doc, *self._span))
+            else:
+                self._near = _marks_of(_rows_below(scopes[k - 1])) if k else Marks()
         return k, self._near
+
+    def page(self) -> Marks:
+        """:func:`page_marks`; the rows of the near candidates are not walked again."""
+        _, near = self.near()
+        return page_marks(self.doc, (*self._span, near) if self._span is not None else None)
 
     def bylines(self) -> Iterator[tuple[str, Any]]:
         """Byline candidates, nearest the headline first."""
         k, near = self.near()
         rank = {scope: i for i, scope in enumerate(self.scopes())}
         yield from (candidate for _, candidate in _ranked(near.bylines, rank))
-        farther = _ranked(page_marks(self.doc).bylines, rank)
+        farther = _ranked(self.page().bylines, rank)
         yield from (candidate for distance, candidate in farther if distance >= k)
 
     def dates(self) -> Iterator[tuple[str, Any]]:
@@ -153,10 +163,28 @@ class _NearHeadline:
         texts = [((i, 1), ("text", scope)) for i, scope in enumerate(scopes[:2]) if scope.tag != "body"]
         keyed = [((distance, 0), candidate) for distance, candidate in _ranked(near.dates, rank)]
         yield from (candidate for _, candidate in sorted(keyed + [t for t in texts if t[0][0] < k], key=_first))
-        keyed = [((distance, 0), candidate) for distance, candidate in _ranked(page_marks(self.doc).dates, rank)
+        keyed = [((distance, 0), candidate) for distance, candidate in _ranked(self.page().dates, rank)
                  if distance >= k]
         yield from (candidate for _, candidate in sorted(keyed + [t for t in texts if t[0][0] >= k], key=_first))
         yield "labelled", self.doc.body
+
+
+def _span_below(doc: Document, scope: Any) -> tuple[int, int] | None:
+    """``(start, end)``: the rows of :attr:`Document.columns` of the elements inside ``scope`` (they
+    follow it in page order); None when ``scope`` is not inside <body>."""
+    try:
+        start = doc.columns[0].index(scope) + 1  # a search in C, by identity
+    except ValueError:
+        return None
+    return start, start + int(_COUNT_BELOW(scope))
+
+
+_COUNT_BELOW = etree.XPath("count(descendant::*)")  # an element's descendants, as in Document.columns
+
+
+def _rows(doc: Document, start: int = 0, end: int | None = None) -> Iterator[tuple[Any, str, str, str]]:
+    """``(element, tag, class, id)`` of the elements ``start:end`` of :attr:`Document.columns`."""
+    return zip(*(column[start:end] for column in doc.columns))
 
 
 def _rows_below(root: Any) -> Iterator[tuple[Any, str, str, str]]:
@@ -215,11 +243,19 @@ def page_headings(doc: Document) -> Marks:
     return marks
 
 
-def page_marks(doc: Document) -> Marks:
-    """Headings, byline and date candidates of the body, in page order (cached on ``doc.cache``)."""
+def page_marks(doc: Document, known: tuple[int, int, Marks] | None = None) -> Marks:
+    """Headings, byline and date candidates of the body, in page order (cached on ``doc.cache``).
+    ``known``: ``(start, end, marks)``, the candidates of rows ``start:end`` of :attr:`Document.columns`,
+    found already: only the rows around them are walked."""
     if "marks" in doc.cache:
         return doc.cache["marks"]
-    marks = _marks_of(doc.elements)
+    if known is None:
+        marks = _marks_of(doc.elements)
+    else:
+        start, end, inside = known
+        before, after = _marks_of(_rows(doc, 0, start)), _marks_of(_rows(doc, end))
+        marks = Marks(dates=before.dates + inside.dates + after.dates,
+                      bylines=before.bylines + inside.bylines + after.bylines)
     headings = page_headings(doc)
     marks.h1s, marks.headings = headings.h1s, headings.headings
     doc.cache["marks"] = marks
