@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from newscrawler.extract.body import _is_byline, _rules, extract_body
@@ -559,3 +559,39 @@ def test_hint_names_classify_like_the_regular_expressions_of_the_rules() -> None
     for name in names:
         expected = sum(bit for bit, pattern in patterns if pattern.search(name))
         assert rules.hints.bits(name) == expected, name
+
+
+_TEXT_PIECES = st.lists(st.sampled_from(
+    ["word", " ", "  ", "\n", "\t", "\xa0", "\u2003", "&amp;", "&amp", "&#233;", "&nbsp;", "\u200b", "e\u0301",
+     "\u0301", "\u00ad", "Ä", ",", "\x00", "&", "#", ";"]), max_size=30).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXT_PIECES)
+def test_a_written_line_is_cleaned_as_a_whole_like_line_by_line(text: str) -> None:
+    """The writer cleans a flushed line (entities, zero-width characters, NFC) once, then splits it at the
+    line breaks (\\x00): the same lines as cleaning each line on its own."""
+    from newscrawler.extract.body import _BREAK, _Writer
+    from newscrawler.extract.text import normalize_space
+
+    writer = _Writer.__new__(_Writer)
+    writer.paragraphs, writer._line = [], [text]
+    writer._flush()
+    expected = [line for line in (normalize_space(part) for part in text.split(_BREAK)) if line]
+    assert writer.paragraphs == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["a", "bc,", " ", "   ", "\n\t", "\xa0", " " * 40]), max_size=400).map("".join),
+       st.sampled_from([25, 80, 300]))
+@example("abcdefghij klmnopqrst u" + " " * 100 + "tail words", 25)  # a start just short of 25, then more text
+def test_collapsed_length_is_exact_below_what_is_needed(text: str, needed: int) -> None:
+    """A paragraph's collapsed length may be read from its start once that reaches ``needed``: below it,
+    it is exact, and it is never more than the whole length."""
+    from newscrawler.extract.body import _collapsed_length
+
+    whole = len(" ".join(text.split()))
+    found = _collapsed_length(text, needed)
+    assert found <= whole
+    assert found == whole or found >= needed
+    assert _collapsed_length(text) == whole

@@ -433,7 +433,7 @@ class _ContentFinder:
         if not names and "-" not in tag:  # no attributes (many elements): only the tag can tell
             return tag in self._layout_tags and not self._is_wrapper(el, within)
         cls = el.get("class")  # read once: lxml makes a new string on every read
-        if (tag in self._layout_tags or (cls and (_hidden_cache.get(cls) or _hidden_class(cls, self.rules)))
+        if (tag in self._layout_tags or (cls and _hidden_class(cls, self.rules))
                 or _is_hidden(el, names)):
             return not self._is_wrapper(el, within)
         if tag in _NOT_HINTED:
