@@ -252,12 +252,13 @@ def _candidates(hits: list[Any], rules: _Rules) -> list[Any]:
             found = _evidence_of(el.get("class") or "", el.get("id") or "", _type_of(el))
             if found and not _inside_form(el, rules):
                 evidence[el] = found
-    signatures: dict[tuple[str, frozenset[str]], int] = {}
+    signature = {el: _signature(el, rules) for el in evidence}
+    repeats: dict[tuple[str, frozenset[str]], int] = {}
+    for kind in signature.values():
+        repeats[kind] = repeats.get(kind, 0) + 1
     counted: dict[Any, tuple[int, int]] = {}  # word counts, shared by nested comments
-    for el in evidence:
-        signatures[_signature(el, rules)] = signatures.get(_signature(el, rules), 0) + 1
     return [el for el, found in evidence.items() if found == "strong" or (
-        (signatures[_signature(el, rules)] > 1 or any(_is_section(a, rules) for a in el.iterancestors())
+        (repeats[signature[el]] > 1 or any(_is_section(a, rules) for a in el.iterancestors())
          or _has_parts(el, rules)) and not _mostly_links(el, rules, counted))]
 
 
