@@ -132,7 +132,7 @@ def test_pointer_search_finds_every_phrase_of_the_rules() -> None:
             assert ascii_colon.search(f"Text. {written} : link".encode()[::-1]), written
             assert wide_colon.search(f"Text. {written}：link".encode()[::-1]), written
             assert not ascii_colon.search(f"Text. {written} link".encode()[::-1]), written
-    assert not ascii_colon.search("Time: 10:30, votes: 3".encode()[::-1])
+    assert not ascii_colon.search(b"Time: 10:30, votes: 3"[::-1])
 
 
 @pytest.mark.parametrize("text", [
