@@ -94,7 +94,7 @@ def _base_part(base: str, href: str) -> str:
     return base
 
 
-@lru_cache(maxsize=4096)  # small: flat memory
+@lru_cache(maxsize=4096)  # a site repeats its links on every page (navigation, teasers); small: flat memory
 def _resolved(base: str, href: str) -> str | None:
     try:
         return _crawlable(urljoin(base, href))
@@ -102,7 +102,6 @@ def _resolved(base: str, href: str) -> str | None:
         return None
 
 
-@lru_cache(maxsize=2048)  # a site repeats the same links on every page (navigation, teasers); small: flat memory
 def _crawlable(url: str) -> str | None:
     """``url`` (absolute) without fragment, made safe; None unless it is a crawlable http(s) URL."""
     try:
