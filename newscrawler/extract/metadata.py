@@ -467,10 +467,10 @@ def _article_node(nodes: list[dict[str, Any]], urls: set[str]) -> dict[str, Any]
 
 def _joined(base: str, url: str) -> str:
     """``url`` made absolute against ``base`` (an absolute web address as it is: urljoin is slow)."""
-    return url if url.startswith(("http://", "https://")) else (absolute_url(base, url) or "")
+    return url if url.startswith(("http://", "https://")) else (_resolved_url(base, url) or "")
 
 
-def absolute_url(base: str, url: str) -> str | None:
+def _resolved_url(base: str, url: str) -> str | None:
     """``url`` made absolute against ``base``; None for a malformed one (``http://[::1``)."""
     try:
         return urljoin(base, url)
@@ -536,7 +536,7 @@ def canonical_url(doc: Document, src: Sources) -> str | None:
     candidates = [src.links.get("canonical"), src.first_meta(["og:url"]), _node_url(src.article or {})]
     for value in candidates:
         if value and value.strip():
-            absolute = absolute_url(doc.url, value.strip())
+            absolute = _resolved_url(doc.url, value.strip())
             if absolute and absolute.startswith(("http://", "https://")):
                 return absolute
     return None
@@ -854,7 +854,7 @@ def main_image(doc: Document, src: Sources) -> dict[str, str] | None:
     skip = metadata_rules()["image_skip_words"]
     for value in candidates:
         if value and value.strip() and not value.strip().startswith("data:"):
-            absolute = absolute_url(doc.url, value.strip()) or ""
+            absolute = _resolved_url(doc.url, value.strip()) or ""
             name = _split(absolute).path.rsplit("/", 1)[-1].lower()
             if absolute.startswith(("http://", "https://")) and not any(word in name for word in skip):
                 return {"url": absolute}
