@@ -154,3 +154,43 @@ def test_byline_in_a_list_item_with_indented_markup() -> None:
       {tabs}<span class="person-link"><a href="/jan-ott">Jan OTT</a></span>{tabs}</li></ul>
       <p>Ein Bild geht um.</p></article></body></html>""", "https://check.example/foto-alt")
     assert extract_metadata(doc)["authors"] == [{"name": "Eva BERG"}, {"name": "Jan OTT"}]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Enkosi Maru Journalist", ["Enkosi Maru"]),  # a job title after the name
+    ("By Tom Reyes, News Reporter", ["Tom Reyes"]),  # a title beside a name is no second author
+    ("Von Lena Fischer und Jonas Weber, Korrespondenten", ["Lena Fischer", "Jonas Weber"]),
+    ("Harbour Times Staff Writers", ["Harbour Times"]),  # only a title's owner: kept without the title
+    ("Sports Editor", []),  # one word left of a title is no full name
+    ("Von Ines Roth, Washington", ["Ines Roth"]),  # a dateline after the name
+    ("Par Marie Dupont et Luc Bernard, Bruxelles", ["Marie Dupont", "Luc Bernard"]),
+    ("Por Lucía Fernández | Agencia EFE", ["Lucía Fernández", "Agencia EFE"]),  # two words: no place
+    ("山田花子、田中太郎", ["山田花子", "田中太郎"]),  # scripts without spaces: no dateline rule
+    ("von Laura Engel 28.04.2023, 19:09 3 Min.", ["Laura Engel"]),  # reading time
+    ("Ana Lima · Bay Courier · Posted: Aug 08, 2024 4:00 AM EDT", ["Ana Lima", "Bay Courier"]),
+    ("By Sam Okafor Follow", ["Sam Okafor"]),
+])
+def test_bylines_with_titles_places_and_times(text: str, expected: list[str]) -> None:
+    assert clean_names(text, byline=True) == expected
+
+
+@pytest.mark.parametrize("html, expected", [
+    # elements laid out as separate boxes, their texts meeting with no space between them
+    ('<div class="byline"><span class="author"><a href="/author/jen-hale/">Jen Hale</a></span>'
+     '<span class="date"><strong>Published</strong> Jul 17, 2024, 11:21am</span></div>', ["Jen Hale"]),
+    ('<div class="byline"><div><a href="/people/ray-moss">Ray Moss</a></div><div class="author-info">'
+     '<span class="author-title">Assistant Sports Editor</span><span class="social"><a href="#">Follow</a>'
+     '</span></div><time>June 26, 2023 8 AM PT</time></div>', ["Ray Moss"]),
+    ('<div class="author"><span>By </span><a rel="author" href="/authors/maya-gold/">Maya Gold</a><span> and '
+     '</span><a rel="author" href="/authors/tony-deut/">Tony Deut</a><time>March 7, 2024</time></div>',
+     ["Maya Gold", "Tony Deut"]),
+    ('<div class="byline"><a rel="author" href="/staff/ryan-dee/">Ryan Dee</a>'
+     '<a rel="author" href="/staff/ryan-dee/">Ryan Dee</a>April 28 2023</div>', ["Ryan Dee"]),
+    ('<div class="author"><a href="/team/ap">By Associated Press</a><time>12:20pm Jan 7, 2024</time></div>',
+     ["Associated Press"]),
+    ('<p class="byline">Von <b>Anna Mar</b>tel</p>', ["Anna Martel"]),  # inside a word: no break
+])
+def test_byline_elements_are_read_as_laid_out(html: str, expected: list[str]) -> None:
+    doc = Document.parse(f"<html><body>{html}</body></html>", "https://x.example/")
+    byline = doc.body[0]
+    assert authors_from_markup([("hint", byline)]) == expected

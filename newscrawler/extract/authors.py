@@ -29,6 +29,8 @@ class BylineRules:
     long_prefix: re.Pattern[str]  # prefixes of 3+ letters and "by" (safe on structured values: not "Di Maio")
     separator: re.Pattern[str]
     roles: frozenset[str]
+    title_words: frozenset[str]  # one-word roles and their plurals: a job title's last word ("Sports Editor")
+    clock_words: frozenset[str]  # "AM", "Uhr", time zones: a part made only of them is a time's leftover
     not_names: frozenset[str]
     particles: frozenset[str]
     calendar_words: frozenset[str]  # weekdays and month names of 5+ letters, trimmed from a name's end
@@ -58,6 +60,8 @@ def byline_rules() -> BylineRules:
         long_prefix=_prefix_pattern(safe),
         separator=re.compile(separator, re.IGNORECASE),
         roles=frozenset(r.casefold() for r in data["roles"]),
+        title_words=frozenset(r.casefold() for r in [*data["roles"], *data["role_plurals"]] if " " not in r),
+        clock_words=frozenset(w.casefold() for w in [*data["clock_words"], *date_rules().zones]),
         not_names=frozenset(n.casefold() for n in data["not_names"]),
         particles=frozenset(data["particles"]),
         calendar_words=frozenset(data["weekdays"]) | frozenset(m for m in date_rules().months if len(m) >= 5),
@@ -96,9 +100,40 @@ def clean_names(text: str | None, byline: bool = False) -> list[str]:
     text = rules.stop.sub("", prefix.sub("", text, count=1))
     parts = rules.separator.split(_DATED.sub(" | ", _NOISE.sub(" ", text)))
     names = [name for name in (clean_name(part, prefix) for part in parts) if name]
-    if byline and not (len(names) == 1 and len(text.split()) == 1):  # a lone word may be a user name
+    shown = byline and not (len(names) == 1 and len(text.split()) == 1)  # a lone word may be a user name
+    if shown:
         names = [name for name in names if _capitalised(name)]
-    return unique(names)
+    names = _without_titles(names)
+    return unique(_without_places(names) if shown else names)
+
+
+def _without_titles(names: list[str]) -> list[str]:
+    """Names with a trailing job title cut off ("Enkosi Selane Journalist" → "Enkosi Selane"); a part
+    that ends in a title beside other names is the title itself ("Jon King, News Reporter"), dropped.
+    What is left of a title must be a full name (two words or more)."""
+    cut = [_cut_title(name) for name in names]
+    if not any(had_title for _, had_title in cut):
+        return names
+    plain = any(not had_title for _, had_title in cut)
+    return [name for name, had_title in cut
+            if not had_title or (not plain and len(name.split()) >= 2)]
+
+
+def _cut_title(name: str) -> tuple[str, bool]:
+    """(``name`` without trailing job-title words, whether it had any)."""
+    titles = byline_rules().title_words
+    words = name.split()
+    count = len(words)
+    while len(words) > 1 and words[-1].casefold().strip(".,") in titles:
+        words.pop()
+    return " ".join(words), len(words) < count
+
+
+def _without_places(names: list[str]) -> list[str]:
+    """Byline names without a dateline: one word right after a full name ("Ines Zöttl, Washington")
+    is the place the author writes from. Names in scripts written without spaces are left alone."""
+    return [name for i, name in enumerate(names)
+            if i == 0 or " " in name or " " not in names[i - 1]]
 
 
 def _capitalised(name: str) -> bool:
@@ -115,6 +150,8 @@ def clean_name(text: str, prefix: re.Pattern[str] | None = None) -> str | None:
     text = _trim_calendar_words(text.strip(" ,:;|"), rules.calendar_words)
     folded = text.casefold()
     if not text or folded in rules.roles or folded in rules.not_names or folded.rstrip(".") in rules.calendar_names:
+        return None
+    if all(word.strip(".") in rules.clock_words or word in rules.clock_words for word in folded.split()):
         return None
     if len(text) > 60 or len(text.split()) > 6 or not _NAME_CHARS.match(text):
         return None
@@ -209,13 +246,29 @@ def authors_from_markup(candidates: Iterable[tuple[str, Any]]) -> list[str]:
             label = ""
         if element is None or _in_skipped_context(element):
             continue
-        text = element.text_content()
+        text = shown_text(element)
         if len(text) > 200:
             continue
         names = clean_names(text.replace(label, " ", 1) if label else text, byline=True)
         if names:
             return names
     return []
+
+
+def shown_text(element: Any) -> str:
+    """``element``'s text as it reads on screen: when the texts of two elements meet with no space
+    between them and the second opens a word in upper case or a number ("<a>Jen Mills</a><span>Published
+    Jul 17</span>"), they are separate boxes of the layout, so a separator is put between them instead of
+    gluing two words into one. Scripts without case read as before."""
+    pieces = [piece for piece in element.itertext() if piece]
+    if len(pieces) < 2:
+        return pieces[0] if pieces else ""
+    out = [pieces[0]]
+    for piece in pieces[1:]:
+        if out[-1][-1].isalnum() and (piece[0].isupper() or piece[0].isdigit()):
+            out.append(" | ")
+        out.append(piece)
+    return "".join(out)
 
 
 def is_byline_hint(element: Any, marks: str) -> bool:
