@@ -595,3 +595,17 @@ def test_collapsed_length_is_exact_below_what_is_needed(text: str, needed: int) 
     assert found <= whole
     assert found == whole or found >= needed
     assert _collapsed_length(text) == whole
+
+
+def test_a_numbered_figure_caption_in_the_text_is_dropped() -> None:
+    paragraph = ("<p>Eine Schwachschicht entsteht, wenn sich die Schneedecke bei klarem Himmel stark abkühlt, "
+                 "und sie bleibt oft wochenlang erhalten.</p>")
+    html = f"""<html><body><div class="article-content">{paragraph}
+      <p><img src="/schicht.jpg" alt=""><br><em>Abbildung 4: Eine typische Schwachschicht. Die Körner sind
+      deutlich größer als in den Schichten darüber.</em></p>{paragraph}
+      <p>Abbildung 4 zeigt, dass die Schicht tiefer liegt als erwartet, und das hat Folgen für die Tour.</p>
+      </div></body></html>"""
+    paragraphs = body_of(html, "Schwachschichten erkennen").split("\n\n")
+    assert not any(p.startswith("Abbildung 4:") for p in paragraphs)
+    assert len(paragraphs) == 3
+    assert paragraphs[2].startswith("Abbildung 4 zeigt")

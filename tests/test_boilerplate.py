@@ -122,6 +122,9 @@ PATTERN_EXAMPLES = {
     "e-posta adresiniz yayınlanmayacak\\.?( gerekli alanlar \\* ile işaretlenmişlerdir)?\\.?": [
         "E-posta adresiniz yayınlanmayacak. Gerekli alanlar * ile işaretlenmişlerdir"],
     "(\\d+ )?yorum(lar)?": ["3 Yorum", "Yorumlar"],
+    "(figure|fig\\.|abbildung|abb\\.|grafik|figura|gráfico|grafico|figur|rysunek|rys\\.|şekil) ?\\d{1,3}[a-z]? ?[:.] .{1,230}": [
+        "Abbildung 4: Eine typische Schwachschicht. Die Körner sind deutlich größer als darüber.",
+        "Figure 2. Rainfall in the valley, 1990-2020", "Abb. 3b: Der Pegel am Morgen", "Fig. 12: Test set-up"],
 }
 
 #: Real sentences that contain boilerplate words: never dropped.
@@ -145,6 +148,8 @@ SENTENCES = [
     "The club wants more members. Sign up here, the chairman said, pointing to a table by the door of the hall.",
     "Soweit nicht anders angegeben, gelten die Preise für Erwachsene; Kinder zahlen die Hälfte.",
     "Advertisements for the new model ran on every channel – and sales doubled.",
+    "Figure 2 shows that rainfall in the valley has doubled since 1990.",
+    "Abbildung 4 zeigt: Die Schwachschicht liegt tiefer als erwartet.",
 ]
 
 
