@@ -609,3 +609,18 @@ def test_a_numbered_figure_caption_in_the_text_is_dropped() -> None:
     assert not any(p.startswith("Abbildung 4:") for p in paragraphs)
     assert len(paragraphs) == 3
     assert paragraphs[2].startswith("Abbildung 4 zeigt")
+
+
+def test_a_breadcrumb_paragraph_beside_the_article_does_not_join_it() -> None:
+    paragraph = ("<p>The state conference on digital schools met in Potsdam on Saturday, with more than two hundred "
+                 "teachers, parents and pupils taking part.</p>")
+    html = f"""<html><body><div id="content">
+      <p class="breadcrumb-navigation">You are here: <a href="/">Home</a> &gt; <a href="/states">From the states</a>
+      &gt; Annual conference of the working group on digital education in Brandenburg</p>
+      <div class="entry-content">{paragraph * 3}</div>
+      <p>Text that continues after the article box is joined to it, as this closing paragraph shows.</p>
+      </div></body></html>"""
+    body = body_of(html, "Conference on digital schools")
+    assert "You are here" not in body
+    assert body.endswith("as this closing paragraph shows.")
+    assert body.count("state conference") == 3

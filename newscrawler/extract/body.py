@@ -745,8 +745,8 @@ class _ContentFinder:
         bonus = threshold * 0.2 if best_hint and el.get("class") == best_hint else 0.0
         if scores.get(el, 0.0) + bonus >= threshold:
             return True
-        if el.tag != "p":
-            return False
+        if el.tag != "p" or self._class_weight(el) < 0:
+            return False  # not a paragraph, or a breadcrumb, byline, share line ...
         text = normalize_space(_text_of(el))
         density = _link_density(el)
         if len(text) > 80 and density < 0.25:
