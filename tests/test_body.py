@@ -624,3 +624,15 @@ def test_a_breadcrumb_paragraph_beside_the_article_does_not_join_it() -> None:
     assert "You are here" not in body
     assert body.endswith("as this closing paragraph shows.")
     assert body.count("state conference") == 3
+
+
+def test_an_article_intro_box_before_the_text_opens_the_body() -> None:
+    paragraph = ("<p>Crude oil formed from plankton that sank to the sea floor and was buried under layers of mud, "
+                 "heat and pressure.</p>")
+    html = f"""<html><body><div class="module">
+      <div class="ce_articleIntro"><h1>How does crude oil form?</h1>
+      <p>Oil takes millions of years to form, and we burn it in a few decades.</p></div>
+      <div class="ce_text">{paragraph * 3}</div></div></body></html>"""
+    paragraphs = body_of(html, "How does crude oil form?").split("\n\n")
+    assert paragraphs[0] == "Oil takes millions of years to form, and we burn it in a few decades."
+    assert len(paragraphs) == 4
