@@ -636,3 +636,17 @@ def test_an_article_intro_box_before_the_text_opens_the_body() -> None:
     paragraphs = body_of(html, "How does crude oil form?").split("\n\n")
     assert paragraphs[0] == "Oil takes millions of years to form, and we burn it in a few decades."
     assert len(paragraphs) == 4
+
+
+def test_the_box_marked_as_the_text_is_taken_when_the_best_box_sits_inside_it() -> None:
+    own = ("<p>Our village festival, which started in 1990, drew a record crowd this year, with music, food "
+           "and a parade on Sunday.</p>")
+    quoted = ("<p>The report, published by the county in May, found that small festivals bring visitors, "
+              "jobs, income and pride to rural areas, and that they need little public money.</p>")
+    html = f"""<html><body><div class="post"><h2>Festival report</h2>
+      <div class="entry-content">{own * 6}<div><div>{quoted * 20}</div></div>{own * 4}</div>
+      </div><div class="sidebar"><p>About this blog: notes from a small village, written since 2009.</p></div>
+      </body></html>"""
+    paragraphs = body_of(html, "Festival report").split("\n\n")
+    assert len(paragraphs) == 30
+    assert paragraphs[0].startswith("Our village festival") and paragraphs[-1].startswith("Our village festival")

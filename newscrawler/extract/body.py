@@ -64,6 +64,8 @@ _MIN_PARAGRAPH = 25
 _LONG_PARAGRAPH = 80
 _LENGTH_NEEDED = 300  # a paragraph's length counts up to this (one point per 100 characters, up to 3)
 _CHUNK_LEVELS = 6
+_MARKED_LEVELS = 4  # ancestors of the best container looked at for one marked as the article text
+_MARKED_MORE = 1.2  # ... which then must hold this much more long-paragraph text
 _HINT_SHARE = 0.4  # share of the page's long-paragraph weight a container needs for its full class bonus
 _LEAD_LEVELS = 7  # ancestors of the article text whose earlier siblings may hold its standfirst
 _LEAD_SEARCH = 150  # elements looked at in each block before the article text
@@ -687,8 +689,26 @@ class _ContentFinder:
                 continue
             richer = self._richer_ancestor(node)
             if richer is None:
+                richer = self._marked_ancestor(node)
+            if richer is None:
                 return node
             node = richer
+
+    def _marked_ancestor(self, node: Any) -> Any:
+        """The nearest of the next few ancestors that the page marks as the article text (a strong class
+        hint, ``itemprop=articleBody``) and that holds more long-paragraph text than ``node`` (which is not
+        marked itself)."""
+        if self._class_weight(node) >= 35:
+            return None
+        own = self.good.get(node, 0.0)
+        ancestor = node.getparent()
+        for _ in range(_MARKED_LEVELS):
+            if ancestor is None or ancestor.tag in ("body", "html"):
+                return None
+            if self._class_weight(ancestor) >= 35:
+                return ancestor if self.good.get(ancestor, 0.0) >= _MARKED_MORE * own else None
+            ancestor = ancestor.getparent()
+        return None
 
     def _richer_ancestor(self, node: Any) -> Any:
         """The nearest of the next few ancestors holding much more long-paragraph text in a twin
