@@ -165,7 +165,7 @@ def test_byline_in_a_list_item_with_indented_markup() -> None:
     ("Von Ines Roth, Washington", ["Ines Roth"]),  # a dateline after the name
     ("Par Marie Dupont et Luc Bernard, Bruxelles", ["Marie Dupont", "Luc Bernard"]),
     ("Por Lucía Fernández | Agencia EFE", ["Lucía Fernández", "Agencia EFE"]),  # two words: no place
-    ("山田花子、田中太郎", ["山田花子", "田中太郎"]),  # scripts without spaces: no dateline rule
+    ("山田花子, 田中太郎", ["山田花子", "田中太郎"]),  # scripts without spaces: no dateline rule
     ("von Laura Engel 28.04.2023, 19:09 3 Min.", ["Laura Engel"]),  # reading time
     ("Ana Lima · Bay Courier · Posted: Aug 08, 2024 4:00 AM EDT", ["Ana Lima", "Bay Courier"]),
     ("By Sam Okafor Follow", ["Sam Okafor"]),
@@ -194,3 +194,46 @@ def test_byline_elements_are_read_as_laid_out(html: str, expected: list[str]) ->
     doc = Document.parse(f"<html><body>{html}</body></html>", "https://x.example/")
     byline = doc.body[0]
     assert authors_from_markup([("hint", byline)]) == expected
+
+
+def test_author_link_reads_the_whole_byline_around_it() -> None:
+    doc = Document.parse("""<html><body><address>Von <a rel="author" href="/autoren/ana-lima/">Ana Lima</a>,
+      <a rel="author" href="/autoren/jan-ott/">Jan Ott</a>, <span>Eva Berg</span> und <span>Max Kern</span>
+      </address><div class="post-info">Posted by <a rel="author" href="/author/don/">Don Tally</a> on
+      <abbr>Thursday, October 31st, 2019</abbr></div></body></html>""", "https://x.example/")
+    first, _, third = doc.body.iter("a")
+    assert authors_from_markup([("hint", first)]) == ["Ana Lima", "Jan Ott", "Eva Berg", "Max Kern"]
+    assert authors_from_markup([("hint", third)]) == ["Don Tally"]  # the parent's text names nobody
+
+
+def test_authors_listed_one_element_each() -> None:
+    doc = Document.parse("""<html><body><ul class="authors">
+      <li class="author-item"><a href="#a1">Xia Yu</a><sup>1</sup>, </li>
+      <li class="author-item author-item--more"><a href="#a2">Mara Lenz</a>, </li>
+      <li class="author-item"><a href="#a3">Jeff Toll</a></li><li class="author-more">…</li></ul>
+      <ul class="meta"><li class="info">Von: Ana Lima</li><li class="info">Übersetzung: Jan Ott</li></ul>
+      </body></html>""", "https://x.example/")
+    item = doc.body.find(".//li")
+    assert authors_from_markup([("hint", item)]) == ["Xia Yu", "Mara Lenz", "Jeff Toll"]
+    info = doc.body.find(".//ul[@class='meta']/li")
+    assert authors_from_markup([("hint", info)]) == ["Ana Lima"]  # not a bare name: siblings not read
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("By Dolores Chang For Example.com", ["Dolores Chang"]),
+    ("Par Luc Bernard pour Le Quotidien", ["Luc Bernard"]),
+    ("By Ana Lima for Bay Courier and Tom Reyes for Harbour Times", ["Ana Lima", "Tom Reyes"]),
+])
+def test_who_the_author_writes_for_is_cut(text: str, expected: list[str]) -> None:
+    assert clean_names(text, byline=True) == expected
+
+
+def test_repeated_author_tags_name_one_author_each() -> None:
+    from newscrawler.extract.authors import authors_from_tags
+    from newscrawler.extract.metadata import extract_metadata
+
+    assert authors_from_tags(["You, Xia", "Lenz, Mara", "Jeff Toll"]) == ["Xia You", "Mara Lenz", "Jeff Toll"]
+    doc = Document.parse("""<html><head><meta name="dc.creator" content="Brazil, Rachel">
+      <meta name="dc.creator" content="Okafor, Sam"></head><body><h1>Ice cores</h1></body></html>""",
+                         "https://x.example/ice")
+    assert extract_metadata(doc)["authors"] == [{"name": "Rachel Brazil"}, {"name": "Sam Okafor"}]

@@ -40,6 +40,7 @@ class BylineRules:
     link_hint: re.Pattern[str]  # searched in a link's href (author profile pages)
     labels: frozenset[str]
     stop: re.Pattern[str]
+    affiliation: re.Pattern[str]  # " for Example News" after a name: who the author writes for
     skip_hints: tuple[str, ...]
     taxonomy_prefixes: tuple[str, ...]  # class names that name the post's tags/categories ("tag-social")
 
@@ -69,6 +70,7 @@ def byline_rules() -> BylineRules:
         hint=any_of(data["hints"]), hint_words=tuple(data["hints"]),
         link_hint=any_of(data["link_hints"]),
         labels=frozenset(data["labels"]),
+        affiliation=re.compile(rf"\s+(?:{'|'.join(re.escape(w) for w in data['affiliations'])})\s+.*", re.IGNORECASE),
         stop=re.compile(rf"(?:^|\s)(?:{'|'.join(re.escape(w) for w in data['stop_words'])})(?=\W|$).*", re.IGNORECASE),
         skip_hints=tuple(data["skip_hints"]),
         taxonomy_prefixes=tuple(data["taxonomy_class_prefixes"]),
@@ -147,7 +149,7 @@ def clean_name(text: str, prefix: re.Pattern[str] | None = None) -> str | None:
     """One author name, or None when ``text`` is a role, an address, a date or other junk."""
     rules = byline_rules()
     text = (prefix or rules.long_prefix).sub("", normalize_space(text).strip(" ,:;|-–—*\"'“”„«»"), count=1)
-    text = _trim_calendar_words(text.strip(" ,:;|"), rules.calendar_words)
+    text = _trim_calendar_words(rules.affiliation.sub("", text).strip(" ,:;|"), rules.calendar_words)
     folded = text.casefold()
     if not text or folded in rules.roles or folded in rules.not_names or folded.rstrip(".") in rules.calendar_names:
         return None
@@ -223,6 +225,17 @@ def authors_from_meta(values: Iterable[str | None]) -> list[str]:
     return []
 
 
+def authors_from_tags(values: Iterable[str]) -> list[str]:
+    """Names from repeated author meta tags, one author per tag; "Family, Given" (the Dublin Core
+    and citation convention) is read as "Given Family"."""
+    names: list[str] = []
+    for value in values:
+        family, comma, given = value.partition(",")
+        whole = f"{given.strip()} {family.strip()}" if comma and "," not in given and given.strip() else value
+        names += clean_names(whole)
+    return unique(names)
+
+
 def authors_from_microdata(elements: list[Any]) -> list[str]:
     """Names from ``itemprop="author"`` elements (their ``itemprop="name"`` if nested), outside comments."""
     names: list[str] = []
@@ -246,13 +259,54 @@ def authors_from_markup(candidates: Iterable[tuple[str, Any]]) -> list[str]:
             label = ""
         if element is None or _in_skipped_context(element):
             continue
-        text = shown_text(element)
-        if len(text) > 200:
+        if len(element.text_content()) > 200:  # read first: shown_text is slower
             continue
+        text = shown_text(element)
         names = clean_names(text.replace(label, " ", 1) if label else text, byline=True)
         if names:
-            return names
+            return _whole_byline(element, names) or unique(names + _sibling_names(element, text, names))
     return []
+
+
+def _whole_byline(link: Any, names: list[str]) -> list[str]:
+    """The names of the byline an author link stands in, when its parent reads as one and names
+    the link's author too ("Von <a>Ana Lima</a>, <a>Jan Ott</a> und Eva Berg"); else []."""
+    parent = link.getparent()
+    if link.tag != "a" or parent is None:
+        return []
+    if len(parent.text_content()) > 200:
+        return []
+    text = shown_text(parent)
+    if not starts_like_byline(normalize_space(text)):
+        return []
+    found = clean_names(text, byline=True)
+    return found if set(names) <= set(found) else []
+
+
+def _bare_name(text: str, names: list[str]) -> bool:
+    """True if ``text`` is one name and no other word (no prefix, label or title; a separator or a
+    footnote number may follow: "Ana Lima<sup>1</sup>, ")."""
+    return len(names) == 1 and _LETTER.search(normalize_space(text).replace(names[0], "", 1)) is None
+
+
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def _sibling_names(element: Any, text: str, names: list[str]) -> list[str]:
+    """When ``element`` holds one name and nothing else (its ``text`` gave ``names``), the names
+    that make up the whole text of the elements beside it of its tag and first class: a byline that
+    lists each author in an element of its own (``<li class="author">``, one link per author)."""
+    parent = element.getparent()
+    if parent is None or not _bare_name(text, names):
+        return []
+    kind = (element.get("class") or "").split()[:1]
+    names: list[str] = []
+    for sibling in parent.iterchildren(element.tag):
+        if sibling is not element and (sibling.get("class") or "").split()[:1] == kind:
+            text = shown_text(sibling) if len(sibling.text_content()) <= 200 else ""
+            found = clean_names(text, byline=True)
+            names += found if _bare_name(text, found) else []
+    return names
 
 
 def shown_text(element: Any) -> str:

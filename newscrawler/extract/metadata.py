@@ -24,6 +24,7 @@ from .authors import (
     authors_from_markup,
     authors_from_meta,
     authors_from_microdata,
+    authors_from_tags,
     byline_rules,
     is_author_href,
     is_byline_name,
@@ -754,10 +755,21 @@ def _authors(src: Sources, sites: list[str], bylines: Callable[[], list[tuple[st
     found = found or authors_from_microdata(src.microdata.get("author", []))
     if found:
         return found
-    declared = authors_from_meta([src.first_meta([key]) for key in metadata_rules()["author_meta"]])
+    declared = _declared_authors(src)
     if declared and not all(_is_site(name, sites) for name in declared):
         return declared
     return authors_from_markup(bylines()) or declared
+
+
+def _declared_authors(src: Sources) -> list[str]:
+    """Names from the first author meta key that gives some; a key repeated in several tags names
+    one author per tag."""
+    for key in metadata_rules()["author_meta"]:
+        values = [value for value in src.meta.get(key, ()) if value.strip()]
+        names = authors_from_tags(values) if len(values) > 1 else authors_from_meta(values[:1])
+        if names:
+            return names
+    return []
 
 
 def _without_site(names: list[str], sites: list[str]) -> list[str]:
