@@ -650,3 +650,19 @@ def test_the_box_marked_as_the_text_is_taken_when_the_best_box_sits_inside_it() 
     paragraphs = body_of(html, "Festival report").split("\n\n")
     assert len(paragraphs) == 30
     assert paragraphs[0].startswith("Our village festival") and paragraphs[-1].startswith("Our village festival")
+
+
+def test_a_second_text_chunk_with_one_paragraph_joins_the_article() -> None:
+    first = ("<p>Heat pump sales rose by a third last year, despite shortages of parts, the industry "
+             "association said on Tuesday in Berlin.</p>")
+    second = ("<p>Despite the supply problems, manufacturers expect sales to grow again this year, as more "
+              "households replace their old gas boilers.</p>")
+    html = f"""<html><body><div class="content">
+      <section class="ce ce-text"><div class="ce-main"><div class="rte">{first * 4}</div></div></section>
+      <section class="ce ce-text"><div class="ce-main"><div class="rte"><h2>Outlook</h2>{second}</div></div></section>
+      </div><div class="more"><section class="teaser"><h3><a href="/x">Gas prices fall again</a></h3>
+      <p>Wholesale gas prices fell for the third month in a row, traders in Leipzig said on Monday.</p></section>
+      </div></body></html>"""
+    paragraphs = body_of(html, "Heat pump sales rise").split("\n\n")
+    assert paragraphs[-2:] == ["Outlook", second[3:-4]]
+    assert len(paragraphs) == 6

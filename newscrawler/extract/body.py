@@ -727,9 +727,9 @@ class _ContentFinder:
 
     def _has_twin(self, ancestor: Any, path: list[Any]) -> bool:
         """True when ``ancestor`` holds more chunks like ``path[0]`` or one of its next two ancestors (same
-        tag and first class, not a grid class): one with two long paragraphs, or two with one (page
-        builders box every paragraph). A box with its own <h1> is another article (pages that scroll on
-        to the next story), not a chunk."""
+        tag and first class, not a grid class): one with two long paragraphs, two with one (page
+        builders box every paragraph), or one with one that is no teaser (few links, no linked heading).
+        A box with its own <h1> is another article (pages that scroll on to the next story), not a chunk."""
         good, longs = self.good, self.long_paragraphs
         enough = max(3.0, 0.15 * good.get(path[0], 0.0))
         for el in path[:3]:
@@ -741,7 +741,7 @@ class _ContentFinder:
                 if (good.get(other, 0.0) >= enough and other is not el and _first_class(other) == cls
                         and other.find(".//h1") is None):
                     found += longs.get(other, 0)
-                    if found >= 2:
+                    if found >= 2 or (found and _link_density(other) < 0.2 and not _LINKED_HEADING(other)):
                         return True
         return False
 
