@@ -189,6 +189,12 @@ def test_bylines_with_titles_places_and_times(text: str, expected: list[str]) ->
     ('<div class="author"><a href="/team/ap">By Associated Press</a><time>12:20pm Jan 7, 2024</time></div>',
      ["Associated Press"]),
     ('<p class="byline">Von <b>Anna Mar</b>tel</p>', ["Anna Martel"]),  # inside a word: no break
+    ('<div class="author"><div class="name">Jane Doe</div>\n<div class="role">Senior Reporter</div></div>',
+     ["Jane Doe"]),  # block elements are separate boxes, even with space between them
+    ('<div class="author">Jane Doe<br>Staff Writer</div>', ["Jane Doe"]),
+    ('<div class="author"><span>By Ana Lima</span> <span>Posted May 24, 2026 10:05 am</span></div>',
+     ["Ana Lima"]),
+    ('<div class="author"><div>田中</div><div>太郎</div></div>', ["田中太郎"]),  # no case: read as before
 ])
 def test_byline_elements_are_read_as_laid_out(html: str, expected: list[str]) -> None:
     doc = Document.parse(f"<html><body>{html}</body></html>", "https://x.example/")

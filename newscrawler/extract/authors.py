@@ -310,19 +310,48 @@ def _sibling_names(element: Any, text: str, names: list[str]) -> list[str]:
 
 
 def shown_text(element: Any) -> str:
-    """``element``'s text as it reads on screen: when the texts of two elements meet with no space
-    between them and the second opens a word in upper case or a number ("<a>Jen Mills</a><span>Published
-    Jul 17</span>"), they are separate boxes of the layout, so a separator is put between them instead of
-    gluing two words into one. Scripts without case read as before."""
-    pieces = [piece for piece in element.itertext() if piece]
-    if len(pieces) < 2:
-        return pieces[0] if pieces else ""
-    out = [pieces[0]]
-    for piece in pieces[1:]:
-        if out[-1][-1].isalnum() and (piece[0].isupper() or piece[0].isdigit()):
-            out.append(" | ")
-        out.append(piece)
-    return "".join(out)
+    """``element``'s text as it reads on screen: texts in separate boxes of the layout (block elements
+    such as <div>, <p>, <li>, <br>; or elements whose texts meet with no space between them) are never
+    one name, so a separator is put between them when the second opens a word in upper case or a
+    number ("<a>Jen Mills</a><span>Published Jul 17</span>", "<span>By Ana Lima</span> <span>The Bay
+    Courier</span>"). Scripts without case read as one text, as before."""
+    pieces: list[str | None] = []
+    _text_pieces(element, pieces)
+    text, boundary = "", False
+    for piece in pieces:
+        if piece is None:
+            boundary = True
+            continue
+        start = piece.lstrip()
+        if not start:
+            text += piece
+            continue
+        opens = start[0].isupper() or start[0].isdigit()
+        glued = bool(text) and text[-1].isalnum() and piece[0] == start[0]
+        if opens and text.strip() and (boundary or glued):
+            text += " | "
+        text, boundary = text + piece, False
+    return text
+
+
+def _text_pieces(node: Any, pieces: list[str | None]) -> None:
+    """The texts under ``node`` in page order, with None where a block element starts or ends."""
+    block = node.tag in _BLOCK_TAGS
+    if block:
+        pieces.append(None)
+    if node.text and isinstance(node.tag, str):
+        pieces.append(node.text)
+    for child in node:
+        _text_pieces(child, pieces)
+        if child.tail:
+            pieces.append(child.tail)
+    if block:
+        pieces.append(None)
+
+
+_BLOCK_TAGS = frozenset(("div", "p", "li", "ul", "ol", "dl", "dt", "dd", "br", "h1", "h2", "h3", "h4", "h5",
+                         "h6", "section", "header", "footer", "address", "figure", "figcaption", "table", "tr",
+                         "td", "th", "article", "aside", "nav", "blockquote", "hr"))
 
 
 def is_byline_hint(element: Any, marks: str) -> bool:
