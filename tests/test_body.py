@@ -666,3 +666,29 @@ def test_a_second_text_chunk_with_one_paragraph_joins_the_article() -> None:
     paragraphs = body_of(html, "Heat pump sales rise").split("\n\n")
     assert paragraphs[-2:] == ["Outlook", second[3:-4]]
     assert len(paragraphs) == 6
+
+
+def test_a_post_that_is_a_list_of_links_keeps_its_links() -> None:
+    items = "".join(
+        f'<li><p class="link"><a href="https://example.org/{n}">{title}</a></p><p class="description">via {site}</p></li>'
+        for n, (title, site) in enumerate([
+            ("Press subsidies: study doubts the benefit of state support", "netzpolitik.org"),
+            ("Why local newspapers are closing faster than ever before", "t3n News"),
+            ("A new model for funding independent regional journalism", "Medienwoche"),
+            ("Readers pay for news when they trust the people who write it", "Der Standard")]))
+    html = f"""<html><body><main><article><h1>Links of the week</h1>
+      <div class="entry-content"><p>My reading list for this week:</p><ul class="linkroll">{items}</ul></div>
+      </article></main><aside><ul><li><a href="/a">Archive</a></li><li><a href="/b">About</a></li></ul></aside>
+      </body></html>"""
+    body = body_of(html, "Links of the week")
+    assert "Press subsidies: study doubts the benefit of state support" in body
+    assert "via t3n News" in body
+    assert "Archive" not in body
+
+
+def test_a_link_list_beside_a_real_text_is_still_left_out() -> None:
+    paragraph = ("<p>The ferry between the two islands will run every hour again from Monday, after a winter "
+                 "refit that took longer than planned.</p>")
+    links = "".join(f'<li><a href="/story/{n}">Another story about ferries, number {n}</a></li>' for n in range(6))
+    html = f"""<html><body><div class="entry-content">{paragraph}<ul>{links}</ul></div></body></html>"""
+    assert body_of(html, "Ferry returns") == paragraph[3:-4]

@@ -59,6 +59,7 @@ _DESCRIPTION = etree.XPath(
 _DESCRIPTION_PREFIX = 20
 _JSONLD = etree.XPath("//script[@type='application/ld+json']/text()", smart_strings=False)
 _SHORT_BODY = 300  # characters: below this, a longer JSON-LD articleBody is preferred
+_LINK_POST = 3  # a short text beside link lists this many times longer is a list of links (they are kept)
 _LINK_TEXT = etree.XPath(".//a//text()", smart_strings=False)
 _MIN_PARAGRAPH = 25
 _LONG_PARAGRAPH = 80
@@ -265,12 +266,18 @@ def extract_body(doc: Document, headline: str | None = None) -> str:
     return body
 
 
-def _write(finder: _ContentFinder, roots: list[Any], headline: str | None, trim: bool = True) -> str:
-    """The cleaned text of ``roots`` (``trim``: without headings left dangling at the end)."""
-    writer = _Writer(finder)
+def _write(finder: _ContentFinder, roots: list[Any], headline: str | None, trim: bool = True,
+           keep_links: bool = False) -> str:
+    """The cleaned text of ``roots`` (``trim``: without headings left dangling at the end). When the
+    link lists left out hold much more text than what is left, the post is a list of links (a link
+    roll, a reading list): it is written again with its links."""
+    writer = _Writer(finder, keep_links)
     for root in roots:
         writer.write(root)
-    return "\n\n".join(_clean_paragraphs(writer, headline, finder.rules, trim))
+    body = "\n\n".join(_clean_paragraphs(writer, headline, finder.rules, trim))
+    if body and len(body) < _SHORT_BODY and writer.left_out_links > _LINK_POST * len(body):
+        return _write(finder, roots, headline, trim, keep_links=True)
+    return body
 
 
 def _declared_body(doc: Document) -> str:
@@ -877,9 +884,11 @@ def _link_density(el: Any) -> float:
 class _Writer:
     """Turns content containers into paragraphs, leaving out skipped subtrees."""
 
-    def __init__(self, finder: _ContentFinder) -> None:
+    def __init__(self, finder: _ContentFinder, keep_links: bool = False) -> None:
         self.finder = finder
         self.block_tags = finder.rules.block_tags
+        self.keep_links = keep_links  # write link lists and "see also" lines too
+        self.left_out_links = 0  # characters of the link lists and "see also" lines left out
         self.paragraphs: list[str] = []
         #: Indices in ``paragraphs`` of sub-headings (h1-h6).
         self.headings: set[int] = set()
@@ -931,8 +940,10 @@ class _Writer:
         "see also" line."""
         if self.finder.is_skipped(el, self.root):
             return
-        if len(el) and _has_link(el) and (self._is_link_list(el) or self._is_see_also(el)):
-            return  # (no children: no links)
+        if (not self.keep_links and len(el) and _has_link(el)  # (no children: no links)
+                and (self._is_link_list(el) or self._is_see_also(el))):
+            self.left_out_links += int(_TEXT_LENGTH(el))
+            return
         self._flush()
         first = len(self.paragraphs)
         if tag == "pre":
