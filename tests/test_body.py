@@ -692,3 +692,14 @@ def test_a_link_list_beside_a_real_text_is_still_left_out() -> None:
     links = "".join(f'<li><a href="/story/{n}">Another story about ferries, number {n}</a></li>' for n in range(6))
     html = f"""<html><body><div class="entry-content">{paragraph}<ul>{links}</ul></div></body></html>"""
     assert body_of(html, "Ferry returns") == paragraph[3:-4]
+
+
+@pytest.mark.parametrize("label", ["Ansprechpartner Presse bei Example Wind SE", "Pressekontakt bei der Stadtwerke AG",
+                                   "Kontakt für die Medien", "Media contacts at Example Wind"])
+def test_a_closing_press_contact_block_with_a_longer_label_is_left_out(label: str) -> None:
+    paragraph = "<p>The company installed 120 wind turbines in the first quarter, more than in the whole of last year.</p>"
+    html = f"""<html><body><div class="news-text">{paragraph * 3}
+      <p>{label}</p><p>Felix Example</p><p>E-Mail: press@wind.example</p><p>Telefon: +49 40 0000 1141</p>
+    </div></body></html>"""
+    assert body_of(html).split("\n\n") == [
+        "The company installed 120 wind turbines in the first quarter, more than in the whole of last year."] * 3

@@ -75,6 +75,7 @@ _DIGIT = re.compile("[0-9]")
 _NUMERIC_DATE = re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b")
 _BYLINE = 120  # characters: no byline, credit or dateline is longer
 _SEE_ALSO_SHORT = 400  # characters: a shorter block that is mostly a link is a "see also" line
+_CONTACT_LABEL = 60  # characters: no "Contact:" label is longer
 _CONTACT_LINE = 100  # characters: longer lines after a "Contact:" label are text, not an address
 _COMMAS = (",", "，", "、", "،", "。")
 _BREAK = "\x00"  # a line break (<br>, or a new line in <pre>) while a paragraph is being written
@@ -1034,7 +1035,7 @@ def _clean_paragraphs(writer: _Writer, headline: str | None, rules: _Rules, trim
 def _contact_block_start(kept: list[tuple[str, bool]], rules: _Rules) -> int:
     """Where a closing contact block starts ("Kontakt:" and short lines to the end), else the end."""
     for index, (text, _) in enumerate(kept):
-        if (len(text) < 40 and rules.contact_label.fullmatch(text)
+        if (len(text) < _CONTACT_LABEL and rules.contact_label.fullmatch(text)
                 and all(len(rest) < _CONTACT_LINE for rest, _ in kept[index + 1:])):
             return index
     return len(kept)
