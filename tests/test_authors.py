@@ -161,7 +161,10 @@ def test_byline_in_a_list_item_with_indented_markup() -> None:
     ("By Tom Reyes, News Reporter", ["Tom Reyes"]),  # a title beside a name is no second author
     ("Von Lena Fischer und Jonas Weber, Korrespondenten", ["Lena Fischer", "Jonas Weber"]),
     ("Harbour Times Staff Writers", ["Harbour Times"]),  # only a title's owner: kept without the title
-    ("Sports Editor", []),  # one word left of a title is no full name
+    ("Harbour Staff", ["Harbour Staff"]),  # one word and a title, alone: a team's credit, kept whole
+    ("Harbour Times Editorial Team", ["Harbour Times"]),
+    ("Ana Lima 9:40 PM HST", ["Ana Lima"]),
+    ("Von Thilo / 6. November 2023 / Keine Kommentare", ["Thilo"]),  # a comment count
     ("Von Ines Roth, Washington", ["Ines Roth"]),  # a dateline after the name
     ("Par Marie Dupont et Luc Bernard, Bruxelles", ["Marie Dupont", "Luc Bernard"]),
     ("Por Lucía Fernández | Agencia EFE", ["Lucía Fernández", "Agencia EFE"]),  # two words: no place
@@ -243,3 +246,11 @@ def test_repeated_author_tags_name_one_author_each() -> None:
       <meta name="dc.creator" content="Okafor, Sam"></head><body><h1>Ice cores</h1></body></html>""",
                          "https://x.example/ice")
     assert extract_metadata(doc)["authors"] == [{"name": "Rachel Brazil"}, {"name": "Sam Okafor"}]
+
+
+def test_unclassed_list_items_are_a_menu_as_often_as_a_byline() -> None:
+    doc = Document.parse("""<html><body><ul class="nav"><li id="journalists"><a href="/press">Press</a></li>
+      <li><a href="/contact">Contact</a></li><li><a href="/help">Help Desk</a></li></ul></body></html>""",
+                         "https://x.example/")
+    item = doc.body.find(".//li")
+    assert authors_from_markup([("hint", item)]) == ["Press"]

@@ -29,7 +29,7 @@ class BylineRules:
     long_prefix: re.Pattern[str]  # prefixes of 3+ letters and "by" (safe on structured values: not "Di Maio")
     separator: re.Pattern[str]
     roles: frozenset[str]
-    title_words: frozenset[str]  # one-word roles and their plurals: a job title's last word ("Sports Editor")
+    title_words: frozenset[str]  # one-word roles, their plurals...: a job title's last words ("Sports Editor")
     clock_words: frozenset[str]  # "AM", "Uhr", time zones: a part made only of them is a time's leftover
     not_names: frozenset[str]
     particles: frozenset[str]
@@ -61,7 +61,7 @@ def byline_rules() -> BylineRules:
         long_prefix=_prefix_pattern(safe),
         separator=re.compile(separator, re.IGNORECASE),
         roles=frozenset(r.casefold() for r in data["roles"]),
-        title_words=frozenset(r.casefold() for r in [*data["roles"], *data["role_plurals"]] if " " not in r),
+        title_words=frozenset(r.casefold() for r in [*data["roles"], *data["title_words"]] if " " not in r),
         clock_words=frozenset(w.casefold() for w in [*data["clock_words"], *date_rules().zones]),
         not_names=frozenset(n.casefold() for n in data["not_names"]),
         particles=frozenset(data["particles"]),
@@ -112,13 +112,13 @@ def clean_names(text: str | None, byline: bool = False) -> list[str]:
 def _without_titles(names: list[str]) -> list[str]:
     """Names with a trailing job title cut off ("Enkosi Selane Journalist" → "Enkosi Selane"); a part
     that ends in a title beside other names is the title itself ("Jon King, News Reporter"), dropped.
-    What is left of a title must be a full name (two words or more)."""
+    Alone, a part that is one word and a title ("HNN Staff") is kept whole: it names a team."""
     cut = [_cut_title(name) for name in names]
     if not any(had_title for _, had_title in cut):
         return names
-    plain = any(not had_title for _, had_title in cut)
-    return [name for name, had_title in cut
-            if not had_title or (not plain and len(name.split()) >= 2)]
+    if any(not had_title for _, had_title in cut):
+        return [name for name, had_title in cut if not had_title]
+    return [short if len(short.split()) >= 2 else name for name, (short, _) in zip(names, cut)]
 
 
 def _cut_title(name: str) -> tuple[str, bool]:
@@ -293,20 +293,21 @@ _LETTER = re.compile(r"[^\W\d_]")
 
 
 def _sibling_names(element: Any, text: str, names: list[str]) -> list[str]:
-    """When ``element`` holds one name and nothing else (its ``text`` gave ``names``), the names
-    that make up the whole text of the elements beside it of its tag and first class: a byline that
-    lists each author in an element of its own (``<li class="author">``, one link per author)."""
+    """When ``element`` holds one name and nothing else (its ``text`` gave ``names``), the full names
+    (two words or more) that make up the whole text of the elements beside it of its tag and first
+    class: a byline that lists each author in an element of its own (``<li class="author">``, one
+    link per author). Elements without a class are menus as often as bylines: not read."""
     parent = element.getparent()
-    if parent is None or not _bare_name(text, names):
-        return []
     kind = (element.get("class") or "").split()[:1]
-    names: list[str] = []
+    if parent is None or not kind or not _bare_name(text, names):
+        return []
+    found: list[str] = []
     for sibling in parent.iterchildren(element.tag):
         if sibling is not element and (sibling.get("class") or "").split()[:1] == kind:
             text = shown_text(sibling) if len(sibling.text_content()) <= 200 else ""
-            found = clean_names(text, byline=True)
-            names += found if _bare_name(text, found) else []
-    return names
+            names = clean_names(text, byline=True)
+            found += names if _bare_name(text, names) and " " in names[0] else []
+    return found
 
 
 def shown_text(element: Any) -> str:

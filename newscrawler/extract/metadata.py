@@ -664,7 +664,8 @@ def site_names(doc: Document, src: Sources) -> list[str]:
         if any(t in ("WebSite", "Organization", "NewsMediaOrganization") for t in types_of(node)):
             names.append(text_of(node.get("name")))
     host = _split(doc.url).hostname or ""
-    labels = [label for label in host.split(".") if label not in ("www", "m", "amp", "mobile")]
+    generic = metadata_rules()["generic_host_labels"]
+    labels = [label for label in host.split(".") if label not in generic]
     names.append("".join(labels))
     names.extend(labels[:-1])
     keys = [_key(name) for name in names if name]
