@@ -267,3 +267,13 @@ def test_byline_and_date_candidates_of_each_kind_in_page_order() -> None:
                        ("hint", "span", "Ana Lima"), ("hint", "p", "By Ana Lima")]
     assert dates == [("hint", "p", "Author: Ana Lima"), ("label", "strong", "Datum"), ("time", "time", "3 May"),
                      ("time", "time", "3 May")]
+
+
+def test_generic_host_labels_are_not_site_names() -> None:
+    from newscrawler.extract.metadata import site_names
+
+    doc = Document.parse("<html><head><title>Storm hits the coast | Commuters stranded</title></head>"
+                         "<body><p>Text.</p></body></html>", "https://www.haber.com.tr/storm")
+    sites = site_names(doc, page_sources(doc))
+    assert "haber" in sites and "com" not in sites and "www" not in sites
+    assert extract_metadata(doc)["headline"] == "Storm hits the coast | Commuters stranded"
