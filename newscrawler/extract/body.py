@@ -9,15 +9,17 @@ Two passes over the parsed tree, neither of which modifies it:
    class/id hints adjust the scores; a positive hint counts in full only for a container holding a
    fair share of the page's long paragraphs. The best container may then grow: to a parent that
    scores as well, to an ancestor holding more chunks of the same kind (articles split by ad
-   slots), and by sibling blocks that read like more of the article. If it writes nothing, the
+   slots), to a near ancestor the page marks as the article text (``entry-content`` ...) holding
+   more of it, and by sibling blocks that read like more of the article. If it writes nothing, the
    runner-up outside it is taken. A standfirst before it (repeating the meta description, or
    hinted as a lead) opens the body, unless it is a sub-heading beside the <h1> (a subtitle).
 2. **Write.** The chosen containers are written block by block: block elements start a new
    paragraph, ``<br>`` a new line; subtrees with negative class hints (share bars, bylines,
    related links, captions ...) are left out unless they hold a fair share of the article's long
    paragraphs (and are not a list of story teasers), and so are link lists, story cards and
-   "Read more:" lines. Whole-line boilerplate, bylines, datelines, the repeated headline, a closing
-   contact block and trailing headings whose section was left out are dropped.
+   "Read more:" lines (unless the post is little more than its links: a link roll). Whole-line
+   boilerplate, bylines, datelines, the repeated headline, a closing contact block and trailing
+   headings whose section was left out are dropped.
 """
 
 from __future__ import annotations
