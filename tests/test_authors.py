@@ -254,3 +254,16 @@ def test_unclassed_list_items_are_a_menu_as_often_as_a_byline() -> None:
                          "https://x.example/")
     item = doc.body.find(".//li")
     assert authors_from_markup([("hint", item)]) == ["Press"]
+
+
+def test_microdata_authors_of_the_byline_only() -> None:
+    doc = Document.parse("""<html><body><article><header><div class="byline">
+      <p itemprop="author" itemscope>Von <span itemprop="name">Lena Berg</span></p>
+      <p itemprop="author" itemscope>und <span itemprop="name">Jonas Roth</span></p></div></header>
+      <figure><img src="a.jpg"><figcaption itemprop="author">Foto: Max Bild</figcaption></figure>
+      <p>Der Text.</p></article>
+      <aside><div class="card"><h3>Mehr</h3><p itemprop="author" itemscope>Von <span itemprop="name">Eva Teaser</span>
+      </p></div></aside></body></html>""", "https://x.example/")
+    elements = doc.body.xpath(".//*[@itemprop='author']")
+    assert authors_from_microdata(elements) == ["Lena Berg", "Jonas Roth"]
+    assert authors_from_microdata(elements[2:]) == ["Eva Teaser"]  # the figure's credit is never one

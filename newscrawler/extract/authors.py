@@ -237,15 +237,34 @@ def authors_from_tags(values: Iterable[str]) -> list[str]:
 
 
 def authors_from_microdata(elements: list[Any]) -> list[str]:
-    """Names from ``itemprop="author"`` elements (their ``itemprop="name"`` if nested), outside comments."""
+    """Names from ``itemprop="author"`` elements (their ``itemprop="name"`` if nested), outside comments
+    and figures. Only the first one's byline counts (the elements within its grandparent): the others
+    are the authors of teasers and related articles further down the page."""
+    elements = [element for element in elements if not _in_skipped_context(element)]
+    byline = _ancestor(elements[0], 2) if elements else None
     names: list[str] = []
     for element in elements:
-        if _in_skipped_context(element):
+        if byline is not None and not _is_within(element, byline):
             continue
         inner = element.find(".//*[@itemprop='name']")
         source = inner if inner is not None else element
         names += clean_names(source.get("content") or source.text_content())
     return unique(names)
+
+
+def _ancestor(element: Any, levels: int) -> Any:
+    """``element``'s ancestor ``levels`` up (or the highest there is)."""
+    for _ in range(levels):
+        parent = element.getparent()
+        if parent is None:
+            break
+        element = parent
+    return element
+
+
+def _is_within(element: Any, ancestor: Any) -> bool:
+    """True if ``element`` is ``ancestor`` or inside it."""
+    return any(node is ancestor for node in element.iterancestors()) or element is ancestor
 
 
 def authors_from_markup(candidates: Iterable[tuple[str, Any]]) -> list[str]:
@@ -397,12 +416,15 @@ def is_byline_label(text: str) -> bool:
 
 
 def _in_skipped_context(element: Any, depth: int = 8) -> bool:
-    """True inside a comment, author-bio box, share widget or teaser (by class/id/itemtype)."""
+    """True inside a comment, author-bio box, share widget or teaser (by class/id/itemtype), or a
+    figure (a photo credit)."""
     rules = byline_rules()
     node = element
     for _ in range(depth):
         if node is None:
             return False
+        if node.tag in ("figure", "figcaption"):  # a photo credit
+            return True
         words = f"{node.get('class') or ''} {node.get('id') or ''} {node.get('itemtype') or ''}".lower().split()
         marks = " ".join(w for w in words if not w.startswith(rules.taxonomy_prefixes))
         if any(hint in marks for hint in rules.skip_hints):
