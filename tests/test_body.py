@@ -703,3 +703,17 @@ def test_a_closing_press_contact_block_with_a_longer_label_is_left_out(label: st
     </div></body></html>"""
     assert body_of(html).split("\n\n") == [
         "The company installed 120 wind turbines in the first quarter, more than in the whole of last year."] * 3
+
+
+def test_a_standfirst_hinted_as_teaser_text_inside_the_article_is_kept() -> None:
+    paragraph = ("<p>The minister met conservation groups on Monday to discuss the new rules for wind farms "
+                 "near protected forests.</p>")
+    html = f"""<html><body><main><div class="article"><div class="container">
+      <div class="teaser-text"><p>Conservationists welcome the talks but want firm limits on clearing.</p></div>
+      {paragraph * 6}
+      <div class="teaser related-story"><div class="teaser-text"><p>Last year the state cleared more forest for
+      roads than in the ten years before, figures from the ministry show.</p></div></div>
+      </div></div></main></body></html>"""
+    paragraphs = body_of(html, "Minister meets conservationists").split("\n\n")
+    assert paragraphs[0] == "Conservationists welcome the talks but want firm limits on clearing."
+    assert len(paragraphs) == 7

@@ -457,8 +457,21 @@ class _ContentFinder:
         if not hint:
             return False
         kind = _hint_cache.get(hint) or _hint_of(hint, self.rules)
-        if kind.unlikely or (kind.negative and within is not None):
+        if kind.unlikely or (kind.negative and within is not None and not self._is_lead_box(el, kind, within)):
             return not self._is_wrapper(el, within)
+        return False
+
+    def _is_lead_box(self, el: Any, kind: _Hint, within: Any) -> bool:
+        """True when ``el`` is hinted as a standfirst (``teaser-text``) inside the article container
+        ``within``, and in no box there with a negative hint (the teasers of other stories)."""
+        if not kind.lead:
+            return False
+        for node in el.iterancestors():
+            if node is within:
+                return True
+            hint = _hint_text(node)
+            if hint and _hint_of(hint, self.rules).negative:
+                return False
         return False
 
     def _holds_article_text(self, el: Any, within: Any) -> bool:
