@@ -267,3 +267,25 @@ def test_microdata_authors_of_the_byline_only() -> None:
     elements = doc.body.xpath(".//*[@itemprop='author']")
     assert authors_from_microdata(elements) == ["Lena Berg", "Jonas Roth"]
     assert authors_from_microdata(elements[2:]) == ["Eva Teaser"]  # the figure's credit is never one
+
+
+def test_byline_listing_names_in_inline_elements() -> None:
+    doc = Document.parse("""<html><body><div class="article-byline"><div class="origins">
+      <span class="simple">Birgit Lang</span>  <span class="simple">Anna Maria Fink</span>
+      <span class="simple">Jan Michael Kern</span></div></div>
+      <div class="author"><span>Von</span> <span>Heute</span> <span>am</span> <span>Morgen</span> <span>im</span>
+      <span>Garten</span> <span>der</span> <span>Stadt</span></div></body></html>""", "https://x.example/")
+    byline, other = doc.body[0], doc.body[1]
+    assert authors_from_markup([("hint", byline)]) == ["Birgit Lang", "Anna Maria Fink", "Jan Michael Kern"]
+    assert authors_from_markup([("hint", other)]) == []  # one-word texts: no full names
+
+
+def test_a_lone_catalogue_author_is_family_name_first() -> None:
+    from newscrawler.extract.metadata import extract_metadata
+
+    doc = Document.parse("""<html><head><meta name="dc.creator" content="Brazil, Rachel"></head>
+      <body><h1>Ice cores</h1></body></html>""", "https://x.example/ice")
+    assert extract_metadata(doc)["authors"] == [{"name": "Rachel Brazil"}]
+    doc = Document.parse("""<html><head><meta name="author" content="Ana Lima, Jan Ott"></head>
+      <body><h1>Ice cores</h1></body></html>""", "https://x.example/ice")
+    assert extract_metadata(doc)["authors"] == [{"name": "Ana Lima"}, {"name": "Jan Ott"}]  # two people

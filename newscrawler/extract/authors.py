@@ -14,6 +14,8 @@ from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
+from lxml import etree
+
 from .dates import date_rules
 from .text import any_of, normalize_space
 
@@ -284,6 +286,23 @@ def authors_from_markup(candidates: Iterable[tuple[str, Any]]) -> list[str]:
         names = clean_names(text.replace(label, " ", 1) if label else text, byline=True)
         if names:
             return _whole_byline(element, names) or unique(names + _sibling_names(element, text, names))
+        names = _listed_names(element)
+        if names:
+            return names
+    return []
+
+
+def _listed_names(element: Any) -> list[str]:
+    """Names of a byline element that lists its authors in elements of their own, side by side with
+    only spaces between them ("<span>Ana Lima</span> <span>Jan Ott</span>"), which read as one text:
+    the full names that make up the whole text of the first element inside that holds one and of
+    its siblings with the same tag."""
+    for inner in element.iterdescendants(etree.Element):
+        text = inner.text_content()
+        names = clean_names(text, byline=True) if len(inner) == 0 and len(text) <= 80 else []
+        if _bare_name(text, names) and " " in names[0]:
+            found = _sibling_names(inner, text, names, any_class=True)
+            return unique(names + found) if found else []
     return []
 
 
@@ -311,14 +330,15 @@ def _bare_name(text: str, names: list[str]) -> bool:
 _LETTER = re.compile(r"[^\W\d_]")
 
 
-def _sibling_names(element: Any, text: str, names: list[str]) -> list[str]:
+def _sibling_names(element: Any, text: str, names: list[str], any_class: bool = False) -> list[str]:
     """When ``element`` holds one name and nothing else (its ``text`` gave ``names``), the full names
     (two words or more) that make up the whole text of the elements beside it of its tag and first
     class: a byline that lists each author in an element of its own (``<li class="author">``, one
-    link per author). Elements without a class are menus as often as bylines: not read."""
+    link per author). Elements without a class are menus as often as bylines: not read, unless
+    ``any_class`` (the elements are inside a byline already)."""
     parent = element.getparent()
     kind = (element.get("class") or "").split()[:1]
-    if parent is None or not kind or not _bare_name(text, names):
+    if parent is None or not (kind or any_class) or not _bare_name(text, names):
         return []
     found: list[str] = []
     for sibling in parent.iterchildren(element.tag):

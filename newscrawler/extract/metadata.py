@@ -764,13 +764,18 @@ def _authors(src: Sources, sites: list[str], bylines: Callable[[], list[tuple[st
 
 def _declared_authors(src: Sources) -> list[str]:
     """Names from the first author meta key that gives some; a key repeated in several tags names
-    one author per tag."""
+    one author per tag, and a catalogue key's lone "Family, Given" is one name ("Brazil, Rachel")."""
+    catalogue = metadata_rules()["family_name_first_meta"]
     for key in metadata_rules()["author_meta"]:
         values = [value for value in src.meta.get(key, ()) if value.strip()]
-        names = authors_from_tags(values) if len(values) > 1 else authors_from_meta(values[:1])
+        one_name = len(values) == 1 and key in catalogue and _FAMILY_GIVEN.match(values[0]) is not None
+        names = authors_from_tags(values) if len(values) > 1 or one_name else authors_from_meta(values[:1])
         if names:
             return names
     return []
+
+
+_FAMILY_GIVEN = re.compile(r"^\s*[^\s,]+,\s*[^\s,]+\s*$")  # one word, a comma, one word
 
 
 def _without_site(names: list[str], sites: list[str]) -> list[str]:
