@@ -94,7 +94,7 @@ def _base_part(base: str, href: str) -> str:
     return base
 
 
-@lru_cache(maxsize=4096)  # a site repeats its links on every page (navigation, teasers); small: flat memory
+@lru_cache(maxsize=2048)  # a site repeats its links on every page (navigation, teasers); small: flat memory
 def _resolved(base: str, href: str) -> str | None:
     try:
         return _crawlable(urljoin(base, href))
@@ -136,7 +136,7 @@ def _words_of(el: Any) -> frozenset[str]:
     return _class_words(el.get("class") or "", el.get("id") or "")
 
 
-@lru_cache(maxsize=4096)  # pages and sites repeat their class names
+@lru_cache(maxsize=1024)  # pages and sites repeat their class names
 def _class_words(cls: str, ident: str) -> frozenset[str]:
     return frozenset(w.lower() for w in _WORD.findall(f"{cls} {ident}"))
 
@@ -189,7 +189,7 @@ def _links_under(blocks: list[Any]) -> set[Any]:
     return {a for block in blocks for a in block.iterdescendants("a", "area")}
 
 
-@lru_cache(maxsize=4096)  # a site repeats its links on every page
+@lru_cache(maxsize=1024)  # a site repeats its links on every page
 def _article_key(url: str) -> tuple[str, str, str]:
     """Scheme, host and path of the article ``url`` is (a comment page of)."""
     return urlsplit(article_url_of(url))[:3]
