@@ -25,8 +25,10 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from scrapy import Request
 from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
-from scrapy.exceptions import IgnoreRequest
+from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import Response
+from scrapy.http.request import NO_CALLBACK
+from scrapy.settings import BaseSettings
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet.task import deferLater
@@ -79,6 +81,42 @@ class RetryAfterMiddleware(RetryMiddleware):
 
 
 # --- Traps ---------------------------------------------------------------------------------------
+
+ROBOTS_SITEMAPS_MIDDLEWARE = "newscrawler.middlewares.RobotsSitemapsMiddleware"
+
+
+class RobotsSitemapsMiddleware:
+    """Downloader middleware: give each robots.txt that Scrapy's RobotsTxtMiddleware fetches (for its
+    rules) to the spider's ``parse_robots`` (for its sitemaps), so that a site's robots.txt is fetched
+    once per crawl. On only with ROBOTSTXT_OBEY; without it the spider fetches robots.txt itself
+    (see :func:`robots_txt_shared`)."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> "RobotsSitemapsMiddleware":
+        if not robots_txt_shared(crawler.settings):
+            raise NotConfigured
+        return cls(crawler)
+
+    def process_response(self, request: Request, response: Response, spider: Any = None) -> Response:
+        asked = (request.meta.get("redirect_urls") or [request.url])[0]
+        if request.callback is NO_CALLBACK and request.meta.get("dont_obey_robotstxt") \
+                and urlsplit(asked).path == "/robots.txt":  # RobotsTxtMiddleware's own request
+            parse = getattr(self.crawler.spider, "parse_robots", None)
+            for found in parse(response) if parse is not None else ():
+                found.meta.setdefault("depth", 1)  # one link from robots.txt, as DepthMiddleware counts a yielded one
+                self.crawler.engine.crawl(found)
+        return response
+
+
+def robots_txt_shared(settings: BaseSettings) -> bool:
+    """True when the spider reads robots.txt through :class:`RobotsSitemapsMiddleware` (Scrapy's
+    RobotsTxtMiddleware fetches it), False when it must fetch robots.txt itself."""
+    return settings.getbool("ROBOTSTXT_OBEY") and \
+        settings.getwithbase("DOWNLOADER_MIDDLEWARES").get(ROBOTS_SITEMAPS_MIDDLEWARE) is not None
+
 
 @cache
 def trap_rules() -> dict[str, Any]:

@@ -109,6 +109,7 @@ DOWNLOADER_MIDDLEWARES = {
     "newscrawler.security.AddressGuardMiddleware": 45,           # off-site and private-address refusals
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "newscrawler.middlewares.RetryAfterMiddleware": 550,         # Scrapy's retries + Retry-After waits
+    "newscrawler.middlewares.RobotsSitemapsMiddleware": 580,     # the robots.txt Scrapy fetches gives the sitemaps (fetched once)
 }
 SPIDER_MIDDLEWARES = {
     "newscrawler.middlewares.TrapFilterMiddleware": 950,         # session ids, calendars, endless pagination, depth

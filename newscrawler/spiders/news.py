@@ -28,7 +28,7 @@ from newscrawler.extract.document import looks_binary
 from newscrawler.extract.feeds import parse_entries, xml_kind
 from newscrawler.extract.links import is_comment_page_url
 from newscrawler.checks import settings_error
-from newscrawler.middlewares import classify_failure
+from newscrawler.middlewares import classify_failure, robots_txt_shared
 from newscrawler.spiders.analysis import AnalysisPool, analyse_page
 from newscrawler.urls import BadStartUrl, host_of, robots_sitemaps, split_start_urls
 
@@ -91,6 +91,8 @@ class NewsSpider(scrapy.Spider):
             request = self._page_request(url, via="start", priority=1)
             if request is not None:  # more start URLs than --max-pages
                 yield request
+        if robots_txt_shared(self.crawler.settings):
+            return  # Scrapy fetches each site's robots.txt for its rules; parse_robots gets it from there
         for site in dict.fromkeys(f"{p.scheme}://{p.netloc}" for p in map(urlsplit, self.start_urls)):
             yield scrapy.Request(f"{site}/robots.txt", callback=self.parse_robots, errback=self.on_error,
                                  meta={"via": "start", "handle_httpstatus_list": [404, 410]}, priority=2)
@@ -143,7 +145,9 @@ class NewsSpider(scrapy.Spider):
                         response.headers.get(b"Content-Type", b"no content type").decode("latin-1"))
 
     def parse_robots(self, response: Response) -> Iterator[scrapy.Request]:
-        """Sitemaps listed in robots.txt (a site without one answers 404: nothing to do)."""
+        """Sitemaps listed in robots.txt (a site without one answers 404: nothing to do). Called for the
+        robots.txt of every site the crawl fetches from (RobotsSitemapsMiddleware); only the start
+        sites' sitemaps are followed."""
         if response.status != 200:
             return
         for url in robots_sitemaps(response.body, response.url):
