@@ -85,3 +85,19 @@ def test_missing_or_foreign_warc_is_a_one_line_error(tmp_path: Path) -> None:
 def test_reextract_help_lists_the_command() -> None:
     result = run_newscrawler("--help")
     assert "reextract" in result.stdout and "verify" in result.stdout
+
+
+def test_response_locations_live_on_disk_and_the_last_capture_wins(live: Path) -> None:
+    from newscrawler.archive.reextract import index_warcs
+
+    warcs = sorted(live.glob("*/*.warc.gz"))
+    index = index_warcs(warcs)
+    locations = index.responses
+    assert locations.path.exists() and locations.path.stat().st_size > 0  # an SQLite file, not a dict in memory
+    home = next(u for u in index.start_urls)
+    path, offset, length = locations.get(home)
+    assert path in warcs and offset > 0 and length > 0
+    assert locations.get(home + "no-such-page/") is None
+    count = len(locations)
+    locations[home] = (path, 1, 2)  # a later capture of the same URL replaces the earlier one
+    assert locations.get(home) == (path, 1, 2) and len(locations) == count

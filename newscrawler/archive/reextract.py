@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
+import tempfile
 import zlib
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -38,12 +40,37 @@ class DamagedWarc(ValueError):
     """A WARC file that cannot be read; the message names the file and the offset."""
 
 
+class ResponseLocations:
+    """URL → ``(WARC path, offset, length)`` of its last archived response, in a temporary SQLite file:
+    memory stays flat however large the archive (a dict took about 280 bytes per URL)."""
+
+    def __init__(self) -> None:
+        self._folder = tempfile.TemporaryDirectory(prefix="newscrawler-reextract-")  # removed at exit
+        self.path = Path(self._folder.name) / "responses.sqlite"
+        self.db = sqlite3.connect(self.path, check_same_thread=False)
+        self.db.execute("PRAGMA journal_mode=OFF")  # a scratch index: rebuilt from the WARC files every run
+        self.db.execute("PRAGMA synchronous=OFF")
+        self.db.execute("CREATE TABLE responses (url TEXT PRIMARY KEY, path TEXT, offset INTEGER, length INTEGER)")
+
+    def __setitem__(self, url: str, location: tuple[Path, int, int]) -> None:
+        path, offset, length = location
+        self.db.execute("INSERT OR REPLACE INTO responses VALUES (?, ?, ?, ?)", (url, os.fspath(path), offset, length))
+
+    def get(self, url: str) -> tuple[Path, int, int] | None:
+        """Where the last response for ``url`` is, or None."""
+        row = self.db.execute("SELECT path, offset, length FROM responses WHERE url = ?", (url,)).fetchone()
+        return (Path(row[0]), row[1], row[2]) if row else None
+
+    def __len__(self) -> int:
+        return int(self.db.execute("SELECT count(*) FROM responses").fetchone()[0])
+
+
 @dataclass
 class WarcIndex:
     """Where each URL's (last) response is, and what the warcinfo records say."""
 
     paths: list[str] = field(default_factory=list)
-    responses: dict[str, tuple[Path, int, int]] = field(default_factory=dict)
+    responses: ResponseLocations = field(default_factory=ResponseLocations)
     start_urls: list[str] = field(default_factory=list)
     settings: dict[str, Any] = field(default_factory=dict)
 
