@@ -80,7 +80,7 @@ class RetryAfterMiddleware(RetryMiddleware):
         return retry
 
 
-# --- Traps ---------------------------------------------------------------------------------------
+# --- robots.txt -------------------------------------------------------------------------------
 
 ROBOTS_SITEMAPS_MIDDLEWARE = "newscrawler.middlewares.RobotsSitemapsMiddleware"
 
@@ -114,9 +114,12 @@ class RobotsSitemapsMiddleware:
 def robots_txt_shared(settings: BaseSettings) -> bool:
     """True when the spider reads robots.txt through :class:`RobotsSitemapsMiddleware` (Scrapy's
     RobotsTxtMiddleware fetches it), False when it must fetch robots.txt itself."""
-    return settings.getbool("ROBOTSTXT_OBEY") and \
-        settings.getwithbase("DOWNLOADER_MIDDLEWARES").get(ROBOTS_SITEMAPS_MIDDLEWARE) is not None
+    enabled = settings.getwithbase("DOWNLOADER_MIDDLEWARES")
+    return settings.getbool("ROBOTSTXT_OBEY") and all(enabled.get(name) is not None for name in (
+        "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware", ROBOTS_SITEMAPS_MIDDLEWARE))
 
+
+# --- Traps ---------------------------------------------------------------------------------------
 
 @cache
 def trap_rules() -> dict[str, Any]:
