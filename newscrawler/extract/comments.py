@@ -29,10 +29,9 @@ from typing import Any
 from .dates import parse_date
 from .document import Document
 from .metadata import page_sources
-from .namesearch import named_indexes, search_parts
+from .namesearch import name_words, named_indexes, search_parts
 from .text import any_of, normalize_paragraphs, normalize_space
 
-_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 _BLOCK_TAGS = frozenset({
     "p", "div", "li", "ul", "ol", "dl", "dt", "dd", "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6",
     "table", "tr", "section", "article", "header", "footer", "aside", "figure", "figcaption", "address", "hr"})
@@ -107,12 +106,6 @@ def _rules() -> _Rules:
 
 # ---------------------------------------------------------------- class-name words
 
-@lru_cache(maxsize=8192)
-def _token_words(token: str) -> frozenset[str]:
-    """``'comment-list'`` → {comment, list}; ``'commentsCon'`` → {comments, con}."""
-    return frozenset(w.lower() for w in _WORD.findall(token))
-
-
 def _tokens(el: Any) -> tuple[str, ...]:
     """The class names of ``el`` that describe the element (not the article's taxonomy)."""
     return _class_tokens(el.get("class") or "")
@@ -133,7 +126,7 @@ def _class_words(el: Any) -> frozenset[str]:
 def _words_of_classes(classes: str) -> frozenset[str]:
     out: set[str] = set()
     for token in _class_tokens(classes):
-        out |= _token_words(token)
+        out |= name_words(token)
     return frozenset(out)
 
 
@@ -153,7 +146,7 @@ def _evidence_of(classes: str, ident: str, kind: str) -> str | None:
     if not rules.comment_hint.search(classes.lower()) or _words_of_classes(classes) & rules.veto_words:
         return None
     for token in _class_tokens(classes):
-        words = _token_words(token)
+        words = name_words(token)
         if words & rules.comment_words and not words & (rules.not_item_words | rules.container_words):
             return "class"
     return None
@@ -175,7 +168,7 @@ def _is_section_name(classes: str, ident: str) -> bool:
     if not rules.section_hint.search(f"{classes} {ident}".lower()):
         return False
     for token in (*_class_tokens(classes), ident):
-        words = _token_words(token)
+        words = name_words(token)
         named = words & rules.section_words or (words & rules.comment_words and words & rules.container_words)
         if named and not words & rules.not_section_words:
             return True
@@ -194,7 +187,7 @@ def _is_form_name(classes: str, ident: str) -> bool:
         return True
     if rules.comment_hint.search(classes.lower()) is None:
         return False
-    return any(_token_words(t) & rules.comment_words and _token_words(t) & rules.form_words
+    return any(name_words(t) & rules.comment_words and name_words(t) & rules.form_words
                for t in _class_tokens(classes))
 
 
@@ -275,7 +268,7 @@ def _text_part_name(classes: str) -> bool:
         return False
     text_words = rules.content_words | rules.body_words
     for token in _class_tokens(classes):
-        words = _token_words(token)
+        words = name_words(token)
         if words & rules.comment_words and words & text_words and words <= rules.comment_words | text_words:
             return True
     return False
@@ -352,7 +345,7 @@ def _word_counts(el: Any, rules: _Rules, in_link: bool, counted: dict[Any, tuple
 
 def _signature(el: Any, rules: _Rules) -> tuple[str, frozenset[str]]:
     """Tag and comment-naming classes: what repeated comments have in common."""
-    return el.tag, frozenset(t for t in _tokens(el) if _token_words(t) & rules.comment_words)
+    return el.tag, frozenset(t for t in _tokens(el) if name_words(t) & rules.comment_words)
 
 
 def _has_parts(el: Any, rules: _Rules) -> bool:
@@ -531,7 +524,7 @@ def _content_element(own: list[Any], rules: _Rules) -> Any:
     for wanted in (rules.content_words, rules.body_words):
         for el in own:
             for token in _tokens(el):
-                words = _token_words(token)
+                words = name_words(token)
                 if words & rules.comment_words and words & wanted and not words & rules.skip_words:
                     return el
     return None
@@ -583,7 +576,7 @@ def _skipped_part(tag: str, classes: str, ident: str) -> bool:
     rules = _rules()
     if tag in rules.skip_tags or _is_form_name(classes, ident):
         return True
-    token_words = [_token_words(t) for t in _class_tokens(classes)]
+    token_words = [name_words(t) for t in _class_tokens(classes)]
     if any(words & (rules.content_words | rules.body_words) for words in token_words):
         return False
     return any(words & rules.skip_words for words in token_words)
@@ -614,7 +607,7 @@ def _part_words(el: Any) -> frozenset[str]:
 def _part_words_of(classes: str) -> frozenset[str]:
     rules = _rules()
     not_part = rules.content_words | rules.body_words
-    return frozenset().union(*(w for w in map(_token_words, _class_tokens(classes)) if not w & not_part))
+    return frozenset().union(*(w for w in map(name_words, _class_tokens(classes)) if not w & not_part))
 
 
 def _clean_author(text: str, rules: _Rules) -> str | None:

@@ -18,10 +18,9 @@ from w3lib.url import safe_url_string
 
 from .comments import comment_section_nodes
 from .document import Document
-from .namesearch import named_indexes, search_parts
+from .namesearch import name_words, named_indexes, search_parts
 from .text import normalize_space
 
-_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 #: An href that names its host (a scheme as urlsplit reads one, then //host)
 _NAMES_HOST = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]*:)?//[^/?#]")
 _COMMENT_WORDS = frozenset({"comment", "comments", "kommentar", "kommentare", "commentaire", "commentaires",
@@ -133,12 +132,7 @@ def _base_url(doc: Document) -> str:
 
 def _words_of(el: Any) -> frozenset[str]:
     """The class/id words of ``el``, lower case (``commentNav`` → comment, nav)."""
-    return _class_words(el.get("class") or "", el.get("id") or "")
-
-
-@lru_cache(maxsize=1024)  # pages and sites repeat their class names
-def _class_words(cls: str, ident: str) -> frozenset[str]:
-    return frozenset(w.lower() for w in _WORD.findall(f"{cls} {ident}"))
+    return name_words(f"{el.get('class') or ''} {el.get('id') or ''}")
 
 
 def _rels(el: Any) -> frozenset[str]:

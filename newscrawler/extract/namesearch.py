@@ -8,11 +8,21 @@ exact class-name tests and only run them on the elements found here.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
+
 from .document import Document
 
+_NAME_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")  # camelCase and kebab-case split alike
 _SEPARATOR = "\x00"  # never inside an attribute value: the parser drops NUL characters
 _NAMES_KEY = "namesearch.names"  # Document.cache key
+
+
+@lru_cache(maxsize=8192)  # pages and sites repeat their class names
+def name_words(names: str) -> frozenset[str]:
+    """The words of class names and ids, lower case: ``"commentNav comment-list"`` → {comment, nav, list}."""
+    return frozenset(word.lower() for word in _NAME_WORD.findall(names))
 
 
 def search_parts(words: Iterable[str]) -> tuple[str, ...]:

@@ -25,10 +25,9 @@ from lxml import etree
 from .comments import comment_section_nodes
 from .document import Document
 from .links import absolute_url
-from .namesearch import named_indexes, search_parts, tag_indexes
+from .namesearch import name_words, named_indexes, search_parts, tag_indexes
 from .text import any_of, normalize_space
 
-_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _POINTER_TAGS = frozenset(("p", "li", "div"))  # may hold an in-text pointer ("Read also: <a>")
 _TITLE_TAGS = frozenset(("div", "span", "p", "strong", "header", "legend"))  # may be a heading, named as a title
@@ -137,7 +136,7 @@ def _words(el: Any) -> frozenset[str]:
 def _words_of(classes: str, ident: str) -> frozenset[str]:
     ignored = _rules().ignore_prefixes
     tokens = [t for t in classes.split() if not t.lower().startswith(ignored)]
-    return frozenset(w.lower() for w in _WORD.findall(" ".join([*tokens, ident])))
+    return name_words(" ".join([*tokens, ident]))
 
 
 # ---------------------------------------------------------------- finding blocks
