@@ -407,9 +407,12 @@ _NOT_HINTED = frozenset({"body", "html", "main", "article"})  # their class/id n
 
 def _hint_text(el: Any) -> str:
     """The class/id hint words of ``el``; a custom element's tag name (``<pp-inline-teaser>``) is one too."""
-    cls, ident = el.get("class"), el.get("id")
+    return _hint_words(el.get("class"), el.get("id"), el.tag)
+
+
+def _hint_words(cls: str | None, ident: str | None, tag: str) -> str:
+    """:func:`_hint_text` from the class and id values and the tag (for a caller that read them already)."""
     hint = f"{cls} {ident}" if cls and ident else cls or ident or ""
-    tag = el.tag
     return f"{hint} {tag}" if "-" in tag else hint
 
 
@@ -450,10 +453,7 @@ class _ContentFinder:
             return not self._is_wrapper(el, within)
         if tag in _NOT_HINTED:
             return False
-        ident = el.get("id")
-        hint = f"{cls} {ident}" if cls and ident else cls or ident or ""
-        if "-" in tag:
-            hint = f"{hint} {tag}"  # a custom element's tag name (``<pp-inline-teaser>``) is a hint too
+        hint = _hint_words(cls, el.get("id"), tag)
         if not hint:
             return False
         kind = _hint_cache.get(hint) or _hint_of(hint, self.rules)
