@@ -256,9 +256,8 @@ class CrawlStates:
         """Note the final JSONL sizes and close every state."""
         for site, state in self.states.items():
             if self.persistent:
-                state.commit()
                 state.mark_seen(self.output / site)
-            state.close()
+            state.close()  # (commits the open batch, sizes included)
 
 
 def crawl_states(crawler: Crawler) -> CrawlStates:
