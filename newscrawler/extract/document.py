@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import repeat
+from operator import attrgetter
 from typing import Any
 
 import lxml.html
@@ -26,6 +28,8 @@ _BELOW_MAX_DEPTH = etree.XPath("/*" * (MAX_DEPTH + 1))  # the elements one level
 _WRAPPER_TAGS = re.compile(rb"</?(?:div|span|section|font|b|i|em|strong|center|table|tbody|tr|td)\b[^>]*>",
                            re.IGNORECASE)
 _EMPTY = b"<html><head></head><body></body></html>"
+_TAG = attrgetter("tag")
+_GET = lxml.html.HtmlElement.get  # (element, name, default): mapped over a list, in C
 
 
 def decode_html(data: bytes, content_type: str | None = None) -> str:
@@ -96,15 +100,20 @@ class Document:
         columns = self.cache.get("elements")
         if columns is None:
             elements = list(self.body.iter(etree.Element))
-            columns = self.cache["elements"] = (elements, [el.tag for el in elements],
-                                                [el.get("class") or "" for el in elements],
-                                                [el.get("id") or "" for el in elements])
+            # map() over the C methods: no Python bytecode per element (twice as fast as comprehensions)
+            columns = self.cache["elements"] = (elements, list(map(_TAG, elements)), _attribute(elements, "class"),
+                                                _attribute(elements, "id"))
         return columns  # type: ignore[no-any-return]
 
     @property
     def elements(self) -> Iterator[tuple[Any, str, str, str]]:
         """:attr:`columns` row by row: ``(element, tag, class, id)`` per element, in page order."""
         return zip(*self.columns)
+
+
+def _attribute(elements: list[Any], name: str) -> list[str]:
+    """The value of attribute ``name`` of each of ``elements`` ("" where it is missing)."""
+    return list(map(_GET, elements, repeat(name), repeat("")))
 
 
 def _parse(data: bytes) -> Any:
