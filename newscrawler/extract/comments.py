@@ -744,16 +744,6 @@ def _html_comments(found: _Analysis, rules: _Rules) -> list[dict[str, Any]]:
 
 # ---------------------------------------------------------------- JSON-LD
 
-def _json_ld_objects(doc: Document) -> Iterator[Any]:
-    for script in doc.tree.iter("script"):
-        if (script.get("type") or "").lower() != "application/ld+json" or not script.text:
-            continue
-        try:
-            yield json.loads(script.text)
-        except (ValueError, RecursionError):  # RecursionError: absurdly nested arrays/objects
-            continue
-
-
 def _is_comment_type(obj: Any) -> bool:
     kind = obj.get("@type") if isinstance(obj, dict) else None
     kinds = kind if isinstance(kind, list) else [kind]
@@ -800,7 +790,7 @@ def _ld_comments(node: Any, parent_id: str | None, out: list[dict[str, Any]]) ->
 
 def _json_ld_comments(doc: Document) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
-    for data in _json_ld_objects(doc):
+    for data in page_sources(doc).jsonld_values:  # parsed once, by the metadata step
         _ld_comments(data, None, out)
     return [c for c in out if c["text"]]
 

@@ -53,6 +53,7 @@ class Sources:
     meta: dict[str, list[str]] = field(default_factory=dict)  # lower-case name/property/itemprop → contents
     links: dict[str, str] = field(default_factory=dict)  # lower-case rel → first href
     jsonld: list[dict[str, Any]] = field(default_factory=list)  # every JSON-LD node with an @type
+    jsonld_values: list[Any] = field(default_factory=list)  # each JSON-LD script's value as parsed, page order
     ids: dict[str, dict[str, Any]] = field(default_factory=dict)  # JSON-LD @id → node
     article: dict[str, Any] | None = None  # the JSON-LD node describing this article
     microdata: dict[str, list[Any]] = field(default_factory=dict)  # itemprop → elements (not <meta>)
@@ -371,7 +372,9 @@ def _collect(element: Any, src: Sources) -> None:
                     src.meta.setdefault(key.strip().lower(), []).append(content)
     elif tag == "script":
         if "ld+json" in (element.get("type") or "").lower() and element.text:
-            src.jsonld.extend(_nodes(load_json(element.text)))
+            value = load_json(element.text)
+            src.jsonld_values.append(value)
+            src.jsonld.extend(_nodes(value))
     elif tag == "link":
         _collect_link(element, src)
     elif tag == "title":
