@@ -90,6 +90,7 @@ class _Rules:
     block_tags: frozenset[str]
     hints: _HintNames  # class/id hint patterns: unlikely, negative, positive, strong_positive, lead
     lead_words: re.Pattern[str] | None  # found in every class/id (lower case) with a lead hint
+    unlikely_words: re.Pattern[str] | None  # found in every class/id (lower case) with an unlikely hint
     byline: re.Pattern[str]
     hidden: re.Pattern[str]
     generic_class: re.Pattern[str]
@@ -239,6 +240,7 @@ def _rules() -> _Rules:
         block_tags=frozenset(data["block_tags"]),
         hints=hints,
         lead_words=hints.words_of(_LEAD),
+        unlikely_words=hints.words_of(_UNLIKELY),
         byline=_alternation(data["byline"]),
         hidden=_alternation(data["hidden"]),
         generic_class=re.compile(data["generic_classes"], re.IGNORECASE),
@@ -352,7 +354,9 @@ _hint_cache: dict[str, _Hint] = {}
 _token_cache: dict[str, int] = {}  # one class name or id (lower-cased) → its _HINT_* bits
 _hidden_cache: dict[str, bool] = {}  # class attribute → hidden by a CSS utility class (memoised)
 _lead_cache: dict[str, bool] = {}  # class/id hint → a standfirst's hint (memoised)
+_unlikely_cache: dict[str, bool] = {}  # class/id hint → a comment section's hint (memoised)
 _UNLIKELY, _NEGATIVE, _POSITIVE, _STRONG, _LEAD = 1, 2, 4, 8, 16
+_UNLIKELY_KIND, _LEAD_KIND = operator.attrgetter("unlikely"), operator.attrgetter("lead")
 
 
 def _hint_of(hint: str, rules: _Rules) -> _Hint:
@@ -381,6 +385,20 @@ def _hint_of(hint: str, rules: _Rules) -> _Hint:
         _hint_cache.clear()
     _hint_cache[hint] = result
     return result
+
+
+def _hint_says(hint: str, words: re.Pattern[str] | None, kind: Callable[[_Hint], bool], cache: dict[str, bool],
+               rules: _Rules) -> bool:
+    """``kind`` of the class/id hint ``hint`` (memoised in ``cache``). ``words`` (see
+    :meth:`_HintNames.words_of`) rules out most hints without classifying them (their names are new on
+    most pages, and classifying a name costs a few microseconds)."""
+    said = cache.get(hint)
+    if said is None:
+        said = (words is None or words.search(hint.lower()) is not None) and kind(_hint_of(hint, rules))
+        if len(cache) > 50_000:
+            cache.clear()
+        cache[hint] = said
+    return said
 
 
 def _token_bits(token: str, rules: _Rules) -> int:
@@ -456,8 +474,11 @@ class _ContentFinder:
         hint = _hint_words(cls, el.get("id"), tag)
         if not hint:
             return False
+        if within is None:  # only a comment section's hint counts: most hints need no classifying
+            unlikely = _hint_says(hint, self.rules.unlikely_words, _UNLIKELY_KIND, _unlikely_cache, self.rules)
+            return unlikely and not self._is_wrapper(el, within)
         kind = _hint_cache.get(hint) or _hint_of(hint, self.rules)
-        if kind.unlikely or (kind.negative and within is not None and not self._is_lead_box(el, kind, within)):
+        if kind.unlikely or (kind.negative and not self._is_lead_box(el, kind, within)):
             return not self._is_wrapper(el, within)
         return False
 
@@ -584,15 +605,7 @@ class _ContentFinder:
         hint = _hint_text(el)
         if not hint:
             return False  # no class or id
-        lead = _lead_cache.get(hint)
-        if lead is None:
-            words = self.rules.lead_words
-            # no lead word in it (most class names): no need to classify them
-            lead = (words is None or words.search(hint.lower()) is not None) and _hint_of(hint, self.rules).lead
-            if len(_lead_cache) > 50_000:
-                _lead_cache.clear()
-            _lead_cache[hint] = lead
-        return lead
+        return _hint_says(hint, self.rules.lead_words, _LEAD_KIND, _lead_cache, self.rules)
 
     def _starts_like_description(self, el: Any) -> bool:
         """True when ``el``'s own text opens like the page's meta description (a standfirst)."""
