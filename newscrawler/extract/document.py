@@ -71,9 +71,9 @@ class Document:
     def parse(cls, html: str | bytes, url: str, content_type: str | None = None) -> Document:
         """Parse ``html`` (text, or bytes decoded like a browser would) fetched from ``url``."""
         text = decode_html(html, content_type) if isinstance(html, bytes) else html
-        if "\x00" in text:  # searched first: copying the whole page costs more
-            text = text.replace("\x00", "")
         data = text.encode("utf-8", "replace")
+        if b"\x00" in data:  # (in the bytes: a search several times faster than in the text)
+            data = data.replace(b"\x00", b"")  # only U+0000 encodes to a zero byte
         tree = _parse(data)
         if _too_deep(tree) and _limit_depth(tree) >= _PARSER_DEPTH_LIMIT - 1:
             tree = _parse(_WRAPPER_TAGS.sub(b"", data))  # cut off by the parser: read it without wrappers
