@@ -54,5 +54,6 @@ def test_any_of_agrees_with_a_plain_alternation(words: list[str], text: str) -> 
 
 def test_nul_characters_are_dropped_before_parsing() -> None:
     """libxml2 would stop reading at a NUL: it is removed, whatever the text around it."""
-    doc = Document.parse("<html><body><p>Gr\x00\u00fc\u00dfe\x00, W\u00f6rld\x00</p><p>on</p></body></html>", "https://example.com/")
+    page = "<html><body><p>Gr\x00\u00fc\u00dfe\x00, W\u00f6rld\x00</p><p>on</p></body></html>"
+    doc = Document.parse(page, "https://example.com/")
     assert [p.text for p in doc.body.iter("p")] == ["Gr\u00fc\u00dfe, W\u00f6rld", "on"]
