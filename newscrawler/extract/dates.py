@@ -8,6 +8,7 @@ abbreviations and plausibility bounds live in ``rules/dates.json``.
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -33,14 +34,15 @@ class DateRules:
     hint: re.Pattern[str]
     hint_words: tuple[str, ...]
     label_set: frozenset[str]
-    long_labels: tuple[str, ...]  # labels of 6+ letters, looked for in running text
+    long_labels: tuple[tuple[str, tuple[str, ...]], ...]  # labels of 6+ letters, looked for in running text,
+    # grouped by their first four letters: (the group's common beginning, its labels)
 
 
 @cache
 def date_rules() -> DateRules:
     """Load ``rules/dates.json`` once."""
     data = json.loads(resources.files(__package__).joinpath("rules/dates.json").read_text("utf-8"))
-    long_labels = tuple(label for label in data["labels"] if len(label) >= 6)
+    long_labels = _by_beginning([label for label in data["labels"] if len(label) >= 6])
     months: dict[str, int] = {}
     for names in data["months"].values():
         months.update({name.casefold(): number for name, number in names.items()})
@@ -50,6 +52,15 @@ def date_rules() -> DateRules:
                      hint=any_of(data["date_hints"]), hint_words=tuple(data["date_hints"]),
                      label_set=frozenset(data["labels"]),
                      long_labels=long_labels)
+
+
+def _by_beginning(labels: list[str]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """``labels`` grouped by their first four letters, each group with the beginning all its labels
+    share (``publ``: published, publié, publicado, ...): one search per group finds them all."""
+    groups: dict[str, list[str]] = {}
+    for label in labels:
+        groups.setdefault(label[:4], []).append(label)
+    return tuple((os.path.commonprefix(group), tuple(group)) for group in groups.values())
 
 
 _ISO = re.compile(
@@ -311,11 +322,11 @@ def labelled_date_in_text(text: str, now: datetime | None = None) -> str | None:
     """The first date written right after a label anywhere in ``text`` ("Erschienen am: 01.11.2023")."""
     lowered = text[:200_000].lower()
     ends: list[int] = []
-    for label in date_rules().long_labels:
-        start = lowered.find(label)
+    for beginning, labels in date_rules().long_labels:
+        start = lowered.find(beginning)
         while start != -1:
-            ends.append(start + len(label))
-            start = lowered.find(label, start + 1)
+            ends += [start + len(label) for label in labels if lowered.startswith(label, start)]
+            start = lowered.find(beginning, start + 1)
     for end in sorted(ends):
         match = _AFTER_LABEL.match(lowered, end)
         found = parse_date(match.group(1), now) if match else None
