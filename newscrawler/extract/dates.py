@@ -77,7 +77,9 @@ _NUMERIC_YMD = re.compile(r"(?<![\d.:])(\d{4})([./])(\d{1,2})\2(\d{1,2})(?![\d])
 _WORD = r"([^\W\d_]{3,}(?:\s[^\W\d_]{3,})?)"
 _DAY_MONTH_YEAR = re.compile(r"(?<!\d)(\d{1,2})(?:\.|er|º|°)?\s*(?:de\s+)?" + _WORD
                              + r"\.?,?\s*(?:de\s+|del\s+)?(\d{4})(?!\d)")
-_MONTH_DAY_YEAR = re.compile(_WORD + r"\.?\s+(\d{1,2})(?:st|nd|rd|th)?\.?,?\s+(\d{4})(?!\d)")
+# Tried only where a word begins: a match inside a word is found from the word's start too (its first
+# word is just longer), and trying every letter made this the slowest search over running text.
+_MONTH_DAY_YEAR = re.compile(r"(?<![^\W\d_])" + _WORD + r"\.?\s+(\d{1,2})(?:st|nd|rd|th)?\.?,?\s+(\d{4})(?!\d)")
 _TIME = re.compile(
     r"(?<![\d.:])(\d{1,2})(?:[:時时시]\s?(\d{2})(?::(\d{2}))?[分분]?|[.h](\d{2})(?=\s*(?:uhr|h\b)|\s*$))"
     r"(?!\d)\s*([ap]\.?\s?m\.?(?![a-z]))?"
