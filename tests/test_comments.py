@@ -242,3 +242,15 @@ def test_class_names_are_found_whatever_their_case() -> None:
       <div class="UserComment"><span class="author">Jo</span><div class="CommentText">Still found.</div></div>
       </div></body></html>"""
     assert [c["text"] for c in extract_comments(html)] == ["Upper and camel case.", "Still found."]
+
+
+def test_json_ld_comments_are_read_as_leniently_as_the_metadata() -> None:
+    """The JSON-LD parsed by the metadata step (trailing commas and HTML comment wrappers tolerated)."""
+    page = """<html><head><script type="application/ld+json"><!--
+    {"@type": "NewsArticle", "headline": "Harbour reopens",
+     "comment": [{"@type": "Comment", "@id": "#c1", "text": "Good news at last.",
+                  "author": {"name": "Ana"}, "datePublished": "2024-05-03T10:00:00Z",},]}
+    --></script></head><body><p>The harbour reopened.</p></body></html>"""
+    assert extract_comments(page, "https://example.org/a") == [
+        {"commentId": "c1", "parentId": None, "author": "Ana", "datePublished": "2024-05-03T10:00:00+00:00",
+         "text": "Good news at last."}]

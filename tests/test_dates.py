@@ -98,6 +98,20 @@ def test_labelled_date_in_running_text() -> None:
     assert labelled_date_in_text("Lesungen: 61", NOW) is None
 
 
+def test_labelled_date_after_the_longer_of_two_labels_that_begin_alike() -> None:
+    from newscrawler.extract.dates import labelled_date_in_text
+
+    # "veröffentlicht" and "veröffentlicht am" are looked for with one search: the date follows the longer one
+    assert labelled_date_in_text("Beitrag Veröffentlicht am 3.5.2024 um 10:00", NOW) == "2024-05-03T10:00:00"
+    assert labelled_date_in_text("Posted on: 2 May 2024", NOW) == "2024-05-02"
+
+
+def test_month_day_year_after_other_words() -> None:
+    assert date_in_text("Updated March 5, 2020 at 10:00 by staff", NOW) == "2020-03-05T10:00:00"
+    assert date_in_text("Informationsveranstaltung am Mai 5, 2020", NOW) == "2020-05-05"
+    assert date_in_text("Herausgegebenmärz 5, 2020", NOW) is None  # "märz" inside a longer word: no month
+
+
 def test_first_date_borrows_the_offset_of_the_same_local_time() -> None:
     assert first_date(["2024-05-03T10:15:00", "2024-05-03T10:15:00+02:00"], NOW) == "2024-05-03T10:15:00+02:00"
     assert first_date(["2024-05-03T10:15:00", "2024-05-03T08:15:00+00:00"], NOW) == "2024-05-03T10:15:00"
