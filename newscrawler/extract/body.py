@@ -635,10 +635,12 @@ class _ContentFinder:
             if el is None or el in seen or tag in skip_tags or tag in _HEADINGS:
                 continue
             seen.add(el)
-            if self._inside_skipped(el):  # asked first: a skipped box's text need not be read
-                continue
-            if not len(el):  # no children: its text is its own (read without serialising)
+            if not len(el):  # no children: its text is its own, read first (cheap, and most are short)
                 text, container = el.text or "", el.getparent()
+                if len(text) < _MIN_PARAGRAPH or self._inside_skipped(el):
+                    continue
+            elif self._inside_skipped(el):  # asked before serialising: a skipped box's text need not be read
+                continue
             elif tag == "p" or tag == "pre" or not _has_block_child(el):
                 text, container = _text_of(el), el.getparent()
             else:  # loose text beside child blocks: the element is its own container
