@@ -218,8 +218,7 @@ def page_sources(doc: Document) -> Sources:
         if element.tag not in ("meta", "link"):
             src.microdata.setdefault(itemprop.strip().lower(), []).append(element)
     src.ids = {node["@id"]: node for node in src.jsonld if isinstance(node.get("@id"), str)}
-    page_urls = [doc.url, src.links.get("canonical"), src.first_meta(["og:url"])]
-    src.article = _article_node(src.jsonld, {_url_key(_joined(doc.url, u)) for u in page_urls if u})
+    src.article = _article_node(src.jsonld, doc.url, [doc.url, src.links.get("canonical"), src.first_meta(["og:url"])])
     doc.cache["jsonld"] = src.jsonld
     doc.cache["sources"] = src
     return src
@@ -451,22 +450,33 @@ def types_of(node: dict[str, Any]) -> list[str]:
     return [v.rsplit("/", 1)[-1].rsplit(":", 1)[-1] for v in values if isinstance(v, str)]
 
 
-def _article_node(nodes: list[dict[str, Any]], urls: set[str]) -> dict[str, Any] | None:
+def _article_node(nodes: list[dict[str, Any]], base: str, page_urls: list[str | None]) -> dict[str, Any] | None:
     """The JSON-LD node that describes the article: a real article type before page-like types
-    (WebPage, VideoObject, ...), then one about this page (``urls``), then the type's rank."""
-    rules = metadata_rules()
-    ranks = {name: i for i, name in enumerate(rules["article_types"] + rules["page_types"])}
-    real = len(rules["article_types"])
+    (WebPage, VideoObject, ...), then one about this page (one of ``page_urls``, relative to
+    ``base``), then the type's rank."""
+    ranks, real = _type_ranks()
+    urls: set[str] | None = None  # the page's URLs as compared, once a node needs them
     best: tuple[int, int, int, int] | None = None
     chosen = None
     for order, node in enumerate(nodes):
         rank = min((ranks[t] for t in types_of(node) if t in ranks), default=None)
         if rank is None:
             continue
+        if urls is None:
+            urls = {_url_key(_joined(base, u)) for u in page_urls if u}
         key = (rank >= real, _url_key(_node_url(node) or "") not in urls, rank, order)
         if best is None or key < best:
             best, chosen = key, node
     return chosen
+
+
+@cache
+def _type_ranks() -> tuple[dict[str, int], int]:
+    """Rank of each JSON-LD type that may describe the article (article types first), and how many
+    of them are article types."""
+    rules = metadata_rules()
+    ranks = {name: i for i, name in enumerate(rules["article_types"] + rules["page_types"])}
+    return ranks, len(rules["article_types"])
 
 
 def _joined(base: str, url: str) -> str:
