@@ -101,6 +101,30 @@ def test_strip_site_name() -> None:
     assert strip_site_name("Pier: the long view", sites) == "Pier: the long view"
 
 
+def test_strip_site_name_cuts_only_the_part_naming_the_site() -> None:
+    sites = ["baycourier", "bay"]
+    assert strip_site_name("Weather | Storm damages pier - Bay Courier", sites) == "Weather | Storm damages pier"
+    assert strip_site_name("Bay Courier - Weather | Storm damages pier", sites) == "Weather | Storm damages pier"
+    assert strip_site_name("Storm damages pier | Bay Courier - Local", sites) == "Storm damages pier"
+
+
+def test_the_sites_own_name_is_no_headline() -> None:
+    html = """<html><head><title>Printers • Labels • Service | Harbour Print AG</title>
+      <meta property="og:site_name" content="Harbour Print AG">
+      <script type="application/ld+json">{"@type": "WebPage", "name": "Harbour Print AG"}</script>
+      </head><body><h1>Printing solutions from the experts</h1></body></html>"""
+    assert extract_metadata(page(html, "https://harbour-print.example/"))["headline"] == (
+        "Printing solutions from the experts")
+
+
+def test_a_headline_that_is_also_the_declared_site_name_is_kept() -> None:
+    html = """<html><head><title>Flu shots offered to detainees</title>
+      <meta property="og:site_name" content="Flu shots offered to detainees">
+      <meta property="og:title" content="Flu shots offered to detainees">
+      </head><body><h1>Flu shots offered to detainees</h1></body></html>"""
+    assert extract_metadata(page(html, "https://portal.example/news/1"))["headline"] == "Flu shots offered to detainees"
+
+
 def test_fix_mojibake() -> None:
     assert fix_mojibake("jetzt fÃ¼r nur 5,99 Euro") == "jetzt für nur 5,99 Euro"
     assert fix_mojibake("plain text für alle") == "plain text für alle"
@@ -235,6 +259,8 @@ def test_heading_text_keeps_a_heading_without_kicker() -> None:
     assert heading_text(doc.body.find(".//h1")) == "Coast road closed after floods"
     doc = page('<html><body><h1><span class="kicker">Floods</span></h1></body></html>')
     assert heading_text(doc.body.find(".//h1")) == "Floods"
+    doc = page("<html><body><h1><small>Week's session</small><br>Pyramid sets with kick</h1></body></html>")
+    assert heading_text(doc.body.find(".//h1")) == "Week's session Pyramid sets with kick"
 
 
 def test_malformed_urls_in_the_page_are_skipped() -> None:

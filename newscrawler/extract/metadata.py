@@ -569,6 +569,8 @@ def headline(doc: Document, src: Sources, marks: Marks) -> str | None:
            microdata_text(src, "headline"), src.first_meta(metadata_rules()["headline_meta"]), src.title]
     if heading and _names_the_site(heading, src.title, [value for value in raw[:2] + raw[3:6] if value], sites):
         sites, heading, raw[2] = [*sites, _key(heading)], None, None
+    if any(value and _key(value) not in sites for value in raw):  # the site's own name is no headline
+        raw = [value if value and _key(value) not in sites else None for value in raw]
     if raw[0]:  # one vote per kind of source: the <title> only stands in for missing JSON-LD
         raw[-1] = None
     candidates = [strip_site_name(fix_mojibake(normalize_space(value)), sites) for value in raw if value]
@@ -649,16 +651,19 @@ def _first_text(elements: list[Any], sites: list[str] | None = None) -> str | No
 def heading_text(element: Any) -> str:
     """A heading's text without its kicker: the topline some sites set inside the <h1> above the
     headline proper (``<h1><span class="kicker">Floods</span> Coast road closed</h1>``)."""
-    text = normalize_space(element.text_content())
     if len(element) == 0:
-        return text
+        return normalize_space(element.text or "")
+    whole = text = normalize_space("".join(part if isinstance(part, str) else " " for part in _TEXT_AND_BREAKS(element)))
     kickers = [child for child in element.iterdescendants(etree.Element) if _is_kicker(child)]
     if not kickers:
         return text
     for kicker in kickers:
         text = text.replace(normalize_space(kicker.text_content()), " ", 1) if kicker.text_content() else text
     rest = normalize_space(text).strip(" :|-–—")
-    return rest if len(rest) > 3 else normalize_space(element.text_content())
+    return rest if len(rest) > 3 else whole
+
+
+_TEXT_AND_BREAKS = etree.XPath(".//text() | .//br", smart_strings=False)  # a <br> reads as a space
 
 
 def _is_kicker(element: Any) -> bool:
@@ -705,16 +710,27 @@ def strip_site_name(title: str, sites: list[str]) -> str:
 
 
 def _strip_once(title: str, sites: list[str]) -> str:
-    for sep in metadata_rules()["title_separators"]:
-        if sep not in title:
-            continue
-        head, _, tail = title.rpartition(sep)
+    """``title`` less a trailing part that names the site, else less a leading one. The shortest such
+    part is cut: "Kicker | Headline - Site" loses "Site", not "Headline - Site"."""
+    cuts = sorted((at, len(sep)) for sep in metadata_rules()["title_separators"] for at in _find_all(title, sep))
+    for at, width in reversed(cuts):
+        head, tail = title[:at], title[at + width:]
         if head.strip() and _is_site(tail, sites):
             return head.strip()
-        first, _, rest = title.partition(sep)
-        if rest.strip() and _is_site(first, sites):
+    for at, width in cuts:
+        lead, rest = title[:at], title[at + width:]
+        if rest.strip() and _is_site(lead, sites):
             return rest.strip()
     return title
+
+
+def _find_all(text: str, part: str) -> list[int]:
+    """Every offset of ``part`` in ``text``."""
+    found, at = [], text.find(part)
+    while at >= 0:
+        found.append(at)
+        at = text.find(part, at + 1)
+    return found
 
 
 def _is_site(part: str, sites: list[str]) -> bool:
