@@ -243,6 +243,22 @@ def test_h1_after_a_short_section_prefix_stays_the_headline() -> None:
     assert extract_metadata(doc)["headline"] == "Stadtrat beschließt neuen Haushalt"
 
 
+def test_the_h1_that_the_declared_title_names_wins_over_a_section_label_h1() -> None:
+    html = """<html><head><title>News - Lake Institute</title>
+      <meta property="og:title" content="The first electron decides"></head>
+      <body><div class="nav"><h1>News</h1></div>
+      <div class="post"><h1>The first electron decides</h1><p>Researchers found that ...</p></div></body></html>"""
+    doc = page(html, "https://lake-institute.example/news/first-electron")
+    assert extract_metadata(doc)["headline"] == "The first electron decides"
+
+
+def test_with_no_declared_title_the_first_h1_stays_the_headline() -> None:
+    html = """<html><head><title>Lake Institute</title></head>
+      <body><h1>The first electron decides</h1><h1>Comments</h1></body></html>"""
+    doc = page(html, "https://lake-institute.example/news/first-electron")
+    assert extract_metadata(doc)["headline"] == "The first electron decides"
+
+
 def test_kicker_inside_the_h1_is_not_part_of_the_headline() -> None:
     html = """<html><head><title>Nachrichten aus der Region</title></head><body><article>
       <h1><span class="article-header__kicker">Warnstreik</span><span class="title">Hafen: Kräne stehen still</span>

@@ -563,10 +563,10 @@ def headline(doc: Document, src: Sources, marks: Marks) -> str | None:
     the heading's typeset text is kept: meta tags often write plain ASCII for it. An <h1> that only
     repeats the part of the <title> after the headline ("Headline | Blog Name") is the site's name."""
     sites = site_names(doc, src)
-    heading = _page_heading(marks, sites)
     raw = [text_of(src.article_value("headline")) or text_of(src.article_value("name")),
-           src.first_meta(["og:title"]), heading, src.first_meta(["twitter:title"]),
+           src.first_meta(["og:title"]), None, src.first_meta(["twitter:title"]),
            microdata_text(src, "headline"), src.first_meta(metadata_rules()["headline_meta"]), src.title]
+    raw[2] = heading = _page_heading(marks, sites, [_key(strip_site_name(normalize_space(v), sites)) for v in raw if v])
     if heading and _names_the_site(heading, src.title, [value for value in raw[:2] + raw[3:6] if value], sites):
         sites, heading, raw[2] = [*sites, _key(heading)], None, None
     if any(value and _key(value) not in sites for value in raw):  # the site's own name is no headline
@@ -631,12 +631,21 @@ def fix_mojibake(text: str) -> str:
     return text
 
 
-def _page_heading(marks: Marks, sites: list[str]) -> str | None:
-    """The page's own headline: an <h1> classed as a title, the first <h1> that is not the site's
-    name, else an <h2>/<h3> classed as a title (blog themes)."""
+def _page_heading(marks: Marks, sites: list[str], declared: list[str]) -> str | None:
+    """The page's own headline: the <h1> that a declared title reads the same as (``declared``: their
+    comparison keys, most trusted first; pages whose first <h1> is a menu or section label), else an
+    <h1> classed as a title, the first <h1> that is not the site's name, else an <h2>/<h3> classed as
+    a title (blog themes)."""
     h1s = [h for h in marks.headings if h.tag == "h1"]
     others = [h for h in marks.headings if h.tag != "h1"]
-    return _first_text(h1s) or _first_text(marks.h1s, sites) or _first_text(others)
+    return (_declared_text(marks.h1s, declared) or _first_text(h1s) or _first_text(marks.h1s, sites)
+            or _first_text(others))
+
+
+def _declared_text(elements: list[Any], declared: list[str]) -> str | None:
+    """Text of the element that reads as the first of the ``declared`` keys that one of them reads as."""
+    texts = {_key(text): text for text in map(heading_text, reversed(elements)) if len(text) > 3}
+    return next((texts[key] for key in declared if key in texts), None)
 
 
 def _first_text(elements: list[Any], sites: list[str] | None = None) -> str | None:
