@@ -143,11 +143,14 @@ def _fake_ours() -> dict[str, Output]:
         # trafilatura kind
         c + "blog/community-garden": Output(
             "Volunteers at the Elm Road community garden built a greenhouse.\n\nIt is used to grow seedlings"
-            " for local schools.\n\nWhat a lovely project, well done!",
+            " for local schools.\n\nWhat a lovely project, well done!", "Community garden gets a new greenhouse",
+            ["Tom Reed", "Mia Kovac"], "2024-04-02T10:00:00+01:00",
             comments=["What a lovely project, well done!", "Will there be an open day in the spring?"]),
-        c + "blog/ferry-timetable": Output("Sign up!\n\nShare this article on Facebook and Twitter", comments=[]),
+        c + "blog/ferry-timetable": Output("Sign up!\n\nShare this article on Facebook and Twitter",
+                                           "Winter ferry timetable published", comments=[]),
         c + "blog/choir-concert": Output(
-            "The town youth choir raised more\nthan three  thousand pounds for a new piano.", comments=[]),
+            "The town youth choir raised more\nthan three  thousand pounds for a new piano.", "Choir concert", [],
+            "2024-03-10", comments=[]),
     }
 
 
@@ -223,6 +226,10 @@ def test_trafilatura_kind_figures(fake_run: None, tmp_path: Path) -> None:
     assert ours["comments_clean"] == pytest.approx(1 / 3)  # "What a lovely project" is also in the body
     assert ours["comments_leaked"] == pytest.approx(1 / 3) and ours["comments_leaked_count"] == 1
     assert ours["comment_pages_with_leak"] == 1
+    # headline, authors and date where the truth gives them: the choir page is wrong on all three
+    assert ours["declared_headline_exact"] == pytest.approx(2 / 3)
+    assert ours["declared_authors_set_match"] == pytest.approx(1 / 2)  # "Mia Kovac; Tom Reed" in any order
+    assert ours["declared_date_same_day"] == pytest.approx(1 / 2)
     reference = summary["trafilatura"]["trafilatura"]
     assert reference["comments_found"] is None and reference["comments_clean"] is None  # body only
 

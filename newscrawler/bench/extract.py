@@ -15,6 +15,7 @@ import argparse
 import csv
 import gzip
 import json
+import re
 import statistics
 import sys
 import time
@@ -161,14 +162,14 @@ def run_ours(html: str, url: str, kind: str) -> tuple[Output, float]:
 
 
 def run_trafilatura(html: str, url: str, kind: str) -> tuple[Output, float]:
-    """trafilatura's body (timed); on fundus pages also its title, authors and date (not timed)."""
+    """trafilatura's body (timed); on fundus and trafilatura pages also its title, authors and date (not timed)."""
     import trafilatura
 
     start = time.perf_counter()
     body = trafilatura.extract(html, include_comments=False)
     elapsed = time.perf_counter() - start
     output = Output(body or "")
-    if kind == FUNDUS:
+    if kind in (FUNDUS, TRAFILATURA):
         meta = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
         if meta is not None:
             output.headline = meta.title
@@ -210,7 +211,24 @@ def _trafilatura_scores(truth: dict[str, Any], out: Output) -> dict[str, Any]:
     with_, without = truth.get("with") or [], truth.get("without") or []
     return {"with_found": metrics.count_found(with_, out.body), "with_total": len(with_),
             "without_found": metrics.count_found(without, out.body), "without_total": len(without),
-            **_comment_scores(truth.get("comments") or [], out), "body_chars": len(out.body)}
+            **_comment_scores(truth.get("comments") or [], out), **_declared_metadata_scores(truth, out),
+            "body_chars": len(out.body)}
+
+
+def _declared_metadata_scores(truth: dict[str, Any], out: Output) -> dict[str, Any]:
+    """Headline, authors and date of a trafilatura-kind page, scored where its truth gives them (else None)."""
+    title, author, date = truth.get("title"), truth.get("author"), truth.get("date")
+    return {"headline": metrics.same_headline(out.headline, title) if title else None,
+            "authors_set": metrics.author_match(out.authors, _author_names(author))[0] if author else None,
+            "date_day": metrics.date_match(out.date, date)[1] if date else None}
+
+
+def _author_names(value: str | list[str]) -> list[str]:
+    """The names of a trafilatura-kind ``author`` truth: a list, or one string of names separated by
+    ';', ',' or ' and '."""
+    if isinstance(value, list):
+        return value
+    return [name.strip() for name in re.split(r";|,| and ", value) if name.strip()]
 
 
 def _comment_scores(comments: list[str], out: Output) -> dict[str, Any]:
@@ -239,7 +257,8 @@ def page_details(kind: str, truth: dict[str, Any], out: Output) -> dict[str, Any
         return {"got_headline": out.headline, "got_authors": out.authors, "got_date": out.date}
     if kind == TRAFILATURA:
         comments = truth.get("comments") or []
-        details = {"missed_with": _missing(truth.get("with") or [], out.body),
+        details = {"got_headline": out.headline, "got_authors": out.authors, "got_date": out.date,
+                   "missed_with": _missing(truth.get("with") or [], out.body),
                    "leaked_without": _present(truth.get("without") or [], out.body),
                    "leaked_comments": _present(comments, out.body)}
         if out.comments is not None:
@@ -252,6 +271,9 @@ def truth_details(kind: str, truth: dict[str, Any]) -> dict[str, Any]:
     """The expected values shown beside ``page_details`` in the per-page rows."""
     if kind == FUNDUS:
         return {"truth_headline": truth.get("headline"), "truth_authors": truth.get("authors"),
+                "truth_date": truth.get("date")}
+    if kind == TRAFILATURA:
+        return {"truth_headline": truth.get("title"), "truth_authors": truth.get("author"),
                 "truth_date": truth.get("date")}
     return {}
 
@@ -302,7 +324,10 @@ def _trafilatura_summary(pages: list[dict[str, Any]]) -> dict[str, Any]:
     with_comments = [p for p in pages if p["comments_total"]]
     return {"with_recall": recall, "without_precision": _ratio(tn, tn + fp),
             "snippet_precision": precision, "snippet_f1": f1, "snippet_accuracy": _ratio(tp + tn, tp + tn + fp + fn),
-            **_comments_summary(with_comments)}
+            **_comments_summary(with_comments),
+            "declared_headline_exact": _share(p["headline"] for p in pages),
+            "declared_authors_set_match": _share(p["authors_set"] for p in pages),
+            "declared_date_same_day": _share(p["date_day"] for p in pages)}
 
 
 def _comments_summary(pages: list[dict[str, Any]]) -> dict[str, Any]:
@@ -447,12 +472,16 @@ LABELS: dict[str, str] = {
     "comments_leaked": "comment snippets leaked to body",
     "comments_leaked_count": "  leaked snippets (count)",
     "comment_pages_with_leak": "  pages with a leak",
+    "declared_headline_exact": "headline = title (where given)",
+    "declared_authors_set_match": "authors set match (where given)",
+    "declared_date_same_day": "date same day (where given)",
 }
 
 
 NOTES: dict[str, str] = {
     FUNDUS: f"note: {REFERENCE} gives a day (YYYY-MM-DD) as its date: compare it on 'date same day'",
-    TRAFILATURA: f"note: {REFERENCE} is run for its body only (include_comments=False)",
+    TRAFILATURA: (f"note: {REFERENCE} is timed for its body only (include_comments=False); its title, authors"
+                  " and date are read untimed"),
 }
 
 
