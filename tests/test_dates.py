@@ -8,6 +8,7 @@ import pytest
 
 from newscrawler.extract.dates import (
     date_from_markup,
+    date_from_url,
     date_in_text,
     first_date,
     parse_date,
@@ -115,3 +116,18 @@ def test_month_day_year_after_other_words() -> None:
 def test_first_date_borrows_the_offset_of_the_same_local_time() -> None:
     assert first_date(["2024-05-03T10:15:00", "2024-05-03T10:15:00+02:00"], NOW) == "2024-05-03T10:15:00+02:00"
     assert first_date(["2024-05-03T10:15:00", "2024-05-03T08:15:00+00:00"], NOW) == "2024-05-03T10:15:00"
+
+
+@pytest.mark.parametrize("url, expected", [
+    ("https://blog.example/2014/05/18/spring-cleaning/", "2014-05-18"),
+    ("https://news.example/world/2012-06/04/content_1.htm", "2012-06-04"),
+    ("https://news.example/2024/5/3/short-form", "2024-05-03"),
+    ("https://web.archive.org/web/20080731095558/http://blog.example/2008/07/29/viral/", "2008-07-29"),
+    ("https://blog.example/2010/05/monthly-archive-post/", None),    # a month is no day
+    ("https://news.example/2024/13/45/slug", None),                 # no such day
+    ("https://news.example/2031/01/02/slug", None),                 # after NOW: implausible
+    ("https://news.example/story/20240503", None),                  # digits without separators
+    ("https://news.example/story?date=2024/05/03", None),           # the query is not the path
+])
+def test_date_from_url(url: str, expected: str | None) -> None:
+    assert date_from_url(url, NOW) == expected

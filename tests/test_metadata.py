@@ -147,11 +147,11 @@ def test_profile_url_authors_are_ignored() -> None:
 def test_future_and_ancient_dates_are_rejected() -> None:
     html = """<html><head><meta property="article:published_time" content="2999-01-01T00:00:00Z">
       <meta name="date" content="1970-01-01"></head><body><h1>Tide tables</h1></body></html>"""
-    assert "datePublished" not in extract_metadata(page(html))
+    assert "datePublished" not in extract_metadata(page(html, "https://news.example/tide-tables"))
 
 
 def test_empty_page_gives_no_fields() -> None:
-    assert extract_metadata(page("")) == {}
+    assert extract_metadata(page("", "https://news.example/")) == {}
 
 
 def test_the_article_about_this_page_wins_over_related_ones() -> None:
@@ -257,6 +257,16 @@ def test_with_no_declared_title_the_first_h1_stays_the_headline() -> None:
       <body><h1>The first electron decides</h1><h1>Comments</h1></body></html>"""
     doc = page(html, "https://lake-institute.example/news/first-electron")
     assert extract_metadata(doc)["headline"] == "The first electron decides"
+
+
+def test_a_page_that_shows_no_date_has_its_permalink_date() -> None:
+    html = """<html><head><title>Spring cleaning</title></head>
+      <body><h1>Spring cleaning</h1><p>We moved the blog to a new server overnight.</p></body></html>"""
+    meta = extract_metadata(page(html, "https://blog.example/2014/05/18/spring-cleaning/"))
+    assert meta["datePublished"] == "2014-05-18"
+    html = html.replace("<h1>", '<p class="date">17. Mai 2014</p><h1>')  # a date shown on the page comes first
+    meta = extract_metadata(page(html, "https://blog.example/2014/05/18/spring-cleaning/"))
+    assert meta["datePublished"] == "2014-05-17"
 
 
 def test_kicker_inside_the_h1_is_not_part_of_the_headline() -> None:

@@ -17,6 +17,7 @@ from email.utils import parsedate_to_datetime
 from functools import cache
 from importlib import resources
 from typing import Any
+from urllib.parse import urlsplit
 
 from .text import any_of, normalize_space
 
@@ -121,6 +122,22 @@ def first_date(values: Iterable[Any], now: datetime | None = None) -> str | None
         if _has_offset(other) and other.startswith(first[:16]):
             return other
     return first
+
+
+def date_from_url(url: str, now: datetime | None = None) -> str | None:
+    """The day a URL's path gives (``/2024/05/03/slug``, ``/news/2024-05/03/``) as ``YYYY-MM-DD``, if
+    plausible: the permalink date of blogs and news sites, for pages that show none."""
+    match = _URL_DAY.search(urlsplit(url).path)
+    if match is None:
+        return None
+    try:
+        moment = datetime(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    except ValueError:
+        return None
+    return _format(moment, False) if _plausible(moment, now) else None
+
+
+_URL_DAY = re.compile(r"/((?:19|20)\d\d)[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?=[/._-]|$)")
 
 
 def _has_offset(value: str) -> bool:

@@ -32,6 +32,7 @@ from .authors import (
 )
 from .dates import (
     date_from_markup,
+    date_from_url,
     date_rules,
     first_date,
     is_date_hint,
@@ -102,7 +103,7 @@ def extract_metadata(doc: Document) -> dict[str, Any]:
         "headline": title,
         "description": description(src),
         "authors": [{"name": name} for name in authors(doc, src, near.bylines)],
-        "datePublished": date_published(src, near.dates) or modified,
+        "datePublished": date_published(src, near.dates) or date_from_url(doc.url) or modified,
         "dateModified": modified,
         "inLanguage": language(src),
         "keywords": keywords(src),
