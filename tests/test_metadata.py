@@ -252,6 +252,14 @@ def test_the_h1_that_the_declared_title_names_wins_over_a_section_label_h1() -> 
     assert extract_metadata(doc)["headline"] == "The first electron decides"
 
 
+def test_an_h2_that_the_title_names_wins_over_a_promotion_classed_as_a_title() -> None:
+    html = """<html><head><title>Stones laid for the women of the resistance</title></head>
+      <body><h1>L-Zine</h1><h2>Stones laid for the women of the resistance</h2><p>On the day of remembrance ...</p>
+      <aside><h3 class="box-headline">Support us: subscribe!</h3></aside></body></html>"""
+    doc = page(html, "https://l-zine.example/news-1010/stones")
+    assert extract_metadata(doc)["headline"] == "Stones laid for the women of the resistance"
+
+
 def test_with_no_declared_title_the_first_h1_stays_the_headline() -> None:
     html = """<html><head><title>Lake Institute</title></head>
       <body><h1>The first electron decides</h1><h1>Comments</h1></body></html>"""

@@ -567,7 +567,8 @@ def headline(doc: Document, src: Sources, marks: Marks) -> str | None:
     raw = [text_of(src.article_value("headline")) or text_of(src.article_value("name")),
            src.first_meta(["og:title"]), None, src.first_meta(["twitter:title"]),
            microdata_text(src, "headline"), src.first_meta(metadata_rules()["headline_meta"]), src.title]
-    raw[2] = heading = _page_heading(marks, sites, [_key(strip_site_name(normalize_space(v), sites)) for v in raw if v])
+    declared = [_key(strip_site_name(normalize_space(value), sites)) for value in raw if value]
+    raw[2] = heading = _page_heading(marks, src.headings, sites, declared)
     if heading and _names_the_site(heading, src.title, [value for value in raw[:2] + raw[3:6] if value], sites):
         sites, heading, raw[2] = [*sites, _key(heading)], None, None
     if any(value and _key(value) not in sites for value in raw):  # the site's own name is no headline
@@ -632,15 +633,15 @@ def fix_mojibake(text: str) -> str:
     return text
 
 
-def _page_heading(marks: Marks, sites: list[str], declared: list[str]) -> str | None:
-    """The page's own headline: the <h1> that a declared title reads the same as (``declared``: their
-    comparison keys, most trusted first; pages whose first <h1> is a menu or section label), else an
-    <h1> classed as a title, the first <h1> that is not the site's name, else an <h2>/<h3> classed as
-    a title (blog themes)."""
+def _page_heading(marks: Marks, headings: list[Any], sites: list[str], declared: list[str]) -> str | None:
+    """The page's own headline: the <h1>, else the <h2>/<h3> of ``headings`` (all of them, in page order)
+    that a declared title reads the same as (``declared``: their comparison keys, most trusted first;
+    pages whose first <h1> is a menu, section or blog label); else an <h1> classed as a title, the
+    first <h1> that is not the site's name, else an <h2>/<h3> classed as a title (blog themes)."""
     h1s = [h for h in marks.headings if h.tag == "h1"]
     others = [h for h in marks.headings if h.tag != "h1"]
-    return (_declared_text(marks.h1s, declared) or _first_text(h1s) or _first_text(marks.h1s, sites)
-            or _first_text(others))
+    return (_declared_text(marks.h1s, declared) or _declared_text([h for h in headings if h.tag != "h1"], declared)
+            or _first_text(h1s) or _first_text(marks.h1s, sites) or _first_text(others))
 
 
 def _declared_text(elements: list[Any], declared: list[str]) -> str | None:
