@@ -248,6 +248,18 @@ def test_repeated_author_tags_name_one_author_each() -> None:
     assert extract_metadata(doc)["authors"] == [{"name": "Rachel Brazil"}, {"name": "Sam Okafor"}]
 
 
+@pytest.mark.parametrize("menu", ['<nav class="site-nav">{}</nav>', '<div class="dropdown-menu">{}</div>',
+                                  '<div id="main-navigation">{}</div>'])
+def test_profile_links_in_a_menu_are_no_byline(menu: str) -> None:
+    from newscrawler.extract.metadata import extract_metadata
+
+    links = '<ul><li><a href="/journalisten/termine"><span>Termine</span></a></li></ul>'
+    doc = Document.parse(f"""<html><body><header>{menu.format(links)}</header>
+      <h1>Wind farm opens off the coast</h1><p>The operator said on Monday that the farm ...</p></body></html>""",
+                         "https://press.example/energie/wind-farm-opens")
+    assert "authors" not in extract_metadata(doc)
+
+
 def test_unclassed_list_items_are_a_menu_as_often_as_a_byline() -> None:
     doc = Document.parse("""<html><body><ul class="nav"><li id="journalists"><a href="/press">Press</a></li>
       <li><a href="/contact">Contact</a></li><li><a href="/help">Help Desk</a></li></ul></body></html>""",

@@ -436,14 +436,14 @@ def is_byline_label(text: str) -> bool:
 
 
 def _in_skipped_context(element: Any, depth: int = 8) -> bool:
-    """True inside a comment, author-bio box, share widget or teaser (by class/id/itemtype), or a
-    figure (a photo credit)."""
+    """True inside a comment, author-bio box, share widget, teaser or menu (by class/id/itemtype), a
+    figure (a photo credit) or a <nav>."""
     rules = byline_rules()
     node = element
     for _ in range(depth):
         if node is None:
             return False
-        if node.tag in ("figure", "figcaption"):  # a photo credit
+        if node.tag in ("figure", "figcaption", "nav"):  # a photo credit; a menu
             return True
         words = f"{node.get('class') or ''} {node.get('id') or ''} {node.get('itemtype') or ''}".lower().split()
         marks = " ".join(w for w in words if not w.startswith(rules.taxonomy_prefixes))
