@@ -51,6 +51,16 @@ def test_machine_formats(value: object, expected: str) -> None:
     ("22/05/2024, 19:25 (GMT+7)", "2024-05-22T19:25:00+07:00"),
     ("05/23/2024 09:12 AM", "2024-05-23T09:12:00"),
     ("Thursday, October 31st, 2019", "2019-10-31"),
+    ("٣ مايو ٢٠٢٤", "2024-05-03"),             # Arabic, with Arabic-Indic digits
+    ("15 كانون الثاني 2024", "2024-01-15"),    # Levantine month name
+    ("3 במאי 2024", "2024-05-03"),
+    ("3. maí 2024", "2024-05-03"),
+    ("Tarehe 3 Mei 2024", "2024-05-03"),
+    ("3 Meyi 2024", "2024-05-03"),
+    ("3. juuni 2024", "2024-06-03"),
+    ("3 юни 2024", "2024-06-03"),
+    ("3. јануар 2024.", "2024-01-03"),
+    ("3. februarja 2024", "2024-02-03"),
 ])
 def test_human_text(value: str, expected: str) -> None:
     assert parse_date(value, NOW) == expected
