@@ -157,6 +157,21 @@ def test_byline_in_a_list_item_with_indented_markup() -> None:
 
 
 @pytest.mark.parametrize("text, expected", [
+    ("Penulis: Budi Santoso", ["Budi Santoso"]),
+    ("Szerző: Kovács Anna", ["Kovács Anna"]),
+    ("Kirjoittaja Matti Virtanen", ["Matti Virtanen"]),
+    ("Autorius Jonas Jonaitis", ["Jonas Jonaitis"]),
+    ("Tác giả: Nguyễn Văn An", ["Nguyễn Văn An"]),
+    ("Höfundur: Jón Jónsson", ["Jón Jónsson"]),
+    ("بقلم أحمد خالد", ["أحمد خالد"]),
+    ("מאת דנה כהן", ["דנה כהן"]),
+    ("Oleh Kovalenko", ["Oleh Kovalenko"]),  # a first name, not Indonesian "oleh" (by)
+])
+def test_byline_prefixes_of_more_languages(text: str, expected: list[str]) -> None:
+    assert clean_names(text, byline=True) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
     ("Enkosi Maru Journalist", ["Enkosi Maru"]),  # a job title after the name
     ("By Tom Reyes, News Reporter", ["Tom Reyes"]),  # a title beside a name is no second author
     ("Von Lena Fischer und Jonas Weber, Korrespondenten", ["Lena Fischer", "Jonas Weber"]),
