@@ -122,6 +122,22 @@ PATTERN_EXAMPLES = {
     "e-posta adresiniz yayınlanmayacak\\.?( gerekli alanlar \\* ile işaretlenmişlerdir)?\\.?": [
         "E-posta adresiniz yayınlanmayacak. Gerekli alanlar * ile işaretlenmişlerdir"],
     "(\\d+ )?yorum(lar)?": ["3 Yorum", "Yorumlar"],
+    "%d bloggern gefällt das:?": ["%d Bloggern gefällt das:"],
+    "%d blogueurs aiment cette page ?:?": ["%d blogueurs aiment cette page :"],
+    "a %d blogueros les gusta esto:?": ["A %d blogueros les gusta esto:"],
+    "a %d blogger piace questo:?": ["A %d blogger piace questo:"],
+    "%d blogueiros (gostam|curtiram) (disto|isto|isso):?": ["%d blogueiros gostam disto:", "%d blogueiros curtiram isto:"],
+    "%d bloggers vinden dit leuk:?": ["%d bloggers vinden dit leuk:"],
+    "twój adres e-mail nie zostanie opublikowany\\.?( wymagane pola są oznaczone \\*)?\\.?": [
+        "Twój adres e-mail nie zostanie opublikowany. Wymagane pola są oznaczone *"],
+    "ваш адрес e-?mail не будет опубликован\\.?( обязательные поля помечены \\*)?\\.?": [
+        "Ваш адрес email не будет опубликован. Обязательные поля помечены *", "Ваш адрес e-mail не будет опубликован."],
+    "din e-postadress kommer inte (att )?publiceras\\.?( obligatoriska fält är märkta \\*)?\\.?": [
+        "Din e-postadress kommer inte publiceras. Obligatoriska fält är märkta *"],
+    "din e-mailadresse vil ikke blive publiceret\\.?( krævede felter er markeret med \\*)?\\.?": [
+        "Din e-mailadresse vil ikke blive publiceret. Krævede felter er markeret med *"],
+    "din e-postadresse vil ikke bli publisert\\.?( obligatoriske felt er merket med \\*)?\\.?": [
+        "Din e-postadresse vil ikke bli publisert. Obligatoriske felt er merket med *"],
     "(figure|fig\\.|abbildung|abb\\.|grafik|figura|gráfico|grafico|figur|rysunek|rys\\.|şekil) ?\\d{1,3}[a-z]? ?[:.] .{1,230}": [
         "Abbildung 4: Eine typische Schwachschicht. Die Körner sind deutlich größer als darüber.",
         "Figure 2. Rainfall in the valley, 1990-2020", "Abb. 3b: Der Pegel am Morgen", "Fig. 12: Test set-up"],
