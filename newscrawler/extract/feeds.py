@@ -6,9 +6,10 @@ cannot expand; malformed XML is read as far as it goes.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from io import BytesIO
-from typing import Iterator, Literal
+from typing import Literal
 from urllib.parse import urljoin
 
 from lxml import etree
