@@ -275,6 +275,18 @@ def test_profile_links_in_a_menu_are_no_byline(menu: str) -> None:
     assert "authors" not in extract_metadata(doc)
 
 
+@pytest.mark.parametrize("label", ["Verfasst von", "Written by", "Escrito por"])
+def test_labelled_twitter_meta_pair_names_the_author(label: str) -> None:
+    from newscrawler.extract.metadata import extract_metadata
+
+    doc = Document.parse(f"""<html><head><meta name="twitter:label1" content="Est. reading time">
+      <meta name="twitter:data1" content="4 minutes"><meta name="twitter:label2" content="{label}">
+      <meta name="twitter:data2" content="Karin Holm"></head>
+      <body><h1>Lost, but still here</h1><p>Some weeks feel longer than others ...</p></body></html>""",
+                         "https://blog.example/thoughts/lost-but-still-here/")
+    assert extract_metadata(doc)["authors"] == [{"name": "Karin Holm"}]
+
+
 def test_unclassed_list_items_are_a_menu_as_often_as_a_byline() -> None:
     doc = Document.parse("""<html><body><ul class="nav"><li id="journalists"><a href="/press">Press</a></li>
       <li><a href="/contact">Contact</a></li><li><a href="/help">Help Desk</a></li></ul></body></html>""",

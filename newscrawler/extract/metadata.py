@@ -27,6 +27,7 @@ from .authors import (
     authors_from_tags,
     byline_rules,
     is_author_href,
+    is_byline_label,
     is_byline_name,
     starts_like_byline,
 )
@@ -796,7 +797,7 @@ def _authors(src: Sources, sites: list[str], bylines: Callable[[], list[tuple[st
     found = found or authors_from_microdata(src.microdata.get("author", []))
     if found:
         return found
-    declared = _declared_authors(src)
+    declared = _declared_authors(src) or _labelled_authors(src)
     if declared and not all(_is_site(name, sites) for name in declared):
         return declared
     return authors_from_markup(bylines()) or declared
@@ -812,6 +813,16 @@ def _declared_authors(src: Sources) -> list[str]:
         names = authors_from_tags(values) if len(values) > 1 or one_name else authors_from_meta(values[:1])
         if names:
             return names
+    return []
+
+
+def _labelled_authors(src: Sources) -> list[str]:
+    """Names from a labelled meta pair that says who wrote the page: ``twitter:label1`` "Written by"
+    (or "Verfasst von", ...) and ``twitter:data1`` "Ana Lima", as SEO plugins write them."""
+    for number in range(1, 5):
+        label = src.first_meta([f"twitter:label{number}"])
+        if label and is_byline_label(label):
+            return authors_from_meta([src.first_meta([f"twitter:data{number}"])])
     return []
 
 
