@@ -287,6 +287,17 @@ def test_labelled_twitter_meta_pair_names_the_author(label: str) -> None:
     assert extract_metadata(doc)["authors"] == [{"name": "Karin Holm"}]
 
 
+def test_a_teaser_classed_header_holding_the_h1_keeps_its_byline() -> None:
+    from newscrawler.extract.metadata import extract_metadata
+
+    doc = Document.parse("""<html><body><div class="article-teaser header">
+      <h1>Riding lessons: sit the trot</h1><p class="author">Von Petra Sladek</p></div>
+      <p>Whether the trot bounces you out of the saddle depends on ...</p>
+      <div class="teaser"><h2><a href="/other">Another story</a></h2><p class="author">Von Jan Brunner</p></div>
+      </body></html>""", "https://riding.example/ausbildung/sit-the-trot")
+    assert extract_metadata(doc)["authors"] == [{"name": "Petra Sladek"}]
+
+
 def test_unclassed_list_items_are_a_menu_as_often_as_a_byline() -> None:
     doc = Document.parse("""<html><body><ul class="nav"><li id="journalists"><a href="/press">Press</a></li>
       <li><a href="/contact">Contact</a></li><li><a href="/help">Help Desk</a></li></ul></body></html>""",

@@ -437,7 +437,8 @@ def is_byline_label(text: str) -> bool:
 
 def _in_skipped_context(element: Any, depth: int = 8) -> bool:
     """True inside a comment, author-bio box, share widget, teaser or menu (by class/id/itemtype), a
-    figure (a photo credit) or a <nav>."""
+    figure (a photo credit) or a <nav>; a hinted box that holds an <h1> is the article's own header
+    (``teaser-small__metadata`` around the headline and byline), not another story's teaser."""
     rules = byline_rules()
     node = element
     for _ in range(depth):
@@ -448,6 +449,6 @@ def _in_skipped_context(element: Any, depth: int = 8) -> bool:
         words = f"{node.get('class') or ''} {node.get('id') or ''} {node.get('itemtype') or ''}".lower().split()
         marks = " ".join(w for w in words if not w.startswith(rules.taxonomy_prefixes))
         if any(hint in marks for hint in rules.skip_hints):
-            return True
+            return node.find(".//h1") is None  # a box holding the page's <h1> is the article's own header
         node = node.getparent()
     return False
