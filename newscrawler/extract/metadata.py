@@ -568,16 +568,18 @@ def headline(doc: Document, src: Sources, marks: Marks) -> str | None:
     raw = [text_of(src.article_value("headline")) or text_of(src.article_value("name")),
            src.first_meta(["og:title"]), None, src.first_meta(["twitter:title"]),
            microdata_text(src, "headline"), src.first_meta(metadata_rules()["headline_meta"]), src.title]
-    declared = [_key(strip_site_name(normalize_space(value), sites)) for value in raw if value]
-    raw[2] = heading = _page_heading(marks, src.headings, sites, declared)
+    titles = _clean_titles(raw, sites)
+    raw[2] = heading = _page_heading(marks, src.headings, sites, [_key(titles[value]) for value in raw if value])
     if heading and _names_the_site(heading, src.title, [value for value in raw[:2] + raw[3:6] if value], sites):
         sites, heading, raw[2] = [*sites, _key(heading)], None, None
+        titles = _clean_titles(raw, sites)
+    elif heading:
+        titles.update(_clean_titles([heading], sites))
     if any(value and _key(value) not in sites for value in raw):  # the site's own name is no headline
         raw = [value if value and _key(value) not in sites else None for value in raw]
     if raw[0]:  # one vote per kind of source: the <title> only stands in for missing JSON-LD
         raw[-1] = None
-    candidates = [strip_site_name(fix_mojibake(normalize_space(value)), sites) for value in raw if value]
-    candidates = [c for c in candidates if len(c) > 1]
+    candidates = [titles[value] for value in raw if value and len(titles[value]) > 1]
     if not candidates:
         return None
     separators = metadata_rules()["title_separators"]
@@ -586,6 +588,11 @@ def headline(doc: Document, src: Sources, marks: Marks) -> str | None:
              for i, c in enumerate(candidates)]
     best = candidates[max(range(len(candidates)), key=lambda i: (votes[i], -i))]
     return heading if heading and _plain_typography(heading) == _plain_typography(best) else best
+
+
+def _clean_titles(values: list[str | None], sites: list[str]) -> dict[str, str]:
+    """Each title value → it with spaces normalised, mojibake fixed and site names cut."""
+    return {value: strip_site_name(fix_mojibake(normalize_space(value)), sites) for value in values if value}
 
 
 def _names_the_site(heading: str, title: str, others: list[str], sites: list[str]) -> bool:
@@ -724,7 +731,8 @@ def strip_site_name(title: str, sites: list[str]) -> str:
 def _strip_once(title: str, sites: list[str]) -> str:
     """``title`` less a trailing part that names the site, else less a leading one. The shortest such
     part is cut: "Kicker | Headline - Site" loses "Site", not "Headline - Site"."""
-    cuts = sorted((at, len(sep)) for sep in metadata_rules()["title_separators"] for at in _find_all(title, sep))
+    cuts = sorted((at, len(sep)) for sep in metadata_rules()["title_separators"] if sep in title
+                  for at in _find_all(title, sep))
     for at, width in reversed(cuts):
         head, tail = title[:at], title[at + width:]
         if head.strip() and _is_site(tail, sites):
