@@ -25,6 +25,24 @@ def test_page_gives_the_expected_record(name: str) -> None:
         assert record[field] == value, field
 
 
+@pytest.mark.parametrize("name", CASES)
+def test_extraction_leaves_no_reference_cycles(name: str) -> None:
+    """The page's tree is freed as soon as its record is made: no reference cycle keeps it for the
+    garbage collector (which a crawl runs rarely, see GarbageCollectorTuning)."""
+    import gc
+
+    html, url = (PAGES / f"{name}.html").read_bytes(), "https://courier.example/2024/05/03/story/"
+    extract_article(html, url)  # rules and memos loaded
+    gc.collect()
+    gc.disable()
+    try:
+        record = extract_article(html, url)
+        assert gc.collect() == 0, "extraction left objects only the garbage collector can free"
+    finally:
+        gc.enable()
+    assert record["headline"]
+
+
 def test_extract_command_prints_one_record_per_file(tmp_path: Path) -> None:
     import gzip
 

@@ -537,26 +537,30 @@ def _text_of(el: Any, nested: set[Any], rules: _Rules) -> str:
     block element start a new paragraph.
     """
     chunks: list[str] = []
-
-    def add(text: str | None) -> None:
-        if text:
-            chunks.append(_SOURCE_SPACE.sub(" ", text))
-
-    def walk(node: Any) -> None:
-        for child in node:
-            if isinstance(child.tag, str) and not _skipped(child, nested, rules):
-                block = child.tag in _BLOCK_TAGS
-                chunks.append("\n\n" if block else "\n" if child.tag == "br" else "")
-                add(child.text)
-                walk(child)
-                chunks.append("\n\n" if block else "")
-            add(child.tail)
-
-    add(el.text)
-    walk(el)
+    _add_text(chunks, el.text)
+    _add_texts_below(el, chunks, nested, rules)
     lines = "".join(chunks).split("\n")
     kept = "\n".join(line for line in lines if not _is_noise(line, rules))
     return normalize_paragraphs(kept)
+
+
+def _add_texts_below(node: Any, chunks: list[str], nested: set[Any], rules: _Rules) -> None:
+    """Append the texts under ``node`` to ``chunks``, with the line and paragraph breaks of :func:`_text_of`.
+    (A module function, not a closure: a recursive closure is a reference cycle that would keep the
+    page's tree alive until the garbage collector runs.)"""
+    for child in node:
+        if isinstance(child.tag, str) and not _skipped(child, nested, rules):
+            block = child.tag in _BLOCK_TAGS
+            chunks.append("\n\n" if block else "\n" if child.tag == "br" else "")
+            _add_text(chunks, child.text)
+            _add_texts_below(child, chunks, nested, rules)
+            chunks.append("\n\n" if block else "")
+        _add_text(chunks, child.tail)
+
+
+def _add_text(chunks: list[str], text: str | None) -> None:
+    if text:
+        chunks.append(_SOURCE_SPACE.sub(" ", text))
 
 
 def _is_noise(line: str, rules: _Rules) -> bool:
