@@ -38,9 +38,18 @@ def test_fixture_leaves_out_menus_tags_comments_body_links_and_other_blocks() ->
 @pytest.mark.parametrize("heading", [
     "Related Articles", "Related posts:", "You may also like", "More from Science", "Mehr zum Thema",
     "Lesen Sie auch", "Das könnte Sie auch interessieren", "À lire aussi", "Te puede interesar",
-    "Leggi anche", "Artículos relacionados", "Lees ook", "  READ MORE  "])
+    "Leggi anche", "Artículos relacionados", "Lees ook", "  READ MORE  ", "İlgili Haberler", "İLGİLİ HABERLER",
+    "Похожие новости", "Läs också", "Čtěte také", "Baca juga", "Tin liên quan", "اقرأ أيضاً", "関連記事", "相关新闻",
+    "Διαβάστε επίσης"])
 def test_related_headings_in_several_languages(heading: str) -> None:
     assert is_related_heading(heading)
+
+
+@pytest.mark.parametrize("pointer", ["Baca juga", "Читайте также", "Lue myös", "Διαβάστε επίσης", "اقرأ أيضا"])
+def test_in_text_pointers_in_more_languages(pointer: str) -> None:
+    html = f"""<html><body><article><h1>The story</h1><p>The council met on Monday and agreed on the budget.</p>
+      <p>{pointer}: <a href="/a/earlier">The budget in detail</a></p></article></body></html>"""
+    assert related(html) == [{"url": "https://news.example/a/earlier", "title": "The budget in detail"}]
 
 
 @pytest.mark.parametrize("heading", ["Comments", "Share this article", "Newsletter", "The budget in numbers",

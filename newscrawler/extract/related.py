@@ -26,7 +26,7 @@ from .comments import comment_section_nodes
 from .document import Document
 from .links import absolute_url
 from .namesearch import name_words, named_indexes, search_parts, tag_indexes
-from .text import any_of, normalize_space
+from .text import any_of, fold_case, normalize_space
 
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _POINTER_TAGS = frozenset(("p", "li", "div"))  # may hold an in-text pointer ("Read also: <a>")
@@ -64,8 +64,8 @@ def _rules() -> _Rules:
     data = json.loads(resources.files(__package__).joinpath("rules/related.json").read_text("utf-8"))
     inline = sorted(data["inline_prefixes"], key=len, reverse=True)
     return _Rules(
-        headings=frozenset(h.casefold() for group in data["headings"].values() for h in group),
-        heading_prefixes=tuple(p.casefold() for p in data["heading_prefixes"]),
+        headings=frozenset(fold_case(h) for group in data["headings"].values() for h in group),
+        heading_prefixes=tuple(fold_case(p) for p in data["heading_prefixes"]),
         inline=re.compile(r"^\s*(?:" + "|".join(re.escape(p) for p in inline) + r")\s*[:：]", re.IGNORECASE),
         class_words=frozenset(data["class_words"]), class_names=frozenset(n.lower() for n in data["class_names"]),
         exclude_words=frozenset(data["exclude_words"]),
@@ -124,7 +124,7 @@ def _trie_bytes(node: dict[bytes, dict]) -> bytes:
 
 def _starts_of(phrases: list[str]) -> tuple[str, ...]:
     """The first four characters of each phrase, case-folded, without leading punctuation."""
-    return tuple(sorted({" ".join(p.split()).casefold().lstrip(_PUNCT)[:4] for p in phrases}))
+    return tuple(sorted({fold_case(" ".join(p.split())).lstrip(_PUNCT)[:4] for p in phrases}))
 
 
 def _words(el: Any) -> frozenset[str]:
@@ -159,7 +159,7 @@ def _is_related_name(classes: str, ident: str) -> bool:
 def is_related_heading(text: str) -> bool:
     """True when ``text`` is a heading of a related-articles block, in any language of the rules."""
     rules = _rules()
-    phrase = normalize_space(text).casefold().strip(_PUNCT)
+    phrase = fold_case(normalize_space(text)).strip(_PUNCT)
     return phrase in rules.headings or (len(phrase) < 80 and phrase.startswith(rules.heading_prefixes))
 
 
@@ -273,7 +273,7 @@ def _may_start(el: Any, starts: tuple[str, ...]) -> bool:
     head = _first_text(el, 3)
     if head is None:
         return False
-    start = " ".join(head[:40].split()).casefold().lstrip(_PUNCT)
+    start = fold_case(" ".join(head[:40].split())).lstrip(_PUNCT)
     return len(start) < 4 or not start[0].isalpha() or start.startswith(starts)
 
 

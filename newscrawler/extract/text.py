@@ -29,6 +29,13 @@ def clean_unicode(text: str) -> str:
     return text
 
 
+def fold_case(text: str) -> str:
+    """``text`` case-folded for comparison, with Turkish capital İ folding to a plain i (``casefold``
+    gives i and a combining dot: "İlgili" would not match "ilgili")."""
+    folded = text.casefold()
+    return folded.replace("i\u0307", "i") if "\u0307" in folded else folded
+
+
 def normalize_paragraphs(text: str) -> str:
     """Clean a multi-paragraph text: one space inside lines, one blank line between paragraphs."""
     text = clean_unicode(text).replace("\r\n", "\n").replace("\r", "\n")
