@@ -92,6 +92,15 @@ def test_div_comment_ids_map_to_comment_ids() -> None:
         {"commentId": "comment-5", "parentId": None, "author": "Ann", "datePublished": None, "text": "Nice walk."}]
 
 
+@pytest.mark.parametrize("says", ["disse:", "dedi ki:", "пишет:", "skriver:", "napsal:", "sanoo:", "berkata:"])
+def test_author_without_says_in_more_languages(says: str) -> None:
+    html = f"""<html><body><div id="comments"><ol class="commentlist">
+      <li class="comment"><div id="div-comment-7" class="comment-body">
+        <div class="comment-author vcard"><b class="fn">Ana Costa {says}</b></div>
+        <p>Obrigada pelo texto.</p></div></li></ol></div></body></html>"""
+    assert extract_comments(html)[0]["author"] == "Ana Costa"
+
+
 def test_comment_without_id_gets_a_stable_hash_id() -> None:
     html = """<html><body><div class="comments"><div class="comment"><span class="author">Bo</span>
       <div class="comment-content"><p>First!</p></div></div>
