@@ -61,6 +61,8 @@ def test_machine_formats(value: object, expected: str) -> None:
     ("3 юни 2024", "2024-06-03"),
     ("3. јануар 2024.", "2024-01-03"),
     ("3. februarja 2024", "2024-02-03"),
+    ("2024. május 3. 15:47", "2024-05-03T15:47:00"),  # Hungarian: year, month, day
+    ("2024 m. gegužės 3 d.", "2024-05-03"),           # Lithuanian
 ])
 def test_human_text(value: str, expected: str) -> None:
     assert parse_date(value, NOW) == expected
@@ -141,3 +143,15 @@ def test_first_date_borrows_the_offset_of_the_same_local_time() -> None:
 ])
 def test_date_from_url(url: str, expected: str | None) -> None:
     assert date_from_url(url, NOW) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Nyheter · Publicerad 3 maj 2024 kl 15.47 · Uppdaterad", "2024-05-03"),
+    ("Julkaistu 3.5.2024 klo 15.47", "2024-05-03T15:47:00"),
+    ("Diterbitkan 3 Mei 2024", "2024-05-03"),
+    ("Δημοσιεύθηκε: 3 Μαΐου 2024", "2024-05-03"),
+])
+def test_publication_labels_in_more_languages(text: str, expected: str) -> None:
+    from newscrawler.extract.dates import labelled_date_in_text
+
+    assert labelled_date_in_text(text, NOW) == expected

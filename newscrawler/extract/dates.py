@@ -81,6 +81,8 @@ _DAY_MONTH_YEAR = re.compile(r"(?<!\d)(\d{1,2})(?:\.|er|º|°)?\s*(?:de\s+)?" + 
 # Tried only where a word begins: a match inside a word is found from the word's start too (its first
 # word is just longer), and trying every letter made this the slowest search over running text.
 _MONTH_DAY_YEAR = re.compile(r"(?<![^\W\d_])" + _WORD + r"\.?\s+(\d{1,2})(?:st|nd|rd|th)?\.?,?\s+(\d{4})(?!\d)")
+# Hungarian and Lithuanian order: "2024. május 3.", "2024 m. gegužės 3 d."
+_YEAR_MONTH_DAY = re.compile(r"(?<!\d)(\d{4})\.?\s+(?:m\.\s+)?" + _WORD + r"\s+(\d{1,2})(?!\d)")
 _TIME = re.compile(
     r"(?<![\d.:])(\d{1,2})(?:[:時时시]\s?(\d{2})(?::(\d{2}))?[分분]?|[.h](\d{2})(?=\s*(?:uhr|h\b)|\s*$))"
     r"(?!\d)\s*([ap]\.?\s?m\.?(?![a-z]))?"
@@ -268,6 +270,10 @@ def _find_day(text: str) -> tuple[date, int] | None:
         month = _month(match.group(1), months)
         if month:
             _add(candidates, match, match.group(3), str(month), match.group(2))
+    for match in _YEAR_MONTH_DAY.finditer(text):
+        month = _month(match.group(2), months)
+        if month:
+            _add(candidates, match, match.group(1), str(month), match.group(3))
     if not candidates:
         return None
     _, day, end = min(candidates, key=lambda c: c[0])
