@@ -218,6 +218,41 @@ def test_a_list_of_stories_after_the_article_is_dropped() -> None:
     assert body.endswith("Tickets cost £8, or £5 for students")
 
 
+def _grid_page(note: str = "") -> str:
+    """An article cut by ad rows into grid rows of one kind (``row text-row`` > ``col-8`` > paragraphs)."""
+    def row(*paragraphs: str) -> str:
+        return '<div class="row text-row"><div class="col-8">' + "".join(f"<p>{p}</p>" for p in paragraphs) + "</div></div>"
+    ad = '<div class="row ad-row"><div class="col-12"><script>showAd()</script></div></div>'
+    sentence = "The council voted on Tuesday to close the old ferry pier, which has stood since 1904, for repairs"
+    main = [f"{sentence}, said the harbour master, adding that work starts in May ({n})." for n in range(12)]
+    return f"""<html><body><div class="page"><h1>Ferry pier to close for repairs</h1>
+      {row("Ferry passengers will board at a temporary pontoon from next month, the harbour board said.",
+           "The crossing timetable stays the same, although the walk to the pontoon takes five minutes longer.")}
+      {ad}{row(*main)}{ad}
+      {row("Engineers found rusted beams under the pier deck last winter, and the repairs will take a year.",
+           "A public meeting about the temporary pontoon is planned for the town hall on the first of March.")}
+      {note}</div></body></html>"""
+
+
+def test_an_article_cut_into_grid_rows_by_ad_slots_is_kept_whole() -> None:
+    body = body_of(_grid_page())
+    paragraphs = body.split("\n\n")
+    assert paragraphs[0].startswith("Ferry passengers will board")
+    assert paragraphs[-1].startswith("A public meeting about the temporary pontoon")
+    assert "showAd" not in body and len(paragraphs) == 16
+
+
+def test_a_single_note_in_a_row_like_the_article_is_not_a_chunk_of_it() -> None:
+    note = ('<div class="row text-row"><div class="col-8"><p>This article is part of our series on coastal towns, '
+            'supported by a grant from the regional tourism fund.</p></div></div>')
+    assert "tourism fund" not in body_of(_grid_page(note))
+
+
+def test_grid_cells_of_layout_classes_only_are_not_chunks_of_the_article() -> None:
+    html = _grid_page().replace("row text-row", "row")
+    assert not body_of(html).startswith("Ferry passengers will board")
+
+
 _TAGS = ["div", "p", "span", "a", "ul", "li", "section", "article", "nav", "aside", "h2", "br", "table", "td", "form"]
 _CLASSES = ["", "content", "article-body", "comments", "share", "related", "hidden", "row", "col-md-8", "lead"]
 

@@ -68,7 +68,8 @@ _LONG_PARAGRAPH = 80
 _LENGTH_NEEDED = 300  # a paragraph's length counts up to this (one point per 100 characters, up to 3)
 _CHUNK_LEVELS = 6
 _MARKED_LEVELS = 4  # ancestors of the best container looked at for one marked as the article text
-_MARKED_MORE = 1.2  # ... which then must hold this much more long-paragraph text
+_MARKED_MORE = 1.2
+_CHUNK_LINKS = 0.25  # link density below which a box like the article's is more of its text  # ... which then must hold this much more long-paragraph text
 _HINT_SHARE = 0.4  # share of the page's long-paragraph weight a container needs for its full class bonus
 _LEAD_LEVELS = 7  # ancestors of the article text whose earlier siblings may hold its standfirst
 _LEAD_SEARCH = 150  # elements looked at in each block before the article text
@@ -784,17 +785,33 @@ class _ContentFinder:
         return False
 
     def _with_siblings(self, best: Any, scores: dict[Any, float]) -> list[Any]:
-        """``best`` plus its siblings that read like more of the same article."""
-        parent = best.getparent()
+        """``best`` plus its siblings that read like more of the same article; or, when ``best`` is
+        wrapped in boxes holding nothing else (a grid row, a page-builder section), the outermost of
+        them plus its siblings that are chunks of the same text (see :meth:`_is_chunk`)."""
+        box = _outer_box(best, self.body)
+        parent = box.getparent()
         if parent is None:
             return [best]
         threshold = max(10.0, scores.get(best, 0.0) * 0.2)
         best_hint = best.get("class")
         roots = []
         for sibling in parent.iterchildren():
-            if sibling is best or self._joins(sibling, threshold, best_hint, scores):
+            if sibling is box or (self._is_chunk(sibling, box) if box is not best
+                                  else self._joins(sibling, threshold, best_hint, scores)):
                 roots.append(sibling)
-        return roots
+        return roots if box is best or len(roots) > 1 else [best]
+
+    def _is_chunk(self, el: Any, box: Any) -> bool:
+        """True when the sibling ``el`` of the box holding the article text is another chunk of it: the
+        same tag and class (not only layout classes), two long paragraphs or more (one may be a note or a
+        disclaimer), few links and no headline or linked heading of its own (an article cut into boxes of one kind by ad slots or images)."""
+        cls = box.get("class")
+        if el.tag != box.tag or not cls or el.get("class") != cls or self.long_paragraphs.get(el, 0) < 2:
+            return False
+        if all(self.rules.generic_class.fullmatch(name) for name in cls.split()):
+            return False  # a grid cell: the next one may hold anything
+        return (not self._inside_skipped(el) and el.find(".//h1") is None and _link_density(el) < _CHUNK_LINKS
+                and not _LINKED_HEADING(el))
 
     def _joins(self, el: Any, threshold: float, best_hint: str | None, scores: dict[Any, float]) -> bool:
         """True when the sibling ``el`` of the chosen container reads like more of the article."""
@@ -815,6 +832,14 @@ class _ContentFinder:
 _DIVIDERS = (1, 2, 6, 9, 12)  # a paragraph's weight is divided by these at its container and four ancestors up
 _INITIAL_SCORES = {"div": 5.0, "article": 10.0, "main": 5.0, "section": 3.0, "pre": 3.0, "td": 3.0, "blockquote": 3.0,
                    "form": -3.0, "ol": -3.0, "ul": -3.0, "li": -3.0, "dl": -3.0, "th": -5.0, "address": -3.0}
+
+
+def _outer_box(el: Any, body: Any) -> Any:
+    """``el``, or the outermost of its ancestors (below ``body``) that hold no other element."""
+    parent = el.getparent()
+    while parent is not None and parent is not body and len(parent) == 1:
+        el, parent = parent, parent.getparent()
+    return el
 
 
 def _collapsed_length(text: str, needed: int | None = None) -> int:
