@@ -298,6 +298,37 @@ def test_a_teaser_classed_header_holding_the_h1_keeps_its_byline() -> None:
     assert extract_metadata(doc)["authors"] == [{"name": "Petra Sladek"}]
 
 
+def test_a_teaser_classed_box_right_after_the_h1_keeps_its_byline() -> None:
+    from newscrawler.extract.metadata import extract_metadata
+
+    doc = Document.parse("""<html><body><div class="col"><div class="row">Artikel teilen</div>
+      <h1>Pflege: Wer hilft, wenn die Kinder weit weg wohnen?</h1>
+      <div class="teaser-small__metadata"><p class="byline__author">VON MARTA HOLZ am 3. Mai 2021</p></div>
+      <p class="lead">Viele Eltern leben allein. Ein Besuch bei ...</p></div>
+      <div class="teaser-small"><h2><a href="/other">Noch ein Text</a></h2>
+      <div class="teaser-small__metadata"><p class="byline__author">VON JAN BRUNNER</p></div></div>
+      </body></html>""", "https://magazin.example/pflege")
+    assert extract_metadata(doc)["authors"] == [{"name": "MARTA HOLZ"}]
+
+
+def test_an_author_info_box_in_the_article_header_is_its_byline() -> None:
+    from newscrawler.extract.metadata import extract_metadata
+
+    page = """<html><body><header class="article-head"><h1>What a wedding taught me about teams</h1>
+      <div class="author-info"><a href="/in/ana">Ana Lima</a> <a class="follow">Follow</a>
+      <p>Coach for new ways of working</p></div></header>
+      <article><p>Last weekend I was at a wedding in the country ...</p></article>
+      <footer><div class="author-info"><a href="/in/jan">Jan Ott</a></div></footer></body></html>"""
+    doc = Document.parse(page, "https://network.example/pulse/wedding-teams")
+    assert extract_metadata(doc)["authors"] == [{"name": "Ana Lima"}]
+    # a site header left open around the whole page is no article header: its comment form is not read
+    long_text = "<p>" + "The story goes on. " * 80 + "</p>"
+    doc = Document.parse(f"""<html><body><header class="site-header"><div class="main"><h1>Alfa Romeo turns 110</h1>
+      {long_text}<div class="comment-respond"><p class="comment-form-author">Name*</p></div></div>
+      </body></html>""", "https://cars.example/?p=1")
+    assert "authors" not in extract_metadata(doc)
+
+
 def test_unclassed_list_items_are_a_menu_as_often_as_a_byline() -> None:
     doc = Document.parse("""<html><body><ul class="nav"><li id="journalists"><a href="/press">Press</a></li>
       <li><a href="/contact">Contact</a></li><li><a href="/help">Help Desk</a></li></ul></body></html>""",

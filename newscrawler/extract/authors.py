@@ -437,8 +437,9 @@ def is_byline_label(text: str) -> bool:
 
 def _in_skipped_context(element: Any, depth: int = 8) -> bool:
     """True inside a comment, author-bio box, share widget, teaser or menu (by class/id/itemtype), a
-    figure (a photo credit) or a <nav>; a hinted box that holds an <h1> is the article's own header
-    (``teaser-small__metadata`` around the headline and byline), not another story's teaser."""
+    figure (a photo credit) or a <nav>; a hinted box by the page's <h1> (see :func:`_by_headline`) is the
+    article's own header (``teaser-small__metadata`` around the headline and byline), not another story's
+    teaser."""
     rules = byline_rules()
     node = element
     for _ in range(depth):
@@ -449,6 +450,23 @@ def _in_skipped_context(element: Any, depth: int = 8) -> bool:
         words = f"{node.get('class') or ''} {node.get('id') or ''} {node.get('itemtype') or ''}".lower().split()
         marks = " ".join(w for w in words if not w.startswith(rules.taxonomy_prefixes))
         if any(hint in marks for hint in rules.skip_hints):
-            return node.find(".//h1") is None  # a box holding the page's <h1> is the article's own header
+            return not _by_headline(node)
         node = node.getparent()
     return False
+
+
+def _by_headline(box: Any) -> bool:
+    """True if ``box`` is part of the article's own header: it holds the page's <h1>, comes right after
+    it ("<h1>…</h1><div class=teaser-small__metadata>Von Ana Lima</div>") or lies in the short
+    <header> that holds it (longer, it is a site header left open around the whole page)."""
+    if box.find(".//h1") is not None:
+        return True
+    before = next(box.itersiblings(etree.Element, preceding=True), None)
+    if before is not None and (before.tag == "h1" or before.find(".//h1") is not None):
+        return True
+    header = next(box.iterancestors("header"), None)
+    return (header is not None and header.find(".//h1") is not None
+            and len(header.text_content()) <= _HEADER_CHARS)
+
+
+_HEADER_CHARS = 1000  # an article's header: headline, kicker, byline, date, a short lead
