@@ -46,6 +46,16 @@ def test_hub_urls_with_teasers_are_not_articles(url: str) -> None:
     assert not is_article_page(doc)
 
 
+@pytest.mark.parametrize("url", [
+    "https://haber.example/etiket/feribot/", "https://noticias.example/etiquetas/ferry/",
+    "https://uutiset.example/kategoria/politiikka/", "https://notizie.example/argomenti/traghetti/",
+    "https://nyheter.example/arkiv/2024/", "https://zpravy.example/rubrika/domaci/",
+])
+def test_hub_urls_in_more_languages(url: str) -> None:
+    doc = Document.parse(f"<html><body><h1>Latest</h1>{TEASERS}</body></html>", url)
+    assert "hub_url" in page_signals(doc)
+
+
 def test_plain_article_without_structured_data() -> None:
     doc = Document.parse(f"<html><body><h1>Harbour plan approved</h1>{PARAGRAPHS}</body></html>",
                          "https://news.example/local/harbour-plan-approved-after-long-debate-88231.html")
