@@ -288,6 +288,12 @@ def test_kicker_inside_the_h1_is_not_part_of_the_headline() -> None:
     assert meta["authors"] == [{"name": "Jana Ott"}]
 
 
+@pytest.mark.parametrize("kicker", ["antetitulo", "article__surtitre", "occhiello", "bovenkop"])
+def test_kicker_class_names_in_more_languages(kicker: str) -> None:
+    doc = page(f'<html><body><h1><span class="{kicker}">Inondations</span> La route côtière est fermée</h1></body></html>')
+    assert heading_text(doc.body.find(".//h1")) == "La route côtière est fermée"
+
+
 def test_heading_text_keeps_a_heading_without_kicker() -> None:
     doc = page("<html><body><h1>Coast road <em>closed</em> after floods</h1></body></html>")
     assert heading_text(doc.body.find(".//h1")) == "Coast road closed after floods"
