@@ -370,3 +370,26 @@ def test_a_lone_catalogue_author_is_family_name_first() -> None:
     doc = Document.parse("""<html><head><meta name="author" content="Ana Lima, Jan Ott"></head>
       <body><h1>Ice cores</h1></body></html>""", "https://x.example/ice")
     assert extract_metadata(doc)["authors"] == [{"name": "Ana Lima"}, {"name": "Jan Ott"}]  # two people
+
+
+@pytest.mark.parametrize("text", ["Interview", "Text", "Texte", "Autorin", "Di", "Recherche"])
+def test_a_byline_prefix_or_label_alone_is_no_name(text: str) -> None:
+    assert clean_names(text, byline=True) == []
+    assert clean_names(text) == []
+
+
+def test_a_label_between_line_breaks_is_still_a_label() -> None:
+    from newscrawler.extract.metadata import extract_metadata
+
+    doc = Document.parse("""<html><body><h1>A conversation with a painter</h1>
+      <div class="credits"><div class="credits-credit">
+        <div class="credits-credit-label">
+                Interview
+        </div>
+        <div class="credits-credit-text">
+                MARA QUIST
+        </div></div>
+      <div class="credits-credit"><div class="credits-credit-label">Photos</div>
+        <div class="credits-credit-text">LEO BRANDT</div></div></div>
+      <p>She paints at night, she says, because ...</p></body></html>""", "https://mag.example/story/painter")
+    assert extract_metadata(doc)["authors"] == [{"name": "MARA QUIST"}]

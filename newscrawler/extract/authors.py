@@ -28,6 +28,7 @@ class BylineRules:
 
     prefix: re.Pattern[str]  # every byline prefix (for bylines in the page)
     prefix_words: frozenset[str]  # the first word of every prefix: a quick test before ``prefix``
+    lead_ins: frozenset[str]  # every prefix and label, whole: never a name on its own ("Interview", "Text")
     long_prefix: re.Pattern[str]  # prefixes of 3+ letters and "by" (safe on structured values: not "Di Maio")
     separator: re.Pattern[str]
     roles: frozenset[str]
@@ -60,6 +61,7 @@ def byline_rules() -> BylineRules:
     return BylineRules(
         prefix=_prefix_pattern(prefixes),
         prefix_words=frozenset(p.split()[0].casefold() for p in prefixes),
+        lead_ins=frozenset(p.casefold() for p in [*prefixes, *data["labels"]]),
         long_prefix=_prefix_pattern(safe),
         separator=re.compile(separator, re.IGNORECASE),
         roles=frozenset(r.casefold() for r in data["roles"]),
@@ -154,6 +156,8 @@ def clean_name(text: str, prefix: re.Pattern[str] | None = None) -> str | None:
     text = _trim_calendar_words(rules.affiliation.sub("", text).strip(" ,:;|"), rules.calendar_words)
     folded = text.casefold()
     if not text or folded in rules.roles or folded in rules.not_names or folded.rstrip(".") in rules.calendar_names:
+        return None
+    if folded in rules.lead_ins:
         return None
     if all(word.strip(".") in rules.clock_words or word in rules.clock_words for word in folded.split()):
         return None
