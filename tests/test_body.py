@@ -253,6 +253,26 @@ def test_grid_cells_of_layout_classes_only_are_not_chunks_of_the_article() -> No
     assert not body_of(html).startswith("Ferry passengers will board")
 
 
+def test_a_paragraph_of_blank_line_separated_paragraphs_outweighs_a_site_blurb() -> None:
+    # the story is typed into one <p> with blank lines (<br><br>) between its paragraphs, beside a list of
+    # links; a blurb about the newspaper in a "site-content" box must not win over it
+    lines = ["The new ferry terminal opened on Monday after three years of building work, and the first boats left on time",
+             "Passengers praised the bright waiting hall and the covered walkway to the pier, although the car park is closed",
+             "The harbour board expects two million passengers a year, twice as many as the old terminal handled before",
+             "Local shops near the quay hope for more customers, and the bus company will add a line from the station"]
+    text = "<br>\n<br>\n".join(f"{line}. {line.replace('The ', 'This year the ')}." for line in lines)
+    links = "".join(f'<a href="/news/{i}">Another story about the town council and its plans number {i}</a>'
+                    for i in range(8))
+    html = f"""<html><body><div class="page"><div class="news-text"><h1>New ferry terminal opens</h1>
+      <div class="row"><p>{text}</p></div><div class="more-links"><h2>Read also</h2>{links}</div></div></div>
+      <div class="bottom"><div class="site-content"><div class="about">The Harbour Gazette is the weekly newspaper of
+      the coast, with news, sport and the tides. Reporters who live here write it for readers who live here since
+      1921. Subscribe for the print edition or read it online every Thursday morning.</div></div></div></body></html>"""
+    body = body_of(html, "New ferry terminal opens")
+    assert body.startswith("The new ferry terminal opened") and len(body.split("\n\n")) == 4
+    assert "Harbour Gazette" not in body
+
+
 _TAGS = ["div", "p", "span", "a", "ul", "li", "section", "article", "nav", "aside", "h2", "br", "table", "td", "form"]
 _CLASSES = ["", "content", "article-body", "comments", "share", "related", "hidden", "row", "col-md-8", "lead"]
 

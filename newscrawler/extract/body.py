@@ -854,10 +854,28 @@ def _collapsed_length(text: str, needed: int | None = None) -> int:
 
 def _paragraph_weight(el: Any, text: str, length: int) -> float:
     """The score of a paragraph-like element with text ``text`` of collapsed ``length``: one point,
-    one per comma, one per 100 characters (up to 3), less its links."""
+    one per comma, one per 100 characters (up to 3), less its links. A long <p> that blank lines
+    (two <br>) divide is that many paragraphs typed into one: one point and up to 3 for length each.
+    (Not loose text in a box: a forum post's lines would outweigh the thread.)"""
     density = _link_density(el) if len(el) and _has_link(el) else 0.0
     commas = text.count(",") if text.isascii() else sum(map(text.count, _COMMAS))
-    return (1 + commas + min(length // 100, 3)) * (1 - density)
+    parts = _break_parts(el) if length > _LENGTH_NEEDED and el.tag == "p" and len(el) else 1
+    return (parts + commas + min(length // 100, 3 * parts)) * (1 - density)
+
+
+def _break_parts(el: Any) -> int:
+    """How many paragraphs the blank lines among the children of ``el`` (a <br> right after a <br>,
+    only blanks between them) divide its text into."""
+    parts, after_break = 1, False
+    for child in el:
+        if child.tag != "br":
+            after_break = False
+        elif after_break:
+            parts, after_break = parts + 1, False
+        else:
+            tail = child.tail
+            after_break = not tail or tail.isspace()
+    return parts
 
 
 def _related(el: Any, other: Any) -> bool:
