@@ -393,3 +393,14 @@ def test_a_label_between_line_breaks_is_still_a_label() -> None:
         <div class="credits-credit-text">LEO BRANDT</div></div></div>
       <p>She paints at night, she says, because ...</p></body></html>""", "https://mag.example/story/painter")
     assert extract_metadata(doc)["authors"] == [{"name": "MARA QUIST"}]
+
+
+def test_the_byline_is_read_after_its_label() -> None:
+    from newscrawler.extract.metadata import extract_metadata
+
+    doc = Document.parse("""<html><body><h1>A stranger stopped on the bridge</h1>
+      <div class="article_meta_info"><span class="trending">wow!</span>
+        <span class="screen-reader-text">| By </span><span>Nora Kell</span> |
+        <time class="entry-date">April 13, 2020</time></div>
+      <p>It was raining when the car stopped ...</p></body></html>""", "https://stories.example/view/bridge")
+    assert extract_metadata(doc)["authors"] == [{"name": "Nora Kell"}]

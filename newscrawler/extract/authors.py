@@ -287,13 +287,18 @@ def authors_from_markup(candidates: Iterable[tuple[str, Any]]) -> list[str]:
         if len(element.text_content()) > 200:  # read first: shown_text is slower
             continue
         text = shown_text(element)
-        names = clean_names(text.replace(label, " ", 1) if label else text, byline=True)
+        names = clean_names(_after(text, label) if label else text, byline=True)
         if names:
             return _whole_byline(element, names) or unique(names + _sibling_names(element, text, names))
         names = _listed_names(element)
         if names:
             return names
     return []
+
+
+def _after(text: str, label: str) -> str:
+    """The part of a byline ``text`` that follows its ``label`` ("Lifestyle | By Ana Lima" → " Ana Lima")."""
+    return text.partition(label)[2] if label in text else text
 
 
 def _listed_names(element: Any) -> list[str]:

@@ -330,7 +330,7 @@ def _class_pattern(key: str) -> re.Pattern[str]:
 def _mark_text(element: Any, text: str, marks: Marks) -> None:
     """Byline/date labels ("Author:", "Datum") and short texts that open like a byline ("By ...")."""
     if len(text) < 40 and len(element) == 0:
-        kind = _label_kinds().get(text.strip().lower().strip(" :"))
+        kind = _label_kinds().get(text.strip().lower().strip(" :|"))
         if kind is not None:
             (marks.bylines if kind == "byline" else marks.dates).append(("label", element))
             return
