@@ -273,6 +273,26 @@ def test_a_paragraph_of_blank_line_separated_paragraphs_outweighs_a_site_blurb()
     assert "Harbour Gazette" not in body
 
 
+def _page_with_links_section(after: str) -> str:
+    paragraph = "<p>The museum reopens on Friday after a two-year renovation, with three new galleries and a cafe.</p>"
+    links = "".join(f'<li><a href="/news/{n}">The museum story number {n} of our archive</a></li>' for n in range(4))
+    return f"""<html><body><article class="post">{paragraph * 3}<h3>More on this topic</h3><ul>{links}</ul>
+      {after}</article></body></html>"""
+
+
+def test_a_heading_of_left_out_links_before_the_next_heading_is_dropped() -> None:
+    body = body_of(_page_with_links_section(
+        "<h3>Background</h3><p>The building first opened in 1889, and it was last renovated seventy years ago.</p>"))
+    assert "More on this topic" not in body and "museum story" not in body
+    assert "Background\n\nThe building first opened" in body
+
+
+def test_a_heading_of_left_out_links_followed_by_text_is_kept() -> None:
+    body = body_of(_page_with_links_section(
+        "<p>The building first opened in 1889, and it was last renovated seventy years ago.</p>"))
+    assert "More on this topic\n\nThe building first opened" in body
+
+
 _TAGS = ["div", "p", "span", "a", "ul", "li", "section", "article", "nav", "aside", "h2", "br", "table", "td", "form"]
 _CLASSES = ["", "content", "article-body", "comments", "share", "related", "hidden", "row", "col-md-8", "lead"]
 

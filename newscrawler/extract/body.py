@@ -966,6 +966,8 @@ class _Writer:
         self.paragraphs: list[str] = []
         #: Indices in ``paragraphs`` of sub-headings (h1-h6).
         self.headings: set[int] = set()
+        #: Indices of sub-headings followed at once by a link list that was left out.
+        self.link_headings: set[int] = set()
         self._line: list[str] = []
         self._in_pre = 0  # inside <pre>, source line breaks are line breaks
         self.root: Any = None
@@ -1017,6 +1019,7 @@ class _Writer:
         if (not self.keep_links and len(el) and _has_link(el)  # (no children: no links)
                 and (self._is_link_list(el) or self._is_see_also(el))):
             self.left_out_links += int(_TEXT_LENGTH(el))
+            self._mark_link_heading()
             return
         self._flush()
         first = len(self.paragraphs)
@@ -1029,6 +1032,13 @@ class _Writer:
         self._flush()
         if tag in _HEADINGS:
             self.headings.update(range(first, len(self.paragraphs)))
+
+    def _mark_link_heading(self) -> None:
+        """A link list was left out: note the sub-heading written just before it ("More on this topic"),
+        which goes with the links when the next heading follows at once."""
+        last = len(self.paragraphs) - 1
+        if last in self.headings and not "".join(self._line).strip():
+            self.link_headings.add(last)
 
     def _is_see_also(self, el: Any) -> bool:
         """A "Read more: <link>" line, or a short paragraph that is nothing but a link (``el`` holds a link)."""
@@ -1090,9 +1100,11 @@ def _clean_paragraphs(writer: _Writer, headline: str | None, rules: _Rules, trim
     """The written paragraphs without boilerplate, bylines, the headline and dangling headings."""
     title = _words(headline) if headline else ""
     seen_title = False
+    # a heading of links left out, right before the next heading: its section was only those links
+    emptied = {index for index in writer.link_headings if index + 1 in writer.headings}
     kept: list[tuple[str, bool]] = []
     for index, text in enumerate(writer.paragraphs):
-        if is_boilerplate(text, normalized=True) or _is_byline(text, rules):
+        if is_boilerplate(text, normalized=True) or _is_byline(text, rules) or index in emptied:
             continue
         if title and not seen_title and len(text) < 2 * len(headline or "") and _words(text) == title:
             seen_title = True  # the headline repeated (dashes and quotes may differ)
