@@ -404,3 +404,22 @@ def test_the_byline_is_read_after_its_label() -> None:
         <time class="entry-date">April 13, 2020</time></div>
       <p>It was raining when the car stopped ...</p></body></html>""", "https://stories.example/view/bridge")
     assert extract_metadata(doc)["authors"] == [{"name": "Nora Kell"}]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Copyright Example Verlag GmbH & Co. KG, all rights reserved", []),
+    ("© 2021 Ana Lima", []),
+    ("Von Ana Lima | Foto: © Jan Ott", ["Ana Lima"]),
+    ("anónimo", []),
+    ("Anonyme", []),
+    ("3 de Mayo de 2022", []),
+    ("May de la Cruz", ["May de la Cruz"]),
+    ("Jan Ott, Mai Berg", ["Jan Ott", "Mai Berg"]),
+])
+def test_copyright_notices_addresses_and_dates_are_no_names(text: str, expected: list[str]) -> None:
+    assert clean_names(text, byline=True) == expected
+
+
+def test_a_web_address_without_its_scheme_is_no_name() -> None:
+    assert authors_from_meta(["facebook.com/baycourier"]) == []
+    assert authors_from_meta(["Ana Lima / Jan Ott"]) == ["Ana Lima", "Jan Ott"]

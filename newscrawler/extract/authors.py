@@ -88,6 +88,7 @@ def _prefix_pattern(prefixes: list[str]) -> re.Pattern[str]:
 _NOISE = re.compile(r"\S+@\S+|https?://\S+|www\.\S+|\([^)]*\)|\[[^\]]*\]")
 # A date or time and the little word before it ("am 21. April 2020", "on 3 May"): cut out as a separator.
 _DATED = re.compile(r"(?:\b(?:am|um|on|at|le|à|el|il|den|vom|du|del|op|ngày)\s+)?(?:\S*\d\S*\s*)+", re.IGNORECASE)
+_ADDRESS = re.compile(r"[\w-]+(?:\.[\w-]+)+/")  # a web address without its scheme ("facebook.com/page")
 _NAME_CHARS = re.compile(r"^[^\W\d_][\w'’.\- ]*$")
 
 
@@ -100,7 +101,7 @@ def clean_names(text: str | None, byline: bool = False) -> list[str]:
         return []
     rules = byline_rules()
     text = normalize_space(text)
-    if len(text) > 300 or text.lower().startswith(("http", "www.")):
+    if len(text) > 300 or text.lower().startswith(("http", "www.")) or _ADDRESS.match(text):
         return []
     prefix = rules.prefix if byline else rules.long_prefix
     text = rules.stop.sub("", prefix.sub("", text, count=1))
@@ -157,6 +158,8 @@ def clean_name(text: str, prefix: re.Pattern[str] | None = None) -> str | None:
     folded = text.casefold()
     if not text or folded in rules.roles or folded in rules.not_names or folded.rstrip(".") in rules.calendar_names:
         return None
+    if _date_left_over(folded.split(), rules):
+        return None
     if folded in rules.lead_ins:
         return None
     if all(word.strip(".") in rules.clock_words or word in rules.clock_words for word in folded.split()):
@@ -164,6 +167,14 @@ def clean_name(text: str, prefix: re.Pattern[str] | None = None) -> str | None:
     if len(text) > 60 or len(text.split()) > 6 or not _NAME_CHARS.match(text):
         return None
     return text
+
+
+def _date_left_over(words: list[str], rules: BylineRules) -> bool:
+    """True for the words of a date without its numbers ("de mayo de"): month or day names and the
+    particles between them. Names such as "Jan Ott" (both also month abbreviations) have no particle."""
+    particles = [word for word in words if word in rules.particles]
+    return bool(particles) and all(word in rules.particles or word.rstrip(".") in rules.calendar_names
+                                   for word in words)
 
 
 def _trim_calendar_words(text: str, calendar_words: frozenset[str]) -> str:
