@@ -423,3 +423,18 @@ def test_copyright_notices_addresses_and_dates_are_no_names(text: str, expected:
 def test_a_web_address_without_its_scheme_is_no_name() -> None:
     assert authors_from_meta(["facebook.com/baycourier"]) == []
     assert authors_from_meta(["Ana Lima / Jan Ott"]) == ["Ana Lima", "Jan Ott"]
+
+
+def test_a_user_login_in_structured_data_gives_way_to_the_displayed_name() -> None:
+    from newscrawler.extract.metadata import extract_metadata
+
+    def page(login: str, meta: str) -> Document:
+        return Document.parse(f"""<html><head><meta name="author" content="{meta}">
+          <script type="application/ld+json">{{"@type": "NewsArticle", "headline": "Derby ends level",
+          "author": {{"@type": "Person", "name": "{login}"}}}}</script></head>
+          <body><h1>Derby ends level</h1></body></html>""", "https://sport.example/derby")
+
+    assert extract_metadata(page("ana.de.souza", "Ana de Souza"))["authors"] == [{"name": "Ana de Souza"}]
+    assert extract_metadata(page("jan-ott", "Jan Ott"))["authors"] == [{"name": "Jan Ott"}]
+    assert extract_metadata(page("jan-ott", "Eva Berg"))["authors"] == [{"name": "jan-ott"}]  # another person
+    assert extract_metadata(page("sport.example", "SPORT.example"))["authors"] == [{"name": "sport.example"}]

@@ -804,11 +804,24 @@ def _authors(src: Sources, sites: list[str], bylines: Callable[[], list[tuple[st
     found = authors_from_jsonld(src.article_value("author"), src.ids)
     found = found or authors_from_microdata(src.microdata.get("author", []))
     if found:
-        return found
+        return _displayed_names(found, src)
     declared = _declared_authors(src) or _labelled_authors(src)
     if declared and not all(_is_site(name, sites) for name in declared):
         return declared
     return authors_from_markup(bylines()) or declared
+
+
+def _displayed_names(names: list[str], src: Sources) -> list[str]:
+    """``names``, or the author meta tag's name when ``names`` is one user login ("ana.lima",
+    "ana-lima") that it spells: the full name the site displays for that account ("Ana Lima")."""
+    if len(names) != 1 or not _LOGIN.match(names[0]):
+        return names
+    declared = _declared_authors(src)
+    shown = declared[0] if len(declared) == 1 else ""
+    return declared if " " in shown and _key(shown) == _key(names[0]) else names
+
+
+_LOGIN = re.compile(r"^[a-z0-9]+(?:[._-][a-z0-9]+)+$")  # lower case, words joined by '.', '_' or '-'
 
 
 def _declared_authors(src: Sources) -> list[str]:
