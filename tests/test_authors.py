@@ -438,3 +438,25 @@ def test_a_user_login_in_structured_data_gives_way_to_the_displayed_name() -> No
     assert extract_metadata(page("jan-ott", "Jan Ott"))["authors"] == [{"name": "Jan Ott"}]
     assert extract_metadata(page("jan-ott", "Eva Berg"))["authors"] == [{"name": "jan-ott"}]  # another person
     assert extract_metadata(page("sport.example", "SPORT.example"))["authors"] == [{"name": "sport.example"}]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("06.11.2023 13:30 von Olga Brandt", True),
+    ("12/03/2020 | By Ana Lima", True),
+    ("2023-01-02, 18.30 Uhr – Par Luc Morel", True),
+    ("20 von 30 Teilnehmern", False),  # a count, not a date
+    ("06.11.2023", False),
+])
+def test_a_byline_may_open_with_its_date(text: str, expected: bool) -> None:
+    from newscrawler.extract.authors import starts_like_byline
+
+    assert starts_like_byline(text) is expected
+
+
+def test_a_byline_after_the_date_in_a_heading_is_read() -> None:
+    from newscrawler.extract.metadata import extract_metadata
+
+    doc = Document.parse("""<html><body><h1>Trennung nach zehn Jahren</h1>
+      <h2>Stars (1 / 1) <span style="font-size:12px">06.11.2023 13:30 von Olga Brandt</span></h2>
+      <p>Die beiden gehen getrennte Wege ...</p></body></html>""", "https://stars.example/contents/1-trennung")
+    assert extract_metadata(doc)["authors"] == [{"name": "Olga Brandt"}]

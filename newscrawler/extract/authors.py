@@ -442,12 +442,23 @@ def author_links(root: Any) -> list[Any]:
 
 
 def starts_like_byline(text: str) -> bool:
-    """True if ``text`` opens with a byline prefix ("By ", "Von ", "Par ") and is short enough."""
+    """True if ``text`` opens with a byline prefix ("By ", "Von ", "Par "), or with a date in digits and
+    then one, and is short enough."""
     if len(text) > 120 or not text.strip():
         return False
     rules = byline_rules()
+    text = text.lstrip()
+    if text[0].isdigit():  # a date first: "06.11.2023 13:30 von Ana Lima"
+        text = text[len(_LEADING_DATE.match(text)[0]):]
+        if not text:
+            return False
     first = text.split(None, 1)[0].split(":", 1)[0].casefold()
-    return first in rules.prefix_words and rules.prefix.match(text.lstrip()) is not None
+    return first in rules.prefix_words and rules.prefix.match(text) is not None
+
+
+# A date in digits and its time, with a separator after them, at the start of a text ("06.11.2023 13:30 | ").
+_LEADING_DATE = re.compile(r"(?:\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\.?(?:,?\s*\d{1,2}[:.]\d{2}(?:\s*(?:uhr|h)\b)?)?"
+                           r"\s*[|·•,–—-]?\s*)?", re.IGNORECASE)
 
 
 def is_byline_label(text: str) -> bool:
