@@ -460,3 +460,16 @@ def test_a_byline_after_the_date_in_a_heading_is_read() -> None:
       <h2>Stars (1 / 1) <span style="font-size:12px">06.11.2023 13:30 von Olga Brandt</span></h2>
       <p>Die beiden gehen getrennte Wege ...</p></body></html>""", "https://stars.example/contents/1-trennung")
     assert extract_metadata(doc)["authors"] == [{"name": "Olga Brandt"}]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("作者：张伟", ["张伟"]),
+    ("责任编辑： 焦明", ["焦明"]),
+    ("記者：王小明", ["王小明"]),
+    ("筆者：山田太郎", ["山田太郎"]),
+])
+def test_chinese_and_japanese_bylines_with_a_full_width_colon(text: str, expected: list[str]) -> None:
+    from newscrawler.extract.authors import starts_like_byline
+
+    assert starts_like_byline(text)
+    assert clean_names(text, byline=True) == expected

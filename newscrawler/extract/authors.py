@@ -82,7 +82,7 @@ def byline_rules() -> BylineRules:
 
 
 def _prefix_pattern(prefixes: list[str]) -> re.Pattern[str]:
-    return re.compile(rf"^(?:{'|'.join(re.escape(p) for p in prefixes)})(?:\s*:\s*|\s+)", re.IGNORECASE)
+    return re.compile(rf"^(?:{'|'.join(re.escape(p) for p in prefixes)})(?:\s*[:：]\s*|\s+)", re.IGNORECASE)
 
 
 _NOISE = re.compile(r"\S+@\S+|https?://\S+|www\.\S+|\([^)]*\)|\[[^\]]*\]")
@@ -452,10 +452,11 @@ def starts_like_byline(text: str) -> bool:
         text = text[len(_LEADING_DATE.match(text)[0]):]
         if not text:
             return False
-    first = text.split(None, 1)[0].split(":", 1)[0].casefold()
+    first = _LABEL_END.split(text, 1)[0].casefold()
     return first in rules.prefix_words and rules.prefix.match(text) is not None
 
 
+_LABEL_END = re.compile(r"\s|:|：")  # where a text's first word ends
 # A date in digits and its time, with a separator after them, at the start of a text ("06.11.2023 13:30 | ").
 _LEADING_DATE = re.compile(r"(?:\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\.?(?:,?\s*\d{1,2}[:.]\d{2}(?:\s*(?:uhr|h)\b)?)?"
                            r"\s*[|·•,–—-]?\s*)?", re.IGNORECASE)
