@@ -473,3 +473,27 @@ def test_chinese_and_japanese_bylines_with_a_full_width_colon(text: str, expecte
 
     assert starts_like_byline(text)
     assert clean_names(text, byline=True) == expected
+
+
+def test_an_author_box_names_the_author_when_the_page_shows_no_byline() -> None:
+    from newscrawler.extract.metadata import extract_metadata
+
+    box = """<div class="author-box"><img src="/ana.jpg" alt=""><h4><a href="/author/ana-lima/">Ana Lima</a></h4>
+      <p>Ana writes about company cars, leasing and the small print of both. Before that she ...</p>
+      <a href="/author/ana-lima/">Alle Beiträge von Ana Lima</a></div>"""
+    page = """<html><body><h1>Leasing or buying a company car?</h1><p>Which one pays off depends ...</p>
+      {byline}<p>In the end ...</p>{box}
+      <div class="comment-list"><div class="author-info"><a href="/author/jan-ott/">Jan Ott</a></div>
+      <p>Great post!</p></div></body></html>"""
+    doc = Document.parse(page.format(byline="", box=box), "https://cars.example/leasing")
+    assert extract_metadata(doc)["authors"] == [{"name": "Ana Lima"}]
+    doc = Document.parse(page.format(byline='<p class="byline">By Eva Berg</p>', box=box), "https://cars.example/l")
+    assert extract_metadata(doc)["authors"] == [{"name": "Eva Berg"}]  # the byline shown comes first
+    doc = Document.parse(page.format(byline="", box=""), "https://cars.example/leasing")
+    assert "authors" not in extract_metadata(doc)  # a commenter's box is not the author's
+
+
+@pytest.mark.parametrize("text", ["Alle Beiträge von Ana Lima", "View all posts by Ana Lima", "More by Ana Lima",
+                                  "Mehr von Ana Lima"])
+def test_author_archive_links_name_the_author(text: str) -> None:
+    assert clean_names(text, byline=True) == ["Ana Lima"]

@@ -45,6 +45,7 @@ class BylineRules:
     stop: re.Pattern[str]
     affiliation: re.Pattern[str]  # " for Example News" after a name: who the author writes for
     skip_hints: tuple[str, ...]
+    author_box_hints: tuple[str, ...]  # the skip hints that mark an author box
     taxonomy_prefixes: tuple[str, ...]  # class names that name the post's tags/categories ("tag-social")
 
 
@@ -77,6 +78,7 @@ def byline_rules() -> BylineRules:
         affiliation=re.compile(rf"\s+(?:{'|'.join(re.escape(w) for w in data['affiliations'])})\s+.*", re.IGNORECASE),
         stop=re.compile(rf"(?:^|\s)(?:{'|'.join(re.escape(w) for w in data['stop_words'])})(?=\W|$).*", re.IGNORECASE),
         skip_hints=tuple(data["skip_hints"]),
+        author_box_hints=tuple(data["author_box_hints"]),
         taxonomy_prefixes=tuple(data["taxonomy_class_prefixes"]),
     )
 
@@ -288,12 +290,18 @@ def authors_from_markup(candidates: Iterable[tuple[str, Any]]) -> list[str]:
     """Names from the first byline among ``candidates`` (nearest the headline first): pairs of
     ``("label", <strong>Author</strong>)`` (the byline is the label's parent) or ``("hint", element)``
     (an element classed as a byline, a ``rel=author`` or author-profile link)."""
+    boxed: list[Any] = []  # hinted elements in an author box
     for kind, element in candidates:
         if kind == "label":
             element, label = element.getparent(), element.text_content()
         else:
             label = ""
-        if element is None or _in_skipped_context(element):
+        if element is None:
+            continue
+        hint = _skip_hint(element)
+        if hint is not None:
+            if hint in byline_rules().author_box_hints and kind == "hint":
+                boxed.append(element)
             continue
         if len(element.text_content()) > 200:  # read first: shown_text is slower
             continue
@@ -303,6 +311,19 @@ def authors_from_markup(candidates: Iterable[tuple[str, Any]]) -> list[str]:
             return _whole_byline(element, names) or unique(names + _sibling_names(element, text, names))
         names = _listed_names(element)
         if names:
+            return names
+    return _author_box_name(boxed)
+
+
+def _author_box_name(elements: list[Any]) -> list[str]:
+    """The full name that is the whole text of the first of ``elements`` (inside author boxes) that
+    holds one: when the page shows no byline, the box about its author at the foot of the article."""
+    for element in elements:
+        if len(element.text_content()) > 80 or _in_other_box(element):
+            continue
+        text = shown_text(element)
+        names = clean_names(text, byline=True)
+        if _bare_name(text, names) and " " in names[0]:
             return names
     return []
 
@@ -467,24 +488,41 @@ def is_byline_label(text: str) -> bool:
     return text.lower().strip(" :") in byline_rules().labels
 
 
+def _in_other_box(element: Any) -> bool:
+    """True if an ancestor of ``element`` is a comment, teaser, menu, ... (a skip hint other than an
+    author box's): an author box there is a commenter's or another story's."""
+    rules = byline_rules()
+    for node in element.iterancestors():
+        marks = f"{node.get('class') or ''} {node.get('id') or ''}".lower()
+        if any(hint in marks for hint in rules.skip_hints if hint not in rules.author_box_hints):
+            return True
+    return False
+
+
 def _in_skipped_context(element: Any, depth: int = 8) -> bool:
-    """True inside a comment, author-bio box, share widget, teaser or menu (by class/id/itemtype), a
-    figure (a photo credit) or a <nav>; a hinted box by the page's <h1> (see :func:`_by_headline`) is the
-    article's own header (``teaser-small__metadata`` around the headline and byline), not another story's
-    teaser."""
+    """True inside a comment, author-bio box, share widget, teaser or menu (see :func:`_skip_hint`)."""
+    return _skip_hint(element, depth) is not None
+
+
+def _skip_hint(element: Any, depth: int = 8) -> str | None:
+    """Why ``element`` is no byline: the skip hint of the comment, author-bio box, share widget, teaser
+    or menu it is in (by class/id/itemtype), or the tag of a figure (a photo credit) or a <nav>; None
+    if none. A hinted box by the page's <h1> (see :func:`_by_headline`) is the article's own header
+    (``teaser-small__metadata`` around the headline and byline), not another story's teaser."""
     rules = byline_rules()
     node = element
     for _ in range(depth):
         if node is None:
-            return False
+            return None
         if node.tag in ("figure", "figcaption", "nav"):  # a photo credit; a menu
-            return True
+            return str(node.tag)
         words = f"{node.get('class') or ''} {node.get('id') or ''} {node.get('itemtype') or ''}".lower().split()
         marks = " ".join(w for w in words if not w.startswith(rules.taxonomy_prefixes))
-        if any(hint in marks for hint in rules.skip_hints):
-            return not _by_headline(node)
+        hints = [hint for hint in rules.skip_hints if hint in marks]
+        if hints:  # a comment's or teaser's hint before an author box's ("comment-author-info")
+            return None if _by_headline(node) else min(hints, key=lambda hint: hint in rules.author_box_hints)
         node = node.getparent()
-    return False
+    return None
 
 
 def _by_headline(box: Any) -> bool:
