@@ -309,6 +309,12 @@ def test_a_teaser_classed_box_right_after_the_h1_keeps_its_byline() -> None:
       <div class="teaser-small__metadata"><p class="byline__author">VON JAN BRUNNER</p></div></div>
       </body></html>""", "https://magazin.example/pflege")
     assert extract_metadata(doc)["authors"] == [{"name": "MARTA HOLZ"}]
+    # on a listing, the first teaser after the page's title has a heading of its own: another story's
+    doc = Document.parse("""<html><body><h1 class="page-title">Tag: Pflege</h1>
+      <article class="post teaser"><h2><a href="/pflege-1">Wer hilft?</a></h2><p class="byline">Von Jan Brunner</p>
+      </article><article class="post teaser"><h2><a href="/pflege-2">Was kostet es?</a></h2>
+      <p class="byline">Von Eva Berg</p></article></body></html>""", "https://magazin.example/tag/pflege/")
+    assert "authors" not in extract_metadata(doc)
 
 
 def test_an_author_info_box_in_the_article_header_is_its_byline() -> None:

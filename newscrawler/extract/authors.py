@@ -527,16 +527,18 @@ def _skip_hint(element: Any, depth: int = 8) -> str | None:
 
 def _by_headline(box: Any) -> bool:
     """True if ``box`` is part of the article's own header: it holds the page's <h1>, comes right after
-    it ("<h1>…</h1><div class=teaser-small__metadata>Von Ana Lima</div>") or lies in the short
-    <header> that holds it (longer, it is a site header left open around the whole page)."""
+    it without a heading of its own ("<h1>…</h1><div class=teaser-small__metadata>Von Ana Lima</div>")
+    or lies in the short <header> that holds it (longer, it is a site header left open around the
+    whole page)."""
     if box.find(".//h1") is not None:
         return True
     before = next(box.itersiblings(etree.Element, preceding=True), None)
     if before is not None and (before.tag == "h1" or before.find(".//h1") is not None):
-        return True
+        return next(box.iter(_HEADINGS), None) is None  # with a heading of its own, the first teaser of a list
     header = next(box.iterancestors("header"), None)
     return (header is not None and header.find(".//h1") is not None
             and len(header.text_content()) <= _HEADER_CHARS)
 
 
+_HEADINGS = ("h2", "h3", "h4", "h5", "h6")
 _HEADER_CHARS = 1000  # an article's header: headline, kicker, byline, date, a short lead
