@@ -325,11 +325,12 @@ def test_byline_rules_need_a_name_not_a_sentence() -> None:
     for line in ("By Sam Okafor", "Von Élodie Martin", "Foto: dpa", "Bildrechte: MDR/Ana Ruiz",
                  "Veröffentlicht am 16.08.2019", "Updated on 3 May 2021", "Titelbild: Ana Ruiz/picture-alliance",
                  "Image illustrative : Lego figures by Ana Ruiz, CC BY 2.0",
-                 "Veröffentlichung: 2. Februar 2022", "aja/PAP", "dpa/AFP/mb"):
+                 "Veröffentlichung: 2. Februar 2022", "aja/PAP", "dpa/AFP/mb", "Stand: 22.04.2024, 06:00 Uhr",
+                 "Stand: 25.01.2022"):
         assert _is_byline(line, rules), line
     for line in ("By setting this to Default", "Von ihren 32 Jahren im MDR", "Updated figures show a rise",
                  "Input/output errors were logged on the server", "24/7",
-                 "2019", "4:14 p.m."):
+                 "2019", "4:14 p.m.", "Stand der Dinge: 2024", "Stand 3 von 12"):
         assert not _is_byline(line, rules), line
 
 
