@@ -13,6 +13,7 @@ from newscrawler.extract.boilerplate import is_boilerplate, strip_boilerplate
 RULES = json.loads(resources.files("newscrawler.extract").joinpath("rules/boilerplate.json").read_text("utf-8"))
 EXACT = [(lang, line) for lang, lines in RULES["exact"].items() for line in lines]
 PATTERNS = [(lang, pattern) for lang, patterns in RULES["patterns"].items() for pattern in patterns]
+OPENINGS = [(lang, pattern) for lang, patterns in RULES["openings"].items() for pattern in patterns]
 
 #: The seed page's tail, and the WordPress/Jetpack lines every blog theme prints.
 SEED_LINES = [
@@ -138,9 +139,32 @@ PATTERN_EXAMPLES = {
         "Din e-mailadresse vil ikke blive publiceret. Krævede felter er markeret med *"],
     "din e-postadresse vil ikke bli publisert\\.?( obligatoriske felt er merket med \\*)?\\.?": [
         "Din e-postadresse vil ikke bli publisert. Obligatoriske felt er merket med *"],
+    "(du kannst ihn dir|sie können ihn sich) mit einem klick anzeigen lassen (und|oder) wieder ausblenden\\.?": [
+        "Du kannst ihn dir mit einem Klick anzeigen lassen und wieder ausblenden.",
+        "Sie können ihn sich mit einem Klick anzeigen lassen und wieder ausblenden."],
+    "(damit können )?personenbezogene daten (können )?an drittplattformen übermittelt werden\\..{0,200}": [
+        "Personenbezogene Daten können an Drittplattformen übermittelt werden. Mehr dazu in unserer Datenschutzerklärung.",
+        "Damit können personenbezogene Daten an Drittplattformen übermittelt werden."],
+    "link zum [^ ]{1,30}-inhalt": ["Link zum YouTube-Inhalt", "Link zum Instagram-Inhalt"],
     "(figure|fig\\.|abbildung|abb\\.|grafik|figura|gráfico|grafico|figur|rysunek|rys\\.|şekil) ?\\d{1,3}[a-z]? ?[:.] .{1,230}": [
         "Abbildung 4: Eine typische Schwachschicht. Die Körner sind deutlich größer als darüber.",
         "Figure 2. Rainfall in the valley, 1990-2020", "Abb. 3b: Der Pegel am Morgen", "Fig. 12: Test set-up"],
+}
+
+#: Opening (as written in the rules file) → long notices it starts, as they appear on pages (the consent
+#: boxes of embedded videos and posts on German news sites).
+OPENING_EXAMPLES = {
+    "an dieser stelle (findest du|finden sie) einen [^.]{0,80}externen inhalt\\b": [
+        "An dieser Stelle findest du einen externen Inhalt von YouTube, der den Artikel ergänzt.",
+        ("An dieser Stelle finden Sie einen von unseren Redakteuren ausgewählten, externen Inhalt, der den Artikel "
+         "für Sie mit zusätzlichen Informationen anreichert. Sie können sich hier den externen Inhalt mit einem "
+         "Klick anzeigen lassen oder wieder ausblenden, wann immer Sie das möchten, auf jeder Seite.")],
+    "ich bin damit einverstanden, dass mir (der |die )?(externen? )?inhalte?( von [^.]{1,40})? angezeigt (werden|wird)\\.": [
+        "Ich bin damit einverstanden, dass mir Inhalte von YouTube angezeigt werden.",
+        ("Ich bin damit einverstanden, dass mir der externe Inhalt angezeigt wird. Damit können personenbezogene "
+         "Daten an Drittplattformen übermittelt werden. Mehr Informationen dazu erhalten Sie in den "
+         "Datenschutz-Einstellungen. Diese finden Sie ganz unten auf unserer Seite im Footer, sodass Sie Ihre "
+         "Einstellungen jederzeit verwalten oder widerrufen können.")],
 }
 
 #: Real sentences that contain boilerplate words: never dropped.
@@ -166,6 +190,9 @@ SENTENCES = [
     "Advertisements for the new model ran on every channel – and sales doubled.",
     "Figure 2 shows that rainfall in the valley has doubled since 1990.",
     "Abbildung 4 zeigt: Die Schwachschicht liegt tiefer als erwartet.",
+    "An dieser Stelle finden Sie einen Überblick über die wichtigsten Zahlen der Wahl, nach Bezirken geordnet.",
+    ("Ich bin damit einverstanden, sagte der Bürgermeister, dass die Halle im Winter für Vereine geöffnet wird, "
+     "und ich bin sicher, dass der Rat das im März auch beschließen wird, wenn die Kosten feststehen."),
 ]
 
 
@@ -184,6 +211,21 @@ def test_every_pattern_has_examples_it_matches(lang: str, pattern: str) -> None:
     for line in examples:
         assert re.fullmatch(pattern, line, re.IGNORECASE), line
         assert is_boilerplate(line), line
+
+
+@pytest.mark.parametrize(("lang", "opening"), OPENINGS)
+def test_every_opening_has_notices_it_starts(lang: str, opening: str) -> None:
+    examples = OPENING_EXAMPLES.get(opening)
+    assert examples, f"add an example notice for the {lang} opening {opening!r}"
+    for line in examples:
+        assert re.match(opening, line, re.IGNORECASE), line
+        assert is_boilerplate(line), line
+
+
+def test_a_long_line_is_boilerplate_only_by_an_opening() -> None:
+    notices = [line for lines in OPENING_EXAMPLES.values() for line in lines if len(line) > 250]
+    assert len(notices) == 2 and all(is_boilerplate(line) for line in notices)
+    assert not is_boilerplate("Related Articles " + "and more words " * 20)
 
 
 def test_examples_only_name_patterns_that_exist() -> None:

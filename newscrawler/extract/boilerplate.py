@@ -13,8 +13,9 @@ from importlib import resources
 
 from .text import normalize_space
 
-#: No rule matches a longer line; longer lines skip the regular expressions.
+#: No rule but an opening matches a longer line; longer lines skip the other regular expressions.
 _MAX_LINE = 250
+_MAX_NOTICE = 1000  # characters: no notice that an opening starts is longer
 _TRAILER = re.compile(r"\s*(?::|…|\.\.\.)\s*$")
 
 
@@ -27,20 +28,26 @@ def _key(text: str) -> str:
 
 
 @cache
-def _rules() -> tuple[frozenset[str], re.Pattern[str]]:
+def _rules() -> tuple[frozenset[str], re.Pattern[str], re.Pattern[str]]:
+    """The exact lines, one pattern for short lines (``patterns``, and ``openings`` with any end) and
+    one for the start of long lines (``openings``)."""
     data = json.loads(resources.files(__package__).joinpath("rules/boilerplate.json").read_text("utf-8"))
     exact = frozenset(_key(normalize_space(line)) for lines in data["exact"].values() for line in lines)
     patterns = [p for group in data["patterns"].values() for p in group]
-    return exact, re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+    openings = [p for group in data["openings"].values() for p in group]
+    short = "|".join([f"(?:{p})" for p in patterns] + [f"(?:{p}).*" for p in openings])
+    return exact, re.compile(short, re.IGNORECASE), re.compile("|".join(f"(?:{p})" for p in openings), re.IGNORECASE)
 
 
 def is_boilerplate(line: str, normalized: bool = False) -> bool:
     """True when a whole line (paragraph) is a known boilerplate phrase in any language
     (``normalized``: the line is already the output of ``normalize_space``)."""
     text = line if normalized and "&" not in line else normalize_space(line)
-    if not text or len(text) > _MAX_LINE:
+    if not text:
         return False
-    exact, pattern = _rules()
+    exact, pattern, openings = _rules()
+    if len(text) > _MAX_LINE:
+        return len(text) <= _MAX_NOTICE and openings.match(text) is not None
     return _key(text) in exact or pattern.fullmatch(text) is not None
 
 
