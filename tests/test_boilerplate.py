@@ -146,6 +146,13 @@ PATTERN_EXAMPLES = {
         "Personenbezogene Daten können an Drittplattformen übermittelt werden. Mehr dazu in unserer Datenschutzerklärung.",
         "Damit können personenbezogene Daten an Drittplattformen übermittelt werden."],
     "link zum [^ ]{1,30}-inhalt": ["Link zum YouTube-Inhalt", "Link zum Instagram-Inhalt"],
+    "([^.!?]{1,120}[.!?] )?(dann )?(abonnieren sie|abonniere|abonniert) (jetzt |hier )?(unseren|unser|meinen|den|das) [^.!?]{0,40}newsletter\\b.{0,120}": [
+        "Ihnen hat der Artikel gefallen und Sie möchten keinen Beitrag verpassen? Dann abonnieren Sie unseren Newsletter!",
+        "Interesse an Arbeit und Technik? Dann abonniere meinen Newsletter: https://blog.example/newsletter/",
+        "Abonnieren Sie jetzt den Kurier-Newsletter: https://kurier.example/newsletter/"],
+    "([^.!?]{1,80}\\? )?(then )?(sign up|subscribe) (for|to) (our|the) [^.!?]{0,40}newsletter\\b.{0,160}": [
+        "WANT MORE RECIPES? Subscribe to our newsletter and follow us on Facebook and Instagram for the latest updates.",
+        "Liked this story? Then sign up for our email newsletter to get the latest news straight to your inbox."],
     "(figure|fig\\.|abbildung|abb\\.|grafik|figura|gráfico|grafico|figur|rysunek|rys\\.|şekil) ?\\d{1,3}[a-z]? ?[:.] .{1,230}": [
         "Abbildung 4: Eine typische Schwachschicht. Die Körner sind deutlich größer als darüber.",
         "Figure 2. Rainfall in the valley, 1990-2020", "Abb. 3b: Der Pegel am Morgen", "Fig. 12: Test set-up"],
@@ -191,6 +198,8 @@ SENTENCES = [
     "Figure 2 shows that rainfall in the valley has doubled since 1990.",
     "Abbildung 4 zeigt: Die Schwachschicht liegt tiefer als erwartet.",
     "An dieser Stelle finden Sie einen Überblick über die wichtigsten Zahlen der Wahl, nach Bezirken geordnet.",
+    "Wer den Newsletter abonniert, bekommt die Ergebnisse als Erster, sagte die Sprecherin des Vereins.",
+    "Why do readers subscribe to our newsletter? Most say they want the council news first, the survey found.",
     ("Ich bin damit einverstanden, sagte der Bürgermeister, dass die Halle im Winter für Vereine geöffnet wird, "
      "und ich bin sicher, dass der Rat das im März auch beschließen wird, wenn die Kosten feststehen."),
 ]
