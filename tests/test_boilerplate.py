@@ -146,6 +146,12 @@ PATTERN_EXAMPLES = {
         "Personenbezogene Daten können an Drittplattformen übermittelt werden. Mehr dazu in unserer Datenschutzerklärung.",
         "Damit können personenbezogene Daten an Drittplattformen übermittelt werden."],
     "link zum [^ ]{1,30}-inhalt": ["Link zum YouTube-Inhalt", "Link zum Instagram-Inhalt"],
+    "(weitere|mehr) (infos?|informationen)( gibt es| finden sie| findest du)?:? (unter|auf|bei) (https?://|www\\.)\\S+\\.?": [
+        "Weitere Infos unter www.turnier.example.de.", "Mehr Infos auf www.konferenz.example",
+        "Weitere Informationen finden Sie unter https://verband.example/presse"],
+    "(for )?(more|further) (info|information|details)( is available| can be found)?:? (at|on|see) (https?://|www\\.)\\S+\\.?": [
+        "More information at www.festival.example.org.", "For more details see https://club.example/events",
+        "Further information can be found at www.council.example.gov"],
     "([^.!?]{1,120}[.!?] )?(dann )?(abonnieren sie|abonniere|abonniert) (jetzt |hier )?(unseren|unser|meinen|den|das) [^.!?]{0,40}newsletter\\b.{0,120}": [
         "Ihnen hat der Artikel gefallen und Sie möchten keinen Beitrag verpassen? Dann abonnieren Sie unseren Newsletter!",
         "Interesse an Arbeit und Technik? Dann abonniere meinen Newsletter: https://blog.example/newsletter/",
@@ -199,6 +205,8 @@ SENTENCES = [
     "Abbildung 4 zeigt: Die Schwachschicht liegt tiefer als erwartet.",
     "An dieser Stelle finden Sie einen Überblick über die wichtigsten Zahlen der Wahl, nach Bezirken geordnet.",
     "Wer den Newsletter abonniert, bekommt die Ergebnisse als Erster, sagte die Sprecherin des Vereins.",
+    "Weitere Informationen gibt es bisher nicht, sagte die Polizei am Abend.",
+    "More information on the plan will be published at the meeting on Monday, the council said.",
     "Why do readers subscribe to our newsletter? Most say they want the council news first, the survey found.",
     ("Ich bin damit einverstanden, sagte der Bürgermeister, dass die Halle im Winter für Vereine geöffnet wird, "
      "und ich bin sicher, dass der Rat das im März auch beschließen wird, wenn die Kosten feststehen."),
