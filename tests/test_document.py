@@ -7,7 +7,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newscrawler.extract.document import MAX_DEPTH, Document
+from newscrawler.extract.document import MAX_DEPTH, Document, decode_html
 from newscrawler.extract.text import any_of
 
 PAGE = """<html><head><title>T</title></head><body class="single">
@@ -57,3 +57,15 @@ def test_nul_characters_are_dropped_before_parsing() -> None:
     page = "<html><body><p>Gr\x00\u00fc\u00dfe\x00, W\u00f6rld\x00</p><p>on</p></body></html>"
     doc = Document.parse(page, "https://example.com/")
     assert [p.text for p in doc.body.iter("p")] == ["Gr\u00fc\u00dfe, W\u00f6rld", "on"]
+
+
+def test_a_utf8_page_labelled_with_a_single_byte_charset_is_read_as_utf8() -> None:
+    page = '<html><head><meta charset="iso-8859-1"><title>Tarif für nur 5,99 €</title></head></html>'
+    assert "für nur 5,99 €" in decode_html(page.encode("utf-8"))
+    assert "für" in decode_html("<p>für</p>".encode("utf-8"), "text/html; charset=windows-1252")
+
+
+def test_pages_that_are_what_their_label_says_are_read_by_the_label() -> None:
+    assert "für nur" in decode_html('<meta charset="iso-8859-1"><p>für nur</p>'.encode("latin-1"))
+    assert "Привет" in decode_html('<meta charset="windows-1251"><p>Привет</p>'.encode("cp1251"))
+    assert "für" in decode_html('<meta charset="utf-8"><p>für</p>'.encode("latin-1"))  # Latin-1 labelled UTF-8

@@ -33,11 +33,23 @@ _GET = lxml.html.HtmlElement.get  # (element, name, default): mapped over a list
 
 
 def decode_html(data: bytes, content_type: str | None = None) -> str:
-    """Decode page bytes as a browser would: BOM, HTTP charset, meta charset, then a guess."""
+    """Decode page bytes as a browser would: BOM, HTTP charset, meta charset, then a guess. Two
+    mislabelled kinds are read as what their bytes are: a Latin-1 page labelled UTF-8, and a UTF-8 page
+    labelled with a single-byte charset (its "für" would read "fÃ¼r")."""
     encoding, text = html_to_unicode(content_type, data)
-    if encoding.replace("-", "").lower() == "utf8" and _latin1_posing_as_utf8(text):
+    label = encoding.replace("-", "").replace("_", "").lower()
+    if label == "utf8" and _latin1_posing_as_utf8(text):
         _, text = html_to_unicode("text/html; charset=cp1252", data)
+    elif label.startswith(_SINGLE_BYTE_LABELS) and not data.isascii():
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            pass  # not UTF-8: the label is right
     return text
+
+
+#: w3lib's names of the single-byte charsets that UTF-8 pages are mislabelled with (Latin-1 reads as cp1252).
+_SINGLE_BYTE_LABELS = ("cp125", "iso8859", "latin", "windows125")
 
 
 #: Control bytes that never occur in a text page (tab, line breaks, form feed and escape do).
