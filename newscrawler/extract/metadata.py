@@ -575,8 +575,9 @@ def headline(doc: Document, src: Sources, marks: Marks) -> str | None:
         titles = _clean_titles(raw, sites)
     elif heading:
         titles.update(_clean_titles([heading], sites))
-    if any(value and _key(value) not in sites for value in raw):  # the site's own name is no headline
-        raw = [value if value and _key(value) not in sites else None for value in raw]
+    named = {value for value in raw if value and _key(value) in sites}  # the site's own name is no headline
+    if named and any(value and value not in named for value in raw):
+        raw = [None if value in named else value for value in raw]
     if raw[0]:  # one vote per kind of source: the <title> only stands in for missing JSON-LD
         raw[-1] = None
     candidates = [titles[value] for value in raw if value and len(titles[value]) > 1]
@@ -646,6 +647,10 @@ def _page_heading(marks: Marks, headings: list[Any], sites: list[str], declared:
     that a declared title reads the same as (``declared``: their comparison keys, most trusted first;
     pages whose first <h1> is a menu, section or blog label); else an <h1> classed as a title, the
     first <h1> that is not the site's name, else an <h2>/<h3> classed as a title (blog themes)."""
+    if marks.h1s and declared:  # the common case, answered without reading every heading
+        first = heading_text(marks.h1s[0])
+        if len(first) > 3 and _key(first) == declared[0]:
+            return first
     h1s = [h for h in marks.headings if h.tag == "h1"]
     others = [h for h in marks.headings if h.tag != "h1"]
     return (_declared_text(marks.h1s, declared) or _declared_text([h for h in headings if h.tag != "h1"], declared)
