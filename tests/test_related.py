@@ -139,6 +139,8 @@ def test_pointer_search_finds_every_phrase_of_the_rules() -> None:
     for phrase in phrases:
         for written in (phrase, phrase.upper(), phrase.title()):
             assert ascii_colon.search(f"Text. {written} : link".encode()[::-1]), written
+            assert ascii_colon.search(f"Text. {written}: link".encode()[::-1]), written
+            assert ascii_colon.search(f"Text. {written}\xa0: link".encode()[::-1]), written
             assert wide_colon.search(f"Text. {written}：link".encode()[::-1]), written
             assert not ascii_colon.search(f"Text. {written} link".encode()[::-1]), written
     assert not ascii_colon.search(b"Time: 10:30, votes: 3"[::-1])

@@ -90,14 +90,29 @@ _BACKWARDS_SPACE = rb"(?:\s|\xa0\xc2)"  # a space or a no-break space (UTF-8 C2 
 def _backwards_pattern(colon: str, phrases: list[str]) -> re.Pattern[bytes]:
     """A pattern for UTF-8 text read backwards (bytes reversed): ``colon``, spaces, then one of
     ``phrases`` in any case (each letter's lower- and upper-case bytes, reversed). The phrases are
-    a trie (``hcua(?:...)``): a colon is tried against one branch per letter, not against each phrase."""
+    a trie (``hcua(?:...)``): a colon is tried against one branch per letter, not against each phrase,
+    and only when the byte after it may start a phrase or a space."""
     trie: dict[bytes, dict] = {}
     for phrase in phrases:
         node = trie
         for unit in _backwards_units(phrase):
             node = node.setdefault(unit, {})
         node[b""] = {}  # a phrase ends here
-    return re.compile(re.escape(colon.encode()[::-1]) + _BACKWARDS_SPACE + b"*(?i:" + _trie_bytes(trie) + b")")
+    ahead = b"(?=[" + b"".join(re.escape(bytes([b])) for b in sorted(_last_bytes(phrases))) + rb"\s\xa0])"
+    return re.compile(re.escape(colon.encode()[::-1]) + ahead + _BACKWARDS_SPACE + b"*(?i:" + _trie_bytes(trie) + b")")
+
+
+def _last_bytes(phrases: list[str]) -> set[int]:
+    """The bytes that can come right after the colon in the backwards text when no space does: the last
+    UTF-8 byte of each phrase's last letter, in either case. Most colons (in scripts, times, labels)
+    fail this one test, so the trie is tried only at a few."""
+    found: set[int] = set()
+    for phrase in phrases:
+        last = phrase.lower().rstrip()[-1]
+        for variant in (last, last.upper()):
+            end = variant.encode()[-1:]
+            found.update((end.lower()[0], end.upper()[0]))  # the trie ignores the case of ASCII letters
+    return found
 
 
 def _backwards_units(phrase: str) -> list[bytes]:
