@@ -592,8 +592,10 @@ def headline(doc: Document, src: Sources, marks: Marks) -> str | None:
 
 
 def _clean_titles(values: list[str | None], sites: list[str]) -> dict[str, str]:
-    """Each title value → it with spaces normalised, mojibake fixed and site names cut."""
-    return {value: strip_site_name(fix_mojibake(normalize_space(value)), sites) for value in values if value}
+    """Each title value → it with spaces normalised, mojibake fixed and site names cut (each distinct
+    value once: the sources often repeat one title)."""
+    return {value: strip_site_name(fix_mojibake(normalize_space(value)), sites)
+            for value in dict.fromkeys(values) if value}
 
 
 def _names_the_site(heading: str, title: str, others: list[str], sites: list[str]) -> bool:
