@@ -30,11 +30,12 @@ def _key(text: str) -> str:
 
 
 @cache
-def _rules() -> tuple[frozenset[str], re.Pattern[str]]:
-    """The exact lines and one pattern for the start of long lines (``openings``); short lines are
-    matched by :func:`_pattern_for`."""
-    exact, _, openings = _rule_data()
-    return exact, re.compile("|".join(f"(?:{p})" for p in openings), re.IGNORECASE)
+def _rules() -> tuple[frozenset[str], re.Pattern[str], re.Pattern[str]]:
+    """The exact lines, one pattern for short lines (``patterns``, and ``openings`` with any end) and
+    one for the start of long lines (``openings``)."""
+    exact, alternatives, openings = _rule_data()
+    return exact, _alternation(tuple(range(len(alternatives)))), re.compile(
+        "|".join(f"(?:{p})" for p in openings), re.IGNORECASE)
 
 
 @cache
@@ -139,7 +140,7 @@ def is_boilerplate(line: str, normalized: bool = False) -> bool:
     text = line if normalized and "&" not in line else normalize_space(line)
     if not text:
         return False
-    exact, openings = _rules()
+    exact, _, openings = _rules()
     if len(text) > _MAX_LINE:
         return len(text) <= _MAX_NOTICE and openings.match(text) is not None
     return _key(text) in exact or _pattern_for(text[0]).fullmatch(text) is not None
