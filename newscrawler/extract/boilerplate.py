@@ -61,14 +61,14 @@ def _pattern_for(first: str) -> re.Pattern[str]:
     """The short-line pattern cut down to the alternatives a line starting with ``first`` can match:
     most lines try a few of them instead of every one (the same lines match)."""
     starts = _first_characters()
-    return _alternation(tuple(i for i, start in enumerate(starts) if start is None or start.fullmatch(first)))
+    return _alternation(tuple(i for i, atoms in enumerate(starts)
+                              if atoms is None or any(re.fullmatch(a, first, re.IGNORECASE) for a in atoms)))
 
 
 @cache
-def _first_characters() -> tuple[re.Pattern[str] | None, ...]:
-    """For each short-line alternative, a pattern of the characters its match can start with (None: any)."""
-    atoms = [_first_atoms(list(_parser.parse(p, re.IGNORECASE))) for p in _rule_data()[1]]
-    return tuple(None if a is None else re.compile("|".join(a), re.IGNORECASE) for a in atoms)
+def _first_characters() -> tuple[tuple[str, ...] | None, ...]:
+    """For each short-line alternative, patterns of the characters its match can start with (None: any)."""
+    return tuple(_first_atoms(list(_parser.parse(p, re.IGNORECASE))) for p in _rule_data()[1])
 
 
 def _first_atoms(items: list[tuple[Any, Any]]) -> tuple[str, ...] | None:
