@@ -7,10 +7,8 @@ import re
 from importlib import resources
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
-from newscrawler.extract.boilerplate import _pattern_for, _rule_data, is_boilerplate, strip_boilerplate
+from newscrawler.extract.boilerplate import is_boilerplate, strip_boilerplate
 
 RULES = json.loads(resources.files("newscrawler.extract").joinpath("rules/boilerplate.json").read_text("utf-8"))
 EXACT = [(lang, line) for lang, lines in RULES["exact"].items() for line in lines]
@@ -287,46 +285,3 @@ def test_strip_boilerplate_keeps_paragraphs_and_collapses_the_gaps() -> None:
 def test_strip_boilerplate_of_clean_text_is_identity() -> None:
     text = "One paragraph.\n\nAnother paragraph,\nwith a line break."
     assert strip_boilerplate(text) == text
-
-
-def _single_pattern() -> re.Pattern[str]:
-    """The short-line rules as one alternation, the way they were matched before the first-character
-    dispatch: every line is tried against each of them."""
-    return re.compile("|".join(_rule_data()[1]), re.IGNORECASE)
-
-
-_KNOWN_LINES = sorted({line for lines in [*PATTERN_EXAMPLES.values(), *OPENING_EXAMPLES.values()] for line in lines}
-                      | {line for _, line in EXACT} | set(SEED_LINES) | set(SENTENCES))
-
-
-def _dispatched(text: str) -> bool:
-    return _pattern_for(text[0]).fullmatch(text) is not None
-
-
-@pytest.mark.parametrize("line", _KNOWN_LINES)
-def test_first_character_dispatch_matches_what_the_single_pattern_matches(line: str) -> None:
-    """Each example line, and the same line in upper case, with its first word, character or a digit
-    dropped or added, is matched by the dispatch exactly when the single alternation matches it."""
-    single = _single_pattern()
-    words = line.split(" ")
-    for text in {line, line.upper(), line.title(), line[1:], " ".join(words[1:]), f"3 {line}", f"x{line}",
-                 f"{line[:1]}{line}", f"É{line}", f"İ{line[1:]}", f"({line}"}:
-        if text:
-            assert _dispatched(text) == (single.fullmatch(text) is not None), text
-
-
-@settings(max_examples=400, deadline=None)
-@given(st.text(alphabet=st.sampled_from("aAbcdDeEfFgiIİıklmnoOprsStTuvwyzKſ%©(.?!|:-–0123456789 éöüçşв"),
-               min_size=1, max_size=60))
-def test_first_character_dispatch_on_random_lines(text: str) -> None:
-    assert _dispatched(text) == (_single_pattern().fullmatch(text) is not None)
-
-
-@pytest.mark.parametrize("first", ["s", "S", "ſ", "k", "K", "K", "i", "I", "İ", "ı", "%", "©", "3", "В", "в", "x", "."])
-def test_first_character_dispatch_keeps_every_rule_a_character_can_start(first: str) -> None:
-    """The alternatives kept for a first character are a superset of those that can match a line
-    starting with it (case-insensitive, also the Kelvin sign and the long s)."""
-    kept = _pattern_for(first).pattern
-    for alternative in _rule_data()[1]:
-        if re.match(alternative, first, re.IGNORECASE) or re.match(f"(?:{alternative})", first + "x", re.IGNORECASE):
-            assert alternative in kept
