@@ -73,6 +73,7 @@ _CHUNK_LINKS = 0.25  # link density below which a box like the article's is more
 _HINT_SHARE = 0.4  # share of the page's long-paragraph weight a container needs for its full class bonus
 _LEAD_LEVELS = 7  # ancestors of the article text whose earlier siblings may hold its standfirst
 _LEAD_SEARCH = 150  # elements looked at in each block before the article text
+_SUBTITLE = 100  # characters: a longer heading beside the <h1> is a standfirst, not a subtitle
 _WORDS = re.compile(r"\w+")
 _DIGIT = re.compile("[0-9]")
 _NUMERIC_DATE = re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b")
@@ -375,17 +376,23 @@ def _hint_of(hint: str, rules: _Rules) -> _Hint:
             if found is None:
                 found = _token_bits(token, rules)
             bits |= found
-    strong = bool(bits & _STRONG)
-    if bits & _UNLIKELY:
-        result = _Hint(-50.0, True, True, False)
-    else:
-        negative = bool(bits & _NEGATIVE)
-        weight = (35.0 if strong else 25.0 if bits & (_POSITIVE | _STRONG) else 0.0) - (25.0 if negative else 0.0)
-        result = _Hint(weight, False, negative and not strong, bool(bits & _LEAD))
+    result = _hint_of_bits(bits)
     if len(_hint_cache) > 50_000:
         _hint_cache.clear()
     _hint_cache[hint] = result
     return result
+
+
+@cache
+def _hint_of_bits(bits: int) -> _Hint:
+    """The hint of class/id names whose patterns are ``bits`` (one shared object per value: the
+    memo of hints then holds no object of its own per entry for the garbage collector to visit)."""
+    strong = bool(bits & _STRONG)
+    if bits & _UNLIKELY:
+        return _Hint(-50.0, True, True, False)
+    negative = bool(bits & _NEGATIVE)
+    weight = (35.0 if strong else 25.0 if bits & (_POSITIVE | _STRONG) else 0.0) - (25.0 if negative else 0.0)
+    return _Hint(weight, False, negative and not strong, bool(bits & _LEAD))
 
 
 def _hint_says(hint: str, words: re.Pattern[str] | None, kind: Callable[[_Hint], bool], cache: dict[str, bool],
@@ -599,7 +606,8 @@ class _ContentFinder:
             text = " ".join(_text_of(el).split())
             if len(text) >= 40 and not self._inside_skipped(el) and _link_density(el) < 0.3:
                 # a subtitle heading beside the <h1> belongs to the headline; a standfirst paragraph opens the text
-                return None if el.tag in _HEADINGS and _beside_headline(el) else el
+                subtitle = el.tag in _HEADINGS and len(text) < _SUBTITLE and _beside_headline(el)
+                return None if subtitle else el
         return None
 
     def _lead_hint(self, el: Any) -> bool:
