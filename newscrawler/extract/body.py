@@ -73,7 +73,6 @@ _CHUNK_LINKS = 0.25  # link density below which a box like the article's is more
 _HINT_SHARE = 0.4  # share of the page's long-paragraph weight a container needs for its full class bonus
 _LEAD_LEVELS = 7  # ancestors of the article text whose earlier siblings may hold its standfirst
 _LEAD_SEARCH = 150  # elements looked at in each block before the article text
-_SUBTITLE = 100  # characters: a longer heading beside the <h1> is a standfirst, not a subtitle
 _WORDS = re.compile(r"\w+")
 _DIGIT = re.compile("[0-9]")
 _NUMERIC_DATE = re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b")
@@ -606,8 +605,7 @@ class _ContentFinder:
             text = " ".join(_text_of(el).split())
             if len(text) >= 40 and not self._inside_skipped(el) and _link_density(el) < 0.3:
                 # a subtitle heading beside the <h1> belongs to the headline; a standfirst paragraph opens the text
-                subtitle = el.tag in _HEADINGS and len(text) < _SUBTITLE and _beside_headline(el)
-                return None if subtitle else el
+                return None if el.tag in _HEADINGS and _beside_headline(el) else el
         return None
 
     def _lead_hint(self, el: Any) -> bool:
