@@ -159,6 +159,19 @@ PATTERN_EXAMPLES = {
     "([^.!?]{1,80}\\? )?(then )?(sign up|subscribe) (for|to) (our|the) [^.!?]{0,40}newsletter\\b.{0,160}": [
         "WANT MORE RECIPES? Subscribe to our newsletter and follow us on Facebook and Instagram for the latest updates.",
         "Liked this story? Then sign up for our email newsletter to get the latest news straight to your inbox."],
+    "become a (member|subscriber|supporter|patron)( today| now)?( and| to) [^.!?]{1,80}[.!]?": [
+        "Become a member and enjoy exclusive benefits!", "Become a supporter today to keep local news free."],
+    "(jetzt )?unterstütze(n sie)? [^.!?]{1,40}? (bereits |schon )?(ab|mit) (nur )?\\d{1,3}([.,]\\d{1,2})? ?(€|euro)?( (im|pro) monat)?[.!]?": [
+        "Unterstütze das Stadtblatt bereits mit 2,50 €!", "Jetzt unterstützen Sie unsere Redaktion ab 5 Euro im Monat.",
+        "Unterstütze uns schon mit 3!"],
+    "die (aktuelle|neue) ausgabe (der|des|von) [^.!?]{1,60} (ist )?jetzt [^.!?]{0,160}erhältlich[.!]?": [
+        "Die aktuelle Ausgabe der Gartenpost jetzt am Kiosk, im Abo und als E-Paper erhältlich.",
+        "Die neue Ausgabe des Stadtmagazins ist jetzt überall im Handel erhältlich!"],
+    "mit diesem button kannst du diese podcast-episode .{0,200}": [
+        ("Mit diesem Button kannst Du diese Podcast-Episode zu einer Kurationsliste der Podcast-Suchmaschine FYYD "
+         "hinzufügen. Dazu musst Du Dich auf fyyd.de einloggen:")],
+    "hazte (miembro|socio|socia|suscriptor|suscriptora)( y| de| para) [^.!?]{1,80}[.!]?": [
+        "HAZTE MIEMBRO Y DISFRUTA DE BENEFICIOS EXCLUSIVOS", "Hazte socio de nuestro diario por 3 euros al mes."],
     "(figure|fig\\.|abbildung|abb\\.|grafik|figura|gráfico|grafico|figur|rysunek|rys\\.|şekil) ?\\d{1,3}[a-z]? ?[:.] .{1,230}": [
         "Abbildung 4: Eine typische Schwachschicht. Die Körner sind deutlich größer als darüber.",
         "Figure 2. Rainfall in the valley, 1990-2020", "Abb. 3b: Der Pegel am Morgen", "Fig. 12: Test set-up"],
@@ -208,6 +221,13 @@ SENTENCES = [
     "Weitere Informationen gibt es bisher nicht, sagte die Polizei am Abend.",
     "More information on the plan will be published at the meeting on Monday, the council said.",
     "Why do readers subscribe to our newsletter? Most say they want the council news first, the survey found.",
+    "The club asked residents to become a member and to pay the fee before the end of March, its chairman said.",
+    "She decided to become a member of the board in 2019, after ten years at the bank.",
+    "Unterstützt wurde der Verein mit 2000 Euro von der Sparkasse, teilte die Stadt mit.",
+    "Die Stadt unterstützt die Tafel mit 5000 Euro im Jahr, sagte der Bürgermeister.",
+    "Die neue Ausgabe des Stadtmagazins ist jetzt erhältlich, doch der Verlag muss sparen, sagt der Chefredakteur.",
+    "Mit diesem Button kannst du den Podcast abonnieren, erklärte die Moderatorin im Interview.",
+    "La mujer decidió hacerse socia del club en 2019, tras diez años en el banco.",
     ("Ich bin damit einverstanden, sagte der Bürgermeister, dass die Halle im Winter für Vereine geöffnet wird, "
      "und ich bin sicher, dass der Rat das im März auch beschließen wird, wenn die Kosten feststehen."),
 ]
