@@ -172,6 +172,10 @@ PATTERN_EXAMPLES = {
          "hinzufügen. Dazu musst Du Dich auf fyyd.de einloggen:")],
     "hazte (miembro|socio|socia|suscriptor|suscriptora)( y| de| para) [^.!?]{1,80}[.!]?": [
         "HAZTE MIEMBRO Y DISFRUTA DE BENEFICIOS EXCLUSIVOS", "Hazte socio de nuestro diario por 3 euros al mes."],
+    "(?=[^©]{0,200}©)(.{1,200}?,? (photos?|fotos?|images?|bilder?|pictures?) ©|.{1,200}? ?\\| ?©|([^©]{1,100} ?[-–|] ?)?([a-zäöü]*bild|fotos?|photos?|images?|quelle|source|credits?): ?(copyright )?©) ?[^.!?©]{1,60}": [
+        "The new hall seen from the river, photos © Studio Nord, 2021", "Titelbild: © Stadt Musterhausen",
+        "Gemüsesuppe im Topf - Foto: Copyright © Anna Beispiel | CC-BY-SA",
+        "Logo des Preises für junge Architektur | © Verlag Beispiel", "Image: © Example Press Agency"],
     "(figure|fig\\.|abbildung|abb\\.|grafik|figura|gráfico|grafico|figur|rysunek|rys\\.|şekil) ?\\d{1,3}[a-z]? ?[:.] .{1,230}": [
         "Abbildung 4: Eine typische Schwachschicht. Die Körner sind deutlich größer als darüber.",
         "Figure 2. Rainfall in the valley, 1990-2020", "Abb. 3b: Der Pegel am Morgen", "Fig. 12: Test set-up"],
@@ -228,6 +232,9 @@ SENTENCES = [
     "Die neue Ausgabe des Stadtmagazins ist jetzt erhältlich, doch der Verlag muss sparen, sagt der Chefredakteur.",
     "Mit diesem Button kannst du den Podcast abonnieren, erklärte die Moderatorin im Interview.",
     "La mujer decidió hacerse socia del club en 2019, tras diez años en el banco.",
+    "The photos © the agency had registered were later used without permission, the court heard.",
+    "© 2021 Example Media. All rights reserved for the photos in this story.",
+    "Das Bild: Die Stadt hat das Copyright © an den Fotos, sagte die Sprecherin des Rathauses.",
     ("Ich bin damit einverstanden, sagte der Bürgermeister, dass die Halle im Winter für Vereine geöffnet wird, "
      "und ich bin sicher, dass der Rat das im März auch beschließen wird, wenn die Kosten feststehen."),
 ]
