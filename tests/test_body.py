@@ -164,6 +164,20 @@ def test_a_standfirst_paragraph_beside_the_headline_opens_the_body() -> None:
     assert len(paragraphs) == 4
 
 
+def test_a_long_sentence_heading_before_the_article_text_opens_the_body() -> None:
+    text = "<p>The regional rail link will open two years late and cost a third more than planned, the operator said.</p>"
+    lead = ("The operator of the regional rail link has told the council that the line will open two years late, "
+            "in 2027, and that it will cost a third more than planned.")
+    html = f"""<html><body><main><header><h1>Rail link delayed</h1></header>
+      <div class="row"><div class="column"><h2>{lead}</h2></div></div>
+      <div class="row"><div class="column">{text * 3}</div></div></main></body></html>"""
+    paragraphs = body_of(html, "Rail link delayed").split("\n\n")
+    assert paragraphs[0] == lead
+    assert len(paragraphs) == 4
+    short = html.replace(lead, "Rail link: what the delay means for commuters.")  # a title, not a standfirst
+    assert body_of(short, "Rail link delayed").split("\n\n") == paragraphs[1:]
+
+
 def test_a_heading_whose_section_was_left_out_is_dropped() -> None:
     paragraph = "<p>The museum reopens on Friday after a two-year renovation, with three new galleries and a cafe.</p>"
     html = f"""<html><body><div class="article-body">{paragraph * 3}

@@ -73,6 +73,8 @@ _CHUNK_LINKS = 0.25  # link density below which a box like the article's is more
 _HINT_SHARE = 0.4  # share of the page's long-paragraph weight a container needs for its full class bonus
 _LEAD_LEVELS = 7  # ancestors of the article text whose earlier siblings may hold its standfirst
 _LEAD_SEARCH = 150  # elements looked at in each block before the article text
+_LEAD_HEADING = 150  # characters: a heading this long that ends a sentence is a standfirst typed as a heading
+_SENTENCE_END = (".", "!", "?", "\"", "“", "”", "»", "«")
 _WORDS = re.compile(r"\w+")
 _DIGIT = re.compile("[0-9]")
 _NUMERIC_DATE = re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b")
@@ -609,10 +611,12 @@ class _ContentFinder:
         return None
 
     def _lead_hint(self, el: Any) -> bool:
+        """True when ``el`` is marked as a standfirst by its class/id, or is a long heading that ends
+        a sentence (a standfirst in heading markup)."""
         hint = _hint_text(el)
-        if not hint:
-            return False  # no class or id
-        return _hint_says(hint, self.rules.lead_words, _LEAD_KIND, _lead_cache, self.rules)
+        if hint and _hint_says(hint, self.rules.lead_words, _LEAD_KIND, _lead_cache, self.rules):
+            return True
+        return el.tag in _HEADINGS and _is_sentence_heading(el)
 
     def _starts_like_description(self, el: Any) -> bool:
         """True when ``el``'s own text opens like the page's meta description (a standfirst)."""
@@ -903,6 +907,12 @@ def _first_class(el: Any) -> str:
     """The first class name of ``el`` ("" if none): the same kind of box, whatever its modifiers."""
     cls = el.get("class")
     return cls.split(None, 1)[0] if cls and cls.strip() else ""
+
+
+def _is_sentence_heading(el: Any) -> bool:
+    """True when the heading ``el`` holds a long text ending like a sentence (a paragraph, not a title)."""
+    text = _text_of(el).rstrip()
+    return text.endswith(_SENTENCE_END) and _collapsed_length(text, _LEAD_HEADING) >= _LEAD_HEADING
 
 
 def _text_of(el: Any) -> str:
