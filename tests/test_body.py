@@ -178,6 +178,13 @@ def test_a_long_sentence_heading_before_the_article_text_opens_the_body() -> Non
     assert body_of(short, "Rail link delayed").split("\n\n") == paragraphs[1:]
 
 
+def test_a_paragraph_inside_a_named_anchor_is_text_not_a_link() -> None:
+    paragraph = "<p>The museum reopens on Friday after a two-year renovation, with three new galleries and a cafe.</p>"
+    anchored = '<p><a name="tickets">Many readers asked the same question: how much will a ticket cost?</a></p>'
+    html = f"""<html><body><div class="article-body">{paragraph * 2}{anchored}{paragraph}</div></body></html>"""
+    assert "how much will a ticket cost?" in body_of(html)
+
+
 def test_a_heading_whose_section_was_left_out_is_dropped() -> None:
     paragraph = "<p>The museum reopens on Friday after a two-year renovation, with three new galleries and a cafe.</p>"
     html = f"""<html><body><div class="article-body">{paragraph * 3}

@@ -62,7 +62,7 @@ _DESCRIPTION_PREFIX = 20
 _JSONLD = etree.XPath("//script[@type='application/ld+json']/text()", smart_strings=False)
 _SHORT_BODY = 300  # characters: below this, a longer JSON-LD articleBody is preferred
 _LINK_POST = 3  # a short text beside link lists this many times longer is a list of links (they are kept)
-_LINK_TEXT = etree.XPath(".//a//text()", smart_strings=False)
+_LINK_TEXT = etree.XPath(".//a[@href]//text()", smart_strings=False)  # <a name=...> is a jump target, not a link
 _MIN_PARAGRAPH = 25
 _LONG_PARAGRAPH = 80
 _LENGTH_NEEDED = 300  # a paragraph's length counts up to this (one point per 100 characters, up to 3)
