@@ -23,6 +23,8 @@ SEED_LINES = [
     "Click to email a link to a friend (Opens in new window)", "Post navigation", "Cancel reply",
     "Save my name, email, and website in this browser for the next time I comment.",
     "Subscribe to our newsletter", "Advertisement",
+    # the forum software's caption under a shrunk image
+    "Click to expand...", "Zum Vergrößern anklicken....",
 ]
 
 #: Pattern (as written in the rules file) → lines it must match, as they appear on pages.
