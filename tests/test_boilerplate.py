@@ -178,6 +178,16 @@ PATTERN_EXAMPLES = {
         "The new hall seen from the river, photos © Studio Nord, 2021", "Titelbild: © Stadt Musterhausen",
         "Gemüsesuppe im Topf - Foto: Copyright © Anna Beispiel | CC-BY-SA",
         "Logo des Preises für junge Architektur | © Verlag Beispiel", "Image: © Example Press Agency"],
+    "this entry was posted on .{1,120} (and is )?filed under .{1,200}": [
+        ("This entry was posted on Monday, March 1st, 2021 at 10:15 am and is filed under Local. You can follow any "
+         "responses to this entry through the RSS 2.0 feed. Both comments and pings are currently closed.")],
+    "((hat|hast|gefällt|gefiel|ihnen|dir|euch)[^.!?]{1,100}\\? )?(dann )?unterstützen sie (uns|unsere arbeit|unseren journalismus)\\b.{0,160}": [
+        "Hat Ihnen dieser Beitrag gefallen? Dann unterstützen Sie uns bitte mit einer Spende.",
+        "Unterstützen Sie unsere Arbeit mit einem Abo!",
+        "Gefällt Ihnen unser Angebot? Unterstützen Sie unseren Journalismus mit einem Abo."],
+    "von [^.]{1,60} am \\d{1,2}[./]\\d{1,2}[./]\\d{2,4}\\. abgelegt unter .{1,200}": [
+        ("Von Redaktion am 21/02/2021. Abgelegt unter Politik. Sie können alle Antworten zu diesem Eintrag durch den "
+         "RSS 2.0 Feed verfolgen. Kommentare und Pings sind derzeit geschlossen.")],
     "(figure|fig\\.|abbildung|abb\\.|grafik|figura|gráfico|grafico|figur|rysunek|rys\\.|şekil) ?\\d{1,3}[a-z]? ?[:.] .{1,230}": [
         "Abbildung 4: Eine typische Schwachschicht. Die Körner sind deutlich größer als darüber.",
         "Figure 2. Rainfall in the valley, 1990-2020", "Abb. 3b: Der Pegel am Morgen", "Fig. 12: Test set-up"],
@@ -237,6 +247,10 @@ SENTENCES = [
     "The photos © the agency had registered were later used without permission, the court heard.",
     "© 2021 Example Media. All rights reserved for the photos in this story.",
     "Das Bild: Die Stadt hat das Copyright © an den Fotos, sagte die Sprecherin des Rathauses.",
+    "„Unterstützen Sie uns“, bat die Vorsitzende des Vereins die Gäste am Ende des Abends.",
+    "Die Stadt bittet: Unterstützen Sie uns beim Aufräumen nach dem Hochwasser, sagte der Bürgermeister.",
+    "This entry was posted on the notice board of the town hall on Monday, the clerk said.",
+    "Von Berlin aus fuhr der Zug am 3.5.2021 weiter nach Prag, wie die Bahn mitteilte.",
     ("Ich bin damit einverstanden, sagte der Bürgermeister, dass die Halle im Winter für Vereine geöffnet wird, "
      "und ich bin sicher, dass der Rat das im März auch beschließen wird, wenn die Kosten feststehen."),
 ]
