@@ -144,6 +144,18 @@ def test_standfirst_repeating_the_meta_description_opens_the_body() -> None:
     assert len(paragraphs) == 4
 
 
+def test_a_standfirst_repeating_the_og_description_opens_the_body_beside_a_site_wide_description() -> None:
+    text = "<p>The regional rail link will open two years late and cost a third more than planned, the operator said.</p>"
+    html = f"""<html><head><meta name="description" content="Regional news, sport and weather from the valley, every day.">
+      <meta property="og:description" content="Delays and rising costs for the regional rail link, which now opens in 2027.">
+      </head><body><main><header><h1>Rail link delayed</h1></header>
+      <div class="body-top"><div><strong>Delays and rising costs for the regional rail link, which now opens in 2027.
+      </strong></div></div><div class="content">{text * 3}</div></main></body></html>"""
+    paragraphs = body_of(html, "Rail link delayed").split("\n\n")
+    assert paragraphs[0] == "Delays and rising costs for the regional rail link, which now opens in 2027."
+    assert len(paragraphs) == 4
+
+
 def test_a_subtitle_heading_beside_the_headline_is_not_body() -> None:
     text = "<p>The regional rail link will open two years late and cost a third more than planned, the operator said.</p>"
     html = f"""<html><head><meta name="description" content="Delays and rising costs for the regional rail link,

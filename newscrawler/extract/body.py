@@ -256,7 +256,7 @@ def _rules() -> _Rules:
 
 def extract_body(doc: Document, headline: str | None = None) -> str:
     """The article body as plain text, paragraphs separated by one blank line."""
-    finder = _ContentFinder(_rules(), doc.body, _description(doc.tree), comment_section_nodes(doc))
+    finder = _ContentFinder(_rules(), doc.body, _descriptions(doc.tree), comment_section_nodes(doc))
     roots = finder.content_roots(doc.body)
     if not roots:
         return _declared_body(doc)
@@ -319,13 +319,15 @@ def _jsonld_nodes(tree: Any) -> Iterator[dict[str, Any]]:
                     stack.extend(item["@graph"])
 
 
-def _description(tree: Any) -> str:
-    """The page's meta/OpenGraph description in comparison form ("" when absent or short)."""
+def _descriptions(tree: Any) -> tuple[str, ...]:
+    """The page's distinct meta/OpenGraph/Twitter descriptions in comparison form, leaving out short
+    ones (a site-wide meta description often stands beside the article's own og:description)."""
+    found: list[str] = []
     for content in _DESCRIPTION(tree):
         key = _key(content)
-        if len(key) >= 40:
-            return key
-    return ""
+        if len(key) >= 40 and key not in found:
+            found.append(key)
+    return tuple(found)
 
 
 def _key(text: str) -> str:
@@ -446,13 +448,14 @@ def _hint_words(cls: str | None, ident: str | None, tag: str) -> str:
 class _ContentFinder:
     """Scores containers of paragraph text and picks the article's."""
 
-    def __init__(self, rules: _Rules, body: Any, description: str = "", comments: Iterable[Any] = ()) -> None:
+    def __init__(self, rules: _Rules, body: Any, descriptions: tuple[str, ...] = (),
+                 comments: Iterable[Any] = ()) -> None:
         self.rules = rules
         self.body = body
         #: The page's comment sections (found by the comments module): never article text.
         self.comments = frozenset(comments)
-        #: The page's meta description (comparison form), to recognise a standfirst.
-        self.description = description
+        #: The page's meta descriptions (comparison form), to recognise a standfirst.
+        self.descriptions = descriptions
         self._skip_tags, self._layout_tags = rules.skip_tags, rules.layout_tags
         self._skipped: dict[Any, bool] = {}
         self._ancestors: dict[Any, list[Any]] = {}  # a paragraph's container → it and its ancestors
@@ -578,7 +581,7 @@ class _ContentFinder:
     def lead_before(self, first: Any) -> Any:
         """A standfirst shortly before the article text: one repeating the page's description,
         else one marked by a class/id hint (``lead`` in the rules)."""
-        if self.description:
+        if self.descriptions:
             found = self._lead_near(first, self._starts_like_description)
             if found is not None:
                 return found
@@ -619,17 +622,25 @@ class _ContentFinder:
         return el.tag in _HEADINGS and _is_sentence_heading(el)
 
     def _starts_like_description(self, el: Any) -> bool:
-        """True when ``el``'s own text opens like the page's meta description (a standfirst)."""
+        """True when ``el``'s own text opens like one of the page's meta descriptions (a standfirst)."""
         text = el.text
-        if not self.description or not text:
+        if not text:
             return False
-        first = text.lstrip()[:1]
-        if not first or not self.description.startswith(first.casefold()):
-            return False  # a different first letter (most texts): no need to compare more
+        first = text.lstrip()[:1].casefold()
+        if not first:
+            return False
+        for description in self.descriptions:
+            if description.startswith(first) and self._opens_like(el, text, description):
+                return True
+        return False  # a different first letter (most texts): no need to compare more
+
+    @staticmethod
+    def _opens_like(el: Any, text: str, description: str) -> bool:
+        """True when ``el`` (own text ``text``) opens with the first words of ``description``."""
         head = _key_prefix(text, _DESCRIPTION_PREFIX)
-        if len(head) < 15 or not self.description.startswith(head):
+        if len(head) < 15 or not description.startswith(head):
             return False
-        return _key(_text_of(el)).startswith(self.description[:_DESCRIPTION_PREFIX * 3])
+        return _key(_text_of(el)).startswith(description[:_DESCRIPTION_PREFIX * 3])
 
     def _score(self, body: Any) -> dict[Any, float]:
         """Readability scores of the containers of paragraph text (also fills ``self.good``)."""
