@@ -117,17 +117,14 @@ def _class_tokens(classes: str) -> tuple[str, ...]:
     return tuple(t for t in classes.split() if not t.lower().startswith(ignored))
 
 
-def _class_words(el: Any) -> frozenset[str]:
+def _class_words(el: Any) -> tuple[str, ...]:
     """Every word of every class of ``el``."""
     return _words_of_classes(el.get("class") or "")
 
 
 @lru_cache(maxsize=8192)
-def _words_of_classes(classes: str) -> frozenset[str]:
-    out: set[str] = set()
-    for token in _class_tokens(classes):
-        out |= name_words(token)
-    return frozenset(out)
+def _words_of_classes(classes: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(word for token in _class_tokens(classes) for word in name_words(token)))
 
 
 def _item_evidence(el: Any, rules: _Rules) -> str | None:
@@ -143,11 +140,11 @@ def _evidence_of(classes: str, ident: str, kind: str) -> str | None:
     rules = _rules()
     if _is_comment_type_name(kind) or rules.item_id.fullmatch(ident):
         return "strong"
-    if not rules.comment_hint.search(classes.lower()) or _words_of_classes(classes) & rules.veto_words:
+    if not rules.comment_hint.search(classes.lower()) or not rules.veto_words.isdisjoint(_words_of_classes(classes)):
         return None
     for token in _class_tokens(classes):
         words = name_words(token)
-        if words & rules.comment_words and not words & (rules.not_item_words | rules.container_words):
+        if not rules.comment_words.isdisjoint(words) and (rules.not_item_words | rules.container_words).isdisjoint(words):
             return "class"
     return None
 
@@ -169,8 +166,9 @@ def _is_section_name(classes: str, ident: str) -> bool:
         return False
     for token in (*_class_tokens(classes), ident):
         words = name_words(token)
-        named = words & rules.section_words or (words & rules.comment_words and words & rules.container_words)
-        if named and not words & rules.not_section_words:
+        named = not rules.section_words.isdisjoint(words) or (not rules.comment_words.isdisjoint(words)
+                                                              and not rules.container_words.isdisjoint(words))
+        if named and rules.not_section_words.isdisjoint(words):
             return True
     return False
 
@@ -187,13 +185,13 @@ def _is_form_name(classes: str, ident: str) -> bool:
         return True
     if rules.comment_hint.search(classes.lower()) is None:
         return False
-    return any(name_words(t) & rules.comment_words and name_words(t) & rules.form_words
+    return any(not rules.comment_words.isdisjoint(name_words(t)) and not rules.form_words.isdisjoint(name_words(t))
                for t in _class_tokens(classes))
 
 
 def _is_thread(el: Any, rules: _Rules) -> bool:
     """True for a container of replies: a list, ``.children``, ``.replies``, ``.indented``."""
-    return el.tag in ("ul", "ol", "dl") or bool(_class_words(el) & rules.thread_words)
+    return el.tag in ("ul", "ol", "dl") or not rules.thread_words.isdisjoint(_class_words(el))
 
 
 # ---------------------------------------------------------------- finding and merging items
@@ -264,12 +262,13 @@ def _is_text_part(el: Any, rules: _Rules) -> bool:
 def _text_part_name(classes: str) -> bool:
     """A class made of nothing but a comment word and a text word (``commentText``, ``comment-body``)."""
     rules = _rules()
-    if _words_of_classes(classes) & rules.veto_words:
+    if not rules.veto_words.isdisjoint(_words_of_classes(classes)):
         return False
     text_words = rules.content_words | rules.body_words
     for token in _class_tokens(classes):
         words = name_words(token)
-        if words & rules.comment_words and words & text_words and words <= rules.comment_words | text_words:
+        if (not rules.comment_words.isdisjoint(words) and not text_words.isdisjoint(words)
+                and (rules.comment_words | text_words).issuperset(words)):
             return True
     return False
 
@@ -345,14 +344,14 @@ def _word_counts(el: Any, rules: _Rules, in_link: bool, counted: dict[Any, tuple
 
 def _signature(el: Any, rules: _Rules) -> tuple[str, frozenset[str]]:
     """Tag and comment-naming classes: what repeated comments have in common."""
-    return el.tag, frozenset(t for t in _tokens(el) if name_words(t) & rules.comment_words)
+    return el.tag, frozenset(t for t in _tokens(el) if not rules.comment_words.isdisjoint(name_words(t)))
 
 
 def _has_parts(el: Any, rules: _Rules) -> bool:
     """True when ``el`` holds an author or date part, as a comment does."""
     parts = set(rules.author_words) | rules.date_words
     for child in el.iterdescendants():
-        if child.tag == "time" or _part_words(child) & parts:
+        if child.tag == "time" or not parts.isdisjoint(_part_words(child)):
             return True
     return False
 
@@ -445,7 +444,7 @@ def _reply_target(el: Any, rep: dict[Any, Any], rules: _Rules) -> Any:
     for a in el.iterancestors():
         if a.tag in ("body", "html"):
             return None
-        if _class_words(a) & rules.thread_words:
+        if not rules.thread_words.isdisjoint(_class_words(a)):
             before = a.getprevious()
             while before is not None and not isinstance(before.tag, str):
                 before = before.getprevious()
@@ -525,7 +524,8 @@ def _content_element(own: list[Any], rules: _Rules) -> Any:
         for el in own:
             for token in _tokens(el):
                 words = name_words(token)
-                if words & rules.comment_words and words & wanted and not words & rules.skip_words:
+                if (not rules.comment_words.isdisjoint(words) and not wanted.isdisjoint(words)
+                        and rules.skip_words.isdisjoint(words)):
                     return el
     return None
 
@@ -581,9 +581,10 @@ def _skipped_part(tag: str, classes: str, ident: str) -> bool:
     if tag in rules.skip_tags or _is_form_name(classes, ident):
         return True
     token_words = [name_words(t) for t in _class_tokens(classes)]
-    if any(words & (rules.content_words | rules.body_words) for words in token_words):
+    text_words = rules.content_words | rules.body_words
+    if any(not text_words.isdisjoint(words) for words in token_words):
         return False
-    return any(words & rules.skip_words for words in token_words)
+    return any(not rules.skip_words.isdisjoint(words) for words in token_words)
 
 
 def _author(own: list[Any], rules: _Rules) -> str | None:
@@ -602,16 +603,17 @@ def _author(own: list[Any], rules: _Rules) -> str | None:
     return None
 
 
-def _part_words(el: Any) -> frozenset[str]:
+def _part_words(el: Any) -> tuple[str, ...]:
     """The words of the classes of ``el`` that do not name the comment text."""
     return _part_words_of(el.get("class") or "")
 
 
 @lru_cache(maxsize=8192)
-def _part_words_of(classes: str) -> frozenset[str]:
+def _part_words_of(classes: str) -> tuple[str, ...]:
     rules = _rules()
     not_part = rules.content_words | rules.body_words
-    return frozenset().union(*(w for w in map(name_words, _class_tokens(classes)) if not w & not_part))
+    return tuple(dict.fromkeys(word for words in map(name_words, _class_tokens(classes))
+                               if not_part.isdisjoint(words) for word in words))
 
 
 def _clean_author(text: str, rules: _Rules) -> str | None:
@@ -637,7 +639,7 @@ def _date(own: list[Any], rules: _Rules) -> str | None:
             if found:
                 return found
     for el in own:
-        if el.tag == "time" or _part_words(el) & rules.date_words:
+        if el.tag == "time" or not rules.date_words.isdisjoint(_part_words(el)):
             found = parse_date(el.get("title") or el.text_content())
             if found:
                 return found

@@ -130,7 +130,7 @@ def _base_url(doc: Document) -> str:
     return urljoin(doc.url, base.get("href").strip()) if base is not None else doc.url
 
 
-def _words_of(el: Any) -> frozenset[str]:
+def _words_of(el: Any) -> tuple[str, ...]:
     """The class/id words of ``el``, lower case (``commentNav`` → comment, nav)."""
     return name_words(f"{el.get('class') or ''} {el.get('id') or ''}")
 
@@ -151,12 +151,12 @@ class _LinkAreas:
         found = [elements[i] for i in named_indexes(self.doc, _search_parts(words))]
         if not elements or elements[0] is not self.doc.tree:
             found.append(self.doc.tree)  # the <html> element holds the body: not among its elements
-        return [el for el in found if _words_of(el) & words]
+        return [el for el in found if not words.isdisjoint(_words_of(el))]
 
     @cached_property
     def in_comments(self) -> set[Any]:
         """Links inside the comments area or a block named like ``comment-navigation``."""
-        nav = [el for el in self._named(_COMMENT_WORDS) if _words_of(el) & self.rules.comment_nav_words]
+        nav = [el for el in self._named(_COMMENT_WORDS) if not self.rules.comment_nav_words.isdisjoint(_words_of(el))]
         return _links_under([*self.comment_nodes, *nav])
 
     @cached_property
@@ -173,7 +173,7 @@ class _LinkAreas:
         """True for a link of listing pagination, not a previous/next-article link."""
         if a in self.in_post_navigation:
             return False
-        return a in self.in_pagination or bool(_words_of(a) & self.rules.pagination_words)
+        return a in self.in_pagination or not self.rules.pagination_words.isdisjoint(_words_of(a))
 
 
 _search_parts = cache(search_parts)  # for each kind's words, once

@@ -20,9 +20,12 @@ _NAMES_KEY = "namesearch.names"  # Document.cache key
 
 
 @lru_cache(maxsize=8192)  # pages and sites repeat their class names
-def name_words(names: str) -> frozenset[str]:
-    """The words of class names and ids, lower case: ``"commentNav comment-list"`` → {comment, nav, list}."""
-    return frozenset(word.lower() for word in _NAME_WORD.findall(names))
+def name_words(names: str) -> tuple[str, ...]:
+    """The distinct words of class names and ids, lower case: ``"commentNav comment-list"`` →
+    (comment, nav, list). A tuple of strings, not a set: the garbage collector stops visiting it,
+    while every memoised set would stay a tracked object (test a group of words with
+    ``not group.isdisjoint(words)``)."""
+    return tuple(dict.fromkeys(word.lower() for word in _NAME_WORD.findall(names)))
 
 
 def search_parts(words: Iterable[str]) -> tuple[str, ...]:

@@ -142,13 +142,13 @@ def _starts_of(phrases: list[str]) -> tuple[str, ...]:
     return tuple(sorted({fold_case(" ".join(p.split())).lstrip(_PUNCT)[:4] for p in phrases}))
 
 
-def _words(el: Any) -> frozenset[str]:
+def _words(el: Any) -> tuple[str, ...]:
     """Words of the id and of the classes of ``el`` that describe the element itself."""
     return _words_of(el.get("class") or "", el.get("id") or "")
 
 
 @lru_cache(maxsize=8192)
-def _words_of(classes: str, ident: str) -> frozenset[str]:
+def _words_of(classes: str, ident: str) -> tuple[str, ...]:
     ignored = _rules().ignore_prefixes
     tokens = [t for t in classes.split() if not t.lower().startswith(ignored)]
     return name_words(" ".join([*tokens, ident]))
@@ -168,7 +168,7 @@ def _is_related_name(classes: str, ident: str) -> bool:
     if frozenset(names.split()) & rules.class_names:
         return True
     words = _words_of(classes, ident)
-    return bool(words & rules.class_words) and not words & rules.exclude_words
+    return not rules.class_words.isdisjoint(words) and rules.exclude_words.isdisjoint(words)
 
 
 def is_related_heading(text: str) -> bool:
@@ -219,9 +219,9 @@ def _contains(outer: Any, el: Any) -> bool:
 def _excluded(parts: list[Any], blocked: list[Any], rules: _Rules) -> bool:
     """True for tag lists, ads and author boxes, and inside menus, breadcrumbs and comment sections."""
     first = parts[0]
-    if any(_contains(b, first) for b in blocked) or any(_words(p) & rules.exclude_words for p in parts):
+    if any(_contains(b, first) for b in blocked) or any(not rules.exclude_words.isdisjoint(_words(p)) for p in parts):
         return True
-    return any(a.tag == "nav" or _words(a) & rules.exclude_ancestor_words for a in first.iterancestors())
+    return any(a.tag == "nav" or not rules.exclude_ancestor_words.isdisjoint(_words(a)) for a in first.iterancestors())
 
 
 def _too_big(parts: list[Any], rules: _Rules) -> bool:
@@ -334,7 +334,7 @@ def _is_title_name(classes: str, ident: str) -> bool:
     """True when a class or the id names a title ("entry-title", "headline")."""
     if _TITLE_HINT.search(f"{classes} {ident}".lower()) is None:
         return False
-    return bool(_words_of(classes, ident) & _TITLE_WORDS)
+    return not _TITLE_WORDS.isdisjoint(_words_of(classes, ident))
 
 
 def _is_inline_pointer(el: Any, rules: _Rules) -> bool:
@@ -371,7 +371,7 @@ def _own_title(a: Any, rules: _Rules) -> str | None:
     """The link's own text (its heading when the link wraps a whole teaser); None for "Read more"."""
     inner = next((h for h in a.iter(*_HEADINGS) if normalize_space(h.text_content())), None)
     if inner is None:
-        inner = next((e for e in a.iter() if _words(e) & _TITLE_WORDS and normalize_space(e.text_content())), a)
+        inner = next((e for e in a.iter() if not _TITLE_WORDS.isdisjoint(_words(e)) and normalize_space(e.text_content())), a)
     text = normalize_space(inner.text_content()).strip(_PUNCT.replace(".", ""))
     if text and text.casefold() not in rules.generic_texts and not is_related_heading(text):
         return text
@@ -392,7 +392,7 @@ def _wanted(a: Any, url: str | None, here: str, part: Any, rules: _Rules) -> boo
     for el in (a, *a.iterancestors()):
         if el is part:
             return True
-        if _words(el) & rules.exclude_link_words:
+        if not rules.exclude_link_words.isdisjoint(_words(el)):
             return False
     return True
 
