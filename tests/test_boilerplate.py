@@ -25,6 +25,9 @@ SEED_LINES = [
     "Subscribe to our newsletter", "Advertisement",
     # the forum software's caption under a shrunk image
     "Click to expand...", "Zum Vergrößern anklicken....",
+    # the placeholder of an embedded Instagram post
+    "View this post on Instagram", "Sieh dir diesen Beitrag auf Instagram an", "Voir cette publication sur Instagram",
+    "Ver esta publicación en Instagram", "Visualizza questo post su Instagram",
 ]
 
 #: Pattern (as written in the rules file) → lines it must match, as they appear on pages.
@@ -188,6 +191,11 @@ PATTERN_EXAMPLES = {
     "von [^.]{1,60} am \\d{1,2}[./]\\d{1,2}[./]\\d{2,4}\\. abgelegt unter .{1,200}": [
         ("Von Redaktion am 21/02/2021. Abgelegt unter Politik. Sie können alle Antworten zu diesem Eintrag durch den "
          "RSS 2.0 Feed verfolgen. Kommentare und Pings sind derzeit geschlossen.")],
+    "a post shared by [^()]{0,80}\\(@[\\w.]{1,40}\\)( on .{1,60})?": [
+        "A post shared by Harbour Café (@harbour.cafe) on Apr 27, 2020 at 9:24am PDT",
+        "A post shared by @valley_news (@valley_news)"],
+    "ein beitrag geteilt von [^()]{0,80}\\(@[\\w.]{1,40}\\)( am .{1,60})?": [
+        "Ein Beitrag geteilt von Stadtbad Nord (@stadtbad.nord) am Mai 3, 2021 um 10:15 PDT"],
     "(figure|fig\\.|abbildung|abb\\.|grafik|figura|gráfico|grafico|figur|rysunek|rys\\.|şekil) ?\\d{1,3}[a-z]? ?[:.] .{1,230}": [
         "Abbildung 4: Eine typische Schwachschicht. Die Körner sind deutlich größer als darüber.",
         "Figure 2. Rainfall in the valley, 1990-2020", "Abb. 3b: Der Pegel am Morgen", "Fig. 12: Test set-up"],
@@ -251,6 +259,7 @@ SENTENCES = [
     "Die Stadt bittet: Unterstützen Sie uns beim Aufräumen nach dem Hochwasser, sagte der Bürgermeister.",
     "This entry was posted on the notice board of the town hall on Monday, the clerk said.",
     "Von Berlin aus fuhr der Zug am 3.5.2021 weiter nach Prag, wie die Bahn mitteilte.",
+    "A post shared by the mayor (@mayor) on Monday drew 3,000 replies (and a rebuke) within an hour, officials said.",
     ("Ich bin damit einverstanden, sagte der Bürgermeister, dass die Halle im Winter für Vereine geöffnet wird, "
      "und ich bin sicher, dass der Rat das im März auch beschließen wird, wenn die Kosten feststehen."),
 ]
