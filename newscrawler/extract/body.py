@@ -68,8 +68,8 @@ _LONG_PARAGRAPH = 80
 _LENGTH_NEEDED = 300  # a paragraph's length counts up to this (one point per 100 characters, up to 3)
 _CHUNK_LEVELS = 6
 _MARKED_LEVELS = 4  # ancestors of the best container looked at for one marked as the article text
-_MARKED_MORE = 1.2
-_CHUNK_LINKS = 0.25  # link density below which a box like the article's is more of its text  # ... which then must hold this much more long-paragraph text
+_MARKED_MORE = 1.2  # ... which then must hold this much more long-paragraph text
+_CHUNK_LINKS = 0.25  # link density below which a box like the article's is more of its text
 _HINT_SHARE = 0.4  # share of the page's long-paragraph weight a container needs for its full class bonus
 _LEAD_LEVELS = 7  # ancestors of the article text whose earlier siblings may hold its standfirst
 _LEAD_SEARCH = 150  # elements looked at in each block before the article text
@@ -398,17 +398,17 @@ def _hint_of_bits(bits: int) -> _Hint:
     return _Hint(weight, False, negative and not strong, bool(bits & _LEAD))
 
 
-def _hint_says(hint: str, words: re.Pattern[str] | None, kind: Callable[[_Hint], bool], cache: dict[str, bool],
+def _hint_says(hint: str, words: re.Pattern[str] | None, kind: Callable[[_Hint], bool], memo: dict[str, bool],
                rules: _Rules) -> bool:
-    """``kind`` of the class/id hint ``hint`` (memoised in ``cache``). ``words`` (see
+    """``kind`` of the class/id hint ``hint`` (memoised in ``memo``). ``words`` (see
     :meth:`_HintNames.words_of`) rules out most hints without classifying them (their names are new on
     most pages, and classifying a name costs a few microseconds)."""
-    said = cache.get(hint)
+    said = memo.get(hint)
     if said is None:
         said = (words is None or words.search(hint.lower()) is not None) and kind(_hint_of(hint, rules))
-        if len(cache) > 50_000:
-            cache.clear()
-        cache[hint] = said
+        if len(memo) > 50_000:
+            memo.clear()
+        memo[hint] = said
     return said
 
 
@@ -629,10 +629,9 @@ class _ContentFinder:
         first = text.lstrip()[:1].casefold()
         if not first:
             return False
-        for description in self.descriptions:
-            if description.startswith(first) and self._opens_like(el, text, description):
-                return True
-        return False  # a different first letter (most texts): no need to compare more
+        # a different first letter (most texts): no need to compare more
+        return any(description.startswith(first) and self._opens_like(el, text, description)
+                   for description in self.descriptions)
 
     @staticmethod
     def _opens_like(el: Any, text: str, description: str) -> bool:
@@ -825,7 +824,8 @@ class _ContentFinder:
     def _is_chunk(self, el: Any, box: Any) -> bool:
         """True when the sibling ``el`` of the box holding the article text is another chunk of it: the
         same tag and class (not only layout classes), two long paragraphs or more (one may be a note or a
-        disclaimer), few links and no headline or linked heading of its own (an article cut into boxes of one kind by ad slots or images)."""
+        disclaimer), few links and no headline or linked heading of its own (an article cut into boxes of
+        one kind by ad slots or images)."""
         cls = box.get("class")
         if el.tag != box.tag or not cls or el.get("class") != cls or self.long_paragraphs.get(el, 0) < 2:
             return False

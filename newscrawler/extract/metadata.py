@@ -39,7 +39,7 @@ from .dates import (
     is_date_hint,
 )
 from .document import Document
-from .text import any_of, normalize_space
+from .text import any_of, find_all, normalize_space
 
 
 @cache
@@ -739,7 +739,7 @@ def _strip_once(title: str, sites: list[str]) -> str:
     """``title`` less a trailing part that names the site, else less a leading one. The shortest such
     part is cut: "Kicker | Headline - Site" loses "Site", not "Headline - Site"."""
     cuts = sorted((at, len(sep)) for sep in metadata_rules()["title_separators"] if sep in title
-                  for at in _find_all(title, sep))
+                  for at in find_all(title, sep))
     for at, width in reversed(cuts):
         head, tail = title[:at], title[at + width:]
         if head.strip() and _is_site(tail, sites):
@@ -749,15 +749,6 @@ def _strip_once(title: str, sites: list[str]) -> str:
         if rest.strip() and _is_site(lead, sites):
             return rest.strip()
     return title
-
-
-def _find_all(text: str, part: str) -> list[int]:
-    """Every offset of ``part`` in ``text``."""
-    found, at = [], text.find(part)
-    while at >= 0:
-        found.append(at)
-        at = text.find(part, at + 1)
-    return found
 
 
 def _is_site(part: str, sites: list[str]) -> bool:

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from .document import Document
+from .text import find_all
 
 _NAME_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")  # camelCase and kebab-case split alike
 _SEPARATOR = "\x00"  # never inside an attribute value: the parser drops NUL characters
@@ -69,7 +70,4 @@ def _joined_names(doc: Document) -> str:
 def _offsets(text: str, parts: tuple[str, ...]) -> Iterator[int]:
     """Where each of ``parts`` occurs in ``text``."""
     for part in parts:
-        at = text.find(part)
-        while at >= 0:
-            yield at
-            at = text.find(part, at + 1)
+        yield from find_all(text, part)

@@ -36,6 +36,15 @@ def fold_case(text: str) -> str:
     return folded.replace("i\u0307", "i") if "\u0307" in folded else folded
 
 
+def find_all(text: str, part: str) -> list[int]:
+    """Every offset of ``part`` in ``text`` (overlapping ones too)."""
+    found, at = [], text.find(part)
+    while at >= 0:
+        found.append(at)
+        at = text.find(part, at + 1)
+    return found
+
+
 def normalize_paragraphs(text: str) -> str:
     """Clean a multi-paragraph text: one space inside lines, one blank line between paragraphs."""
     text = clean_unicode(text).replace("\r\n", "\n").replace("\r", "\n")
