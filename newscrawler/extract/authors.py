@@ -452,7 +452,7 @@ def is_byline_name(marks: str) -> bool:
 
 def is_author_href(href: str | None) -> bool:
     """True if ``href`` points to an author's profile page (``/author/jane-doe``)."""
-    return bool(href) and byline_rules().link_hint.search(href) is not None
+    return bool(href) and byline_rules().link_hint.search(href or "") is not None
 
 
 def author_links(root: Any) -> list[Any]:
@@ -470,7 +470,8 @@ def starts_like_byline(text: str) -> bool:
     rules = byline_rules()
     text = text.lstrip()
     if text[0].isdigit():  # a date first: "06.11.2023 13:30 von Ana Lima"
-        text = text[len(_LEADING_DATE.match(text)[0]):]
+        date = _LEADING_DATE.match(text)
+        text = text[date.end():] if date else text
         if not text:
             return False
     first = _LABEL_END.split(text, 1)[0].casefold()

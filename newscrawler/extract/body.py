@@ -723,12 +723,12 @@ class _ContentFinder:
     def _best(self, scores: dict[Any, float]) -> Any:
         """The top-scoring container after the link-density penalty."""
         ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)[:8]
-        best, best_final = ranked[0][0], None
+        best, best_final = ranked[0][0], float("-inf")
         for el, score in ranked:
-            if best_final is not None and 0 <= score <= best_final:
+            if 0 <= score <= best_final:
                 break  # the penalty only lowers a positive score: the rest cannot win
             final = score * (1 - _link_density(el))
-            if best_final is None or final > best_final:
+            if final > best_final:
                 best, best_final = el, final
         return self._promote(best, best_final, scores)
 

@@ -230,7 +230,7 @@ def discover_links(page: Document | str | bytes, url: str = "") -> PageLinks:
     doc = Document.of(page, url)
     rules = _rules()
     base, here = _base_url(doc), urldefrag(doc.url)[0]
-    page = (article_url_of(here), _article_key(here))
+    article = (article_url_of(here), _article_key(here))
     found, areas = PageLinks(), _LinkAreas(doc, comment_section_nodes(doc), rules)
     for a in doc.body.iter("a", "area"):
         target = absolute_url(base, a.get("href"))
@@ -238,7 +238,7 @@ def discover_links(page: Document | str | bytes, url: str = "") -> PageLinks:
             continue
         _add(found.links, target)
         in_comments = a in areas.in_comments
-        if _is_comment_page(a, target, page, in_comments, rules):
+        if _is_comment_page(a, target, article, in_comments, rules):
             _add(found.comment_pages, target)
         elif not in_comments and _is_next_page(a, areas, rules) and _continues(target, here):
             _add(found.next_pages, target)
