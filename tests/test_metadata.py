@@ -277,6 +277,19 @@ def test_a_page_that_shows_no_date_has_its_permalink_date() -> None:
     assert meta["datePublished"] == "2014-05-17"
 
 
+def test_a_shown_publication_date_wins_over_a_generic_date_tag() -> None:
+    """A bare ``date``/``dc.date`` tag is often the page's last edit: the date shown beside the headline is
+    the publication date; when both name the same day, the tag's time (more precise) is kept."""
+    html = """<html><head><title>Neue Präsidentin gewählt</title><meta name="date" content="2021-10-15"></head>
+      <body><h1>Neue Präsidentin gewählt</h1><p class="meta">Erschienen am: 13.10.2021</p>
+      <p>Die Delegiertenversammlung hat am Mittwoch gewählt.</p></body></html>"""
+    assert extract_metadata(page(html))["datePublished"] == "2021-10-13"
+    same_day = html.replace('content="2021-10-15"', 'content="2021-10-13T14:57:27+02:00"')
+    assert extract_metadata(page(same_day))["datePublished"] == "2021-10-13T14:57:27+02:00"
+    declared = html.replace('name="date"', 'property="article:published_time"')  # a publication tag is trusted
+    assert extract_metadata(page(declared))["datePublished"] == "2021-10-15"
+
+
 def test_kicker_inside_the_h1_is_not_part_of_the_headline() -> None:
     html = """<html><head><title>Nachrichten aus der Region</title></head><body><article>
       <h1><span class="article-header__kicker">Warnstreik</span><span class="title">Hafen: Kräne stehen still</span>

@@ -32,6 +32,7 @@ class DateRules:
     max_future_days: int
     published_meta: tuple[str, ...]
     modified_meta: tuple[str, ...]
+    generic_date_meta: tuple[str, ...]
     hint: re.Pattern[str]
     hint_words: tuple[str, ...]
     label_set: frozenset[str]
@@ -50,6 +51,7 @@ def date_rules() -> DateRules:
     return DateRules(months=months, zones=data["zones"], min_year=data["min_year"],
                      max_future_days=data["max_future_days"],
                      published_meta=tuple(data["published_meta"]), modified_meta=tuple(data["modified_meta"]),
+                     generic_date_meta=tuple(data["generic_date_meta"]),
                      hint=any_of(data["date_hints"]), hint_words=tuple(data["date_hints"]),
                      label_set=frozenset(data["labels"]),
                      long_labels=long_labels)

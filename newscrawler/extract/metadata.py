@@ -789,7 +789,7 @@ def headline_scopes(marks: Marks, title: str | None, body: Any, levels: int = 5)
     return scopes + [body]
 
 
-def authors(doc: Document, src: Sources, bylines: Callable[[], list[tuple[str, Any]]]) -> list[str]:
+def authors(doc: Document, src: Sources, bylines: Callable[[], Iterable[tuple[str, Any]]]) -> list[str]:
     """Author names: JSON-LD, microdata, then the byline near the headline (``bylines()``: candidates,
     nearest first); author meta tags last when they only name the site itself
     (``<meta name=author content="Example News">``). The site's own name beside a person's
@@ -798,7 +798,7 @@ def authors(doc: Document, src: Sources, bylines: Callable[[], list[tuple[str, A
     return _without_site([*_authors(src, sites, bylines)], sites)
 
 
-def _authors(src: Sources, sites: list[str], bylines: Callable[[], list[tuple[str, Any]]]) -> list[str]:
+def _authors(src: Sources, sites: list[str], bylines: Callable[[], Iterable[tuple[str, Any]]]) -> list[str]:
     found = authors_from_jsonld(src.article_value("author"), src.ids)
     found = found or authors_from_microdata(src.microdata.get("author", []))
     if found:
@@ -870,7 +870,15 @@ def date_published(src: Sources, shown: Callable[[], Iterable[tuple[str, Any]]])
     candidates += [src.first_meta([key]) for key in rules.published_meta]
     candidates.append(microdata_text(src, "datepublished"))
     found = first_date(candidates)
-    return found or date_from_markup(shown())
+    if found:
+        return found
+    # a generic date tag (``date``, ``dc.date``) is often the last edit: the date shown near the headline
+    # wins, and only lends its day to the tag's more precise time
+    on_page = date_from_markup(shown())
+    generic = first_date([src.first_meta([key]) for key in rules.generic_date_meta])
+    if on_page and generic and generic[:10] != on_page[:10]:
+        return on_page
+    return generic or on_page
 
 
 def date_modified(src: Sources) -> str | None:
