@@ -90,6 +90,18 @@ def test_date_in_text_finds_the_first_date() -> None:
     assert date_in_text(text, NOW) == "2022-01-25"
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Von: Jana Ott | 31.10.23 Sie suchen ein Haus?", "2023-10-31"),  # German two-digit year
+    ("am 28.01.22, 14:30 Uhr", "2022-01-28T14:30:00"),
+    ("sagt die Branche.29.11.2022 – Mehrfach hatte", "2022-11-29"),  # a dateline glued to the sentence before
+    ("Version 1.10.23 behebt Fehler", None),  # one-digit parts: a version number, not a date
+    ("Firmware 4.31.10.23", None),
+    ("Punkte 3.2.10 und am 31.10.2023", "2023-10-31"),
+])
+def test_day_month_two_digit_year(text: str, expected: str | None) -> None:
+    assert date_in_text(text, NOW) == expected
+
+
 def test_date_from_markup_reads_time_hint_and_label_candidates() -> None:
     doc = Document.parse("""<html><body>
       <time datetime="not a date">soon</time>

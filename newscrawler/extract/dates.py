@@ -75,7 +75,9 @@ _RFC2822 = re.compile(r"^(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{2,4}\s+\
 _EPOCH = re.compile(r"^\d{9,10}(?:\.\d+)?$|^\d{12,13}$")
 _YEAR = re.compile(r"\d{4}")
 _CJK = re.compile(r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?")
-_NUMERIC_DMY = re.compile(r"(?<![\d.:/-])(\d{1,2})\s?([./-])\s?(\d{1,2})\s?\2\s?(\d{4})(?![\d])")
+_NUMERIC_DMY = re.compile(r"(?<![\d:/-])(?<!\d\.)(\d{1,2})\s?([./-])\s?(\d{1,2})\s?\2\s?(\d{4})(?![\d])")
+#: Day.month.two-digit year, German style ("31.10.23"): two digits each, dots only, read as 20xx.
+_SHORT_DMY = re.compile(r"(?<![\d:/-])(?<!\d\.)(\d{2})\.(\d{2})\.(\d{2})(?![\d.]\d|\d)")
 _NUMERIC_YMD = re.compile(r"(?<![\d.:])(\d{4})([./])(\d{1,2})\2(\d{1,2})(?![\d])")
 _WORD = r"([^\W\d_]{3,}(?:\s[^\W\d_]{3,})?)"
 _DAY_MONTH_YEAR = re.compile(r"(?<!\d)(\d{1,2})(?:\.|er|º|°)?\s*(?:de\s+)?" + _WORD
@@ -251,10 +253,12 @@ def _parse_human(text: str) -> tuple[datetime, bool] | None:
 
 def _find_day(text: str) -> tuple[date, int] | None:
     """The first calendar date written in ``text`` and the index just after it."""
-    if not _YEAR.search(text):  # every written date below has a four-digit year
-        return None
-    months = date_rules().months
     candidates: list[tuple[int, date, int]] = []
+    for match in _SHORT_DMY.finditer(text):
+        _add(candidates, match, "20" + match.group(3), match.group(2), match.group(1))
+    if not _YEAR.search(text):  # every written date below has a four-digit year
+        return _first(candidates)
+    months = date_rules().months
     for match in _CJK.finditer(text):
         _add(candidates, match, match.group(1), match.group(2), match.group(3))
     for match in _NUMERIC_YMD.finditer(text):
@@ -276,6 +280,11 @@ def _find_day(text: str) -> tuple[date, int] | None:
         month = _month(match.group(2), months)
         if month:
             _add(candidates, match, match.group(1), str(month), match.group(3))
+    return _first(candidates)
+
+
+def _first(candidates: list[tuple[int, date, int]]) -> tuple[date, int] | None:
+    """The day found first in the text, and the index just after it."""
     if not candidates:
         return None
     _, day, end = min(candidates, key=lambda c: c[0])
