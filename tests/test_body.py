@@ -464,7 +464,9 @@ def test_related_stories_with_long_excerpts_inside_the_article_are_left_out() ->
     assert body_of(html).split("\n\n") == paragraphs
 
 
-@pytest.mark.parametrize("prefix", ["Dowiedz się więcej:", "Le puede interesar:", "Zum Weiterlesen:"])
+@pytest.mark.parametrize("prefix", ["Dowiedz się więcej:", "Le puede interesar:", "Zum Weiterlesen:",
+                                    # the in-text pointer phrases of the related-links rules count too
+                                    "İlgili Haber:", "AYRICA OKUYUN:", "関連記事：", "Διαβάστε επίσης:"])
 def test_see_also_lines_in_more_languages_are_left_out(prefix: str) -> None:
     paragraph = "<p>The museum reopens on Friday after a two-year renovation, with three new galleries and a cafe.</p>"
     html = f"""<html><body><div class="article-body">{paragraph * 2}

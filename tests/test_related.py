@@ -45,7 +45,8 @@ def test_related_headings_in_several_languages(heading: str) -> None:
     assert is_related_heading(heading)
 
 
-@pytest.mark.parametrize("pointer", ["Baca juga", "Читайте также", "Lue myös", "Διαβάστε επίσης", "اقرأ أيضا"])
+@pytest.mark.parametrize("pointer", ["Baca juga", "Читайте также", "Lue myös", "Διαβάστε επίσης", "اقرأ أيضا",
+                                     "İlgili Haber", "İLGİLİ HABERLER", "Ayrıca okuyun", "関連記事", "相关阅读", "관련기사"])
 def test_in_text_pointers_in_more_languages(pointer: str) -> None:
     html = f"""<html><body><article><h1>The story</h1><p>The council met on Monday and agreed on the budget.</p>
       <p>{pointer}: <a href="/a/earlier">The budget in detail</a></p></article></body></html>"""

@@ -39,6 +39,7 @@ from lxml import etree
 from .boilerplate import is_boilerplate, strip_boilerplate
 from .comments import comment_section_nodes
 from .document import Document
+from .related import pointer_phrases
 from .text import any_of, clean_unicode, normalize_paragraphs, normalize_space
 
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
@@ -232,6 +233,12 @@ def _alternatives(pattern: str, start: int) -> tuple[list[str], int]:
     return spellings + current, i
 
 
+def _see_also(own: list[str]) -> list[str]:
+    """The phrases of a "Read more:" line: ``see_also`` of the rules and every in-text pointer phrase of
+    the related-links rules, longest first."""
+    return sorted(set(own) | set(pointer_phrases()), key=len, reverse=True)
+
+
 @cache
 def _rules() -> _Rules:
     data = json.loads(resources.files(__package__).joinpath("rules/content.json").read_text("utf-8"))
@@ -249,7 +256,8 @@ def _rules() -> _Rules:
         generic_class=re.compile(data["generic_classes"], re.IGNORECASE),
         date_words=frozenset(data["date_words"]),
         date_fillers=frozenset(data["date_fillers"]),
-        see_also=re.compile("(?:" + "|".join(map(re.escape, data["see_also"])) + r")\s*[:»>|]", re.IGNORECASE),
+        see_also=re.compile("(?:" + "|".join(map(re.escape, _see_also(data["see_also"]))) + r")\s*[:：»>|]",
+                            re.IGNORECASE),
         contact_label=re.compile("(?:" + "|".join(data["contact_labels"]) + r")\s*:?", re.IGNORECASE),
     )
 

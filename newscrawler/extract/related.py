@@ -59,10 +59,21 @@ class _Rules:
     pointer_hints: tuple[re.Pattern[bytes], ...]  # a colon (":", "："), a pointer phrase before it; UTF-8 read backwards
 
 
+def pointer_phrases() -> list[str]:
+    """The phrases of in-text pointers to another article ("Read also", "Lesen Sie auch"), lower case,
+    longest first (``inline_prefixes`` of ``rules/related.json``; the body leaves such lines out)."""
+    return sorted(_rules_data()["inline_prefixes"], key=len, reverse=True)
+
+
+@cache
+def _rules_data() -> dict[str, Any]:
+    return json.loads(resources.files(__package__).joinpath("rules/related.json").read_text("utf-8"))
+
+
 @cache
 def _rules() -> _Rules:
-    data = json.loads(resources.files(__package__).joinpath("rules/related.json").read_text("utf-8"))
-    inline = sorted(data["inline_prefixes"], key=len, reverse=True)
+    data = _rules_data()
+    inline = pointer_phrases()
     return _Rules(
         headings=frozenset(fold_case(h) for group in data["headings"].values() for h in group),
         heading_prefixes=tuple(fold_case(p) for p in data["heading_prefixes"]),
@@ -118,6 +129,8 @@ def _last_bytes(phrases: list[str]) -> set[int]:
 def _backwards_units(phrase: str) -> list[bytes]:
     """The pattern of each letter of ``phrase`` and of each space between its words, last first."""
     def letter(ch: str) -> bytes:
+        if ch == "i":  # also the dotted capital of Turkish ("İlgili"), which no case-insensitive byte match knows
+            return b"(?:i|" + re.escape("İ".encode()[::-1]) + b")"
         if ch.isascii() or ch.upper() == ch:
             return re.escape(ch.encode()[::-1])
         return b"(?:" + re.escape(ch.encode()[::-1]) + b"|" + re.escape(ch.upper().encode()[::-1]) + b")"
