@@ -196,6 +196,8 @@ PATTERN_EXAMPLES = {
         "A post shared by @valley_news (@valley_news)"],
     "ein beitrag geteilt von [^()]{0,80}\\(@[\\w.]{1,40}\\)( am .{1,60})?": [
         "Ein Beitrag geteilt von Stadtbad Nord (@stadtbad.nord) am Mai 3, 2021 um 10:15 PDT"],
+    "(\\d{1,2}:\\d{2}( ?min\\.?)? )?(video |audio )?verfügbar bis( zum)? \\d{1,2}\\.\\d{1,2}\\.\\d{2,4}\\b.{0,40}": [
+        "02:57 Min. Verfügbar bis 06.05.2024", "Video verfügbar bis 04.04.2021, 23:59 Uhr"],
     "(figure|fig\\.|abbildung|abb\\.|grafik|figura|gráfico|grafico|figur|rysunek|rys\\.|şekil) ?\\d{1,3}[a-z]? ?[:.] .{1,230}": [
         "Abbildung 4: Eine typische Schwachschicht. Die Körner sind deutlich größer als darüber.",
         "Figure 2. Rainfall in the valley, 1990-2020", "Abb. 3b: Der Pegel am Morgen", "Fig. 12: Test set-up"],
