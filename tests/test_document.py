@@ -7,7 +7,9 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newscrawler.extract.document import MAX_DEPTH, Document, decode_html
+import pytest
+
+from newscrawler.extract.document import MAX_DEPTH, Document, decode_html, original_url
 from newscrawler.extract.text import any_of
 
 PAGE = """<html><head><title>T</title></head><body class="single">
@@ -69,3 +71,17 @@ def test_pages_that_are_what_their_label_says_are_read_by_the_label() -> None:
     assert "für nur" in decode_html('<meta charset="iso-8859-1"><p>für nur</p>'.encode("latin-1"))
     assert "Привет" in decode_html('<meta charset="windows-1251"><p>Привет</p>'.encode("cp1251"))
     assert "für" in decode_html('<meta charset="utf-8"><p>für</p>'.encode("latin-1"))  # Latin-1 labelled UTF-8
+
+
+@pytest.mark.parametrize(("url", "expected"), [
+    ("https://web.archive.org/web/20160218174457/http://blog.example/2010/05/post/", "http://blog.example/2010/05/post/"),
+    ("https://web.archive.org/web/20110106023242id_/http://clan.example/index.php?site=news",
+     "http://clan.example/index.php?site=news"),  # a replay modifier after the timestamp
+    ("https://wayback.archive-it.org/1234/20200101000000/https://news.example/a/b", "https://news.example/a/b"),
+    ("http://archive.example/web/20200101000000/http:/news.example/a", "http://news.example/a"),  # collapsed '//'
+    ("https://news.example/2024/05/03/slug", "https://news.example/2024/05/03/slug"),
+    ("https://news.example/a/20240503/https-explained", "https://news.example/a/20240503/https-explained"),
+])
+def test_original_url_of_a_web_archive_capture(url: str, expected: str) -> None:
+    assert original_url(url) == expected
+    assert Document.parse("<p>x</p>", url).original_url == expected

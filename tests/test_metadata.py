@@ -290,6 +290,27 @@ def test_a_shown_publication_date_wins_over_a_generic_date_tag() -> None:
     assert extract_metadata(page(declared))["datePublished"] == "2021-10-15"
 
 
+def test_an_archived_capture_is_read_with_its_original_url() -> None:
+    """A Wayback Machine capture: the site's name and the permalink's day come from the captured URL."""
+    html = """<html><head><title>Spring cleaning – Harbour Notes</title></head>
+      <body><p>We moved the blog to a new server overnight.</p></body></html>"""
+    url = "https://web.archive.org/web/20160218174457/http://www.harbournotes.example/2014/05/18/spring-cleaning/"
+    meta = extract_metadata(page(html, url))
+    assert meta["headline"] == "Spring cleaning"
+    assert meta["datePublished"] == "2014-05-18"
+
+
+def test_a_title_the_parser_moved_into_the_body_is_still_the_page_title() -> None:
+    """Text before <title> ends the head early (libxml2 then puts the <title> in <body>, as browsers do);
+    it is still the page's title. An <svg>'s <title> never is."""
+    html = """<html><head><meta charset="utf-8">&nbsp;<title>Ferry strike ends | Bay Courier</title></head>
+      <body><svg><title>Menu icon</title></svg><div class="post"><p>The ferry strike ended on Monday.</p></div>
+      </body></html>"""
+    assert extract_metadata(page(html, "https://baycourier.example/news/ferry"))["headline"] == "Ferry strike ends"
+    svg_only = html.replace("&nbsp;<title>Ferry strike ends | Bay Courier</title>", "")
+    assert extract_metadata(page(svg_only, "https://baycourier.example/news/ferry")).get("headline") is None
+
+
 def test_kicker_inside_the_h1_is_not_part_of_the_headline() -> None:
     html = """<html><head><title>Nachrichten aus der Region</title></head><body><article>
       <h1><span class="article-header__kicker">Warnstreik</span><span class="title">Hafen: Kräne stehen still</span>

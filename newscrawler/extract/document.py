@@ -98,6 +98,12 @@ class Document:
         return page if isinstance(page, Document) else cls.parse(page, url)
 
     @property
+    def original_url(self) -> str:
+        """The URL the page was captured from when :attr:`url` is a web archive's capture URL, else
+        :attr:`url` (see :func:`original_url`)."""
+        return original_url(self.url)
+
+    @property
     def body(self) -> Any:
         """The <body> element (an empty one if the page has none)."""
         found = self.tree.find("body")
@@ -121,6 +127,22 @@ class Document:
     def elements(self) -> Iterator[tuple[Any, str, str, str]]:
         """:attr:`columns` row by row: ``(element, tag, class, id)`` per element, in page order."""
         return zip(*self.columns)
+
+
+#: A web archive's capture URL, as the Wayback Machine, pywb and OpenWayback write it:
+#: ``.../<14-digit timestamp, maybe a modifier such as id_>/<the original URL>``.
+_CAPTURE_URL = re.compile(r"^https?://[^/]+(?:/[^/]+)*?/\d{8,14}(?:[a-z]{2}_)?/(https?:/{1,2}[^/].*)$", re.IGNORECASE)
+
+
+def original_url(url: str) -> str:
+    """The URL a web archive's capture URL was captured from
+    (``https://web.archive.org/web/20160218174457/http://site.example/2010/05/post/`` →
+    ``http://site.example/2010/05/post/``); any other URL as it is."""
+    match = _CAPTURE_URL.match(url)
+    if match is None:
+        return url
+    found = match.group(1)
+    return re.sub(r"^(https?:)/(?!/)", r"\1//", found, flags=re.IGNORECASE)  # 'http:/host' (a collapsed '//')
 
 
 def _attribute(elements: list[Any], name: str) -> list[str]:

@@ -104,7 +104,7 @@ def extract_metadata(doc: Document) -> dict[str, Any]:
         "headline": title,
         "description": description(src),
         "authors": [{"name": name} for name in authors(doc, src, near.bylines)],
-        "datePublished": date_published(src, near.dates) or date_from_url(doc.url) or modified,
+        "datePublished": date_published(src, near.dates) or date_from_url(doc.original_url) or modified,
         "dateModified": modified,
         "inLanguage": language(src),
         "keywords": keywords(src),
@@ -379,7 +379,7 @@ def _collect(element: Any, src: Sources) -> None:
     elif tag == "link":
         _collect_link(element, src)
     elif tag == "title":
-        if not src.title and _in_head(element):
+        if not src.title and _is_page_title(element):
             src.title = element.text_content()
     else:
         src.headings.append(element)
@@ -395,9 +395,11 @@ def _collect_link(element: Any, src: Sources) -> None:
         src.meta.setdefault(itemprop.strip().lower(), []).append(href)
 
 
-def _in_head(element: Any) -> bool:
+def _is_page_title(element: Any) -> bool:
+    """True for the page's <title>: in <head>, or right in <body> where the parser puts it when text or a
+    stray tag closes the head early (an <svg>'s <title> or one inside the page's content is not it)."""
     parent = element.getparent()
-    return parent is not None and parent.tag == "head"
+    return parent is not None and parent.tag in ("head", "body")
 
 
 _WRAPPERS = re.compile(r"^\s*(?:<!--|/\*\s*<!\[CDATA\[\s*\*/|<!\[CDATA\[)|(?:-->|/\*\s*\]\]>\s*\*/|\]\]>)\s*$")
@@ -707,7 +709,7 @@ def site_names(doc: Document, src: Sources) -> list[str]:
     for node in src.jsonld:
         if any(t in ("WebSite", "Organization", "NewsMediaOrganization") for t in types_of(node)):
             names.append(text_of(node.get("name")))
-    host = _split(doc.url).hostname or ""
+    host = _split(doc.original_url).hostname or ""  # an archived page's own site, not the archive's
     generic = metadata_rules()["generic_host_labels"]
     labels = [label for label in host.split(".") if label not in generic]
     names.append("".join(labels))

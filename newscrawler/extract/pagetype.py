@@ -40,7 +40,7 @@ def is_article_page(doc: Document, record: dict[str, Any] | None = None) -> bool
 def page_signals(doc: Document, record: dict[str, Any] | None = None) -> list[str]:
     """Names of the signals (keys of ``weights`` in the rules) that this page shows."""
     rules = pagetype_rules()
-    signals = _structured_signals(doc, record) + _url_signals(doc.url)
+    signals = _structured_signals(doc, record) + _url_signals(doc.original_url)
     signals += _layout_signals(doc, record)
     return [name for name in signals if name in rules["weights"]]
 
