@@ -108,6 +108,14 @@ def test_strip_site_name_cuts_only_the_part_naming_the_site() -> None:
     assert strip_site_name("Storm damages pier | Bay Courier - Local", sites) == "Storm damages pier"
 
 
+def test_strip_site_name_cuts_a_leading_site_name_before_a_colon_and_generic_title_labels() -> None:
+    sites = ["baycourier", "bay"]
+    assert strip_site_name("Bay Courier: Storm damages pier", sites) == "Storm damages pier"
+    assert strip_site_name("Bay Courier view on the pier: a long wait", sites) == "Bay Courier view on the pier: a long wait"
+    assert strip_site_name("Bay Courier » Blog Archive » Storm damages pier", sites) == "Storm damages pier"
+    assert strip_site_name("Harbour Notes » Blog Archiv » Sturm am Pier", ["harbournotes"]) == "Sturm am Pier"
+
+
 def test_the_sites_own_name_is_no_headline() -> None:
     html = """<html><head><title>Printers • Labels • Service | Harbour Print AG</title>
       <meta property="og:site_name" content="Harbour Print AG">

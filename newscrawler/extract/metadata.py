@@ -738,17 +738,27 @@ def strip_site_name(title: str, sites: list[str]) -> str:
 
 
 def _strip_once(title: str, sites: list[str]) -> str:
-    """``title`` less a trailing part that names the site, else less a leading one. The shortest such
-    part is cut: "Kicker | Headline - Site" loses "Site", not "Headline - Site"."""
-    cuts = sorted((at, len(sep)) for sep in metadata_rules()["title_separators"] if sep in title
-                  for at in find_all(title, sep))
+    """``title`` less a trailing part that names the site (or is a generic label such as "Blog Archive"),
+    else less such a leading one. The shortest such part is cut: "Kicker | Headline - Site" loses "Site",
+    not "Headline - Site"."""
+    rules = metadata_rules()
+    labels = {_key(label) for label in rules["generic_title_parts"]}
+
+    def cut(part: str) -> bool:
+        return _is_site(part, sites) or _key(part) in labels
+
+    cuts = sorted((at, len(sep)) for sep in rules["title_separators"] if sep in title for at in find_all(title, sep))
     for at, width in reversed(cuts):
         head, tail = title[:at], title[at + width:]
-        if head.strip() and _is_site(tail, sites):
+        if head.strip() and cut(tail):
             return head.strip()
+    for sep in rules["site_prefix_separators"]:  # "Site: Headline", the site's name exactly
+        lead, _, rest = title.partition(sep)
+        if rest.strip() and _key(lead) in sites:
+            return rest.strip()
     for at, width in cuts:
         lead, rest = title[:at], title[at + width:]
-        if rest.strip() and _is_site(lead, sites):
+        if rest.strip() and cut(lead):
             return rest.strip()
     return title
 
