@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-
-import pytest
 
 from newscrawler.extract.document import MAX_DEPTH, Document, decode_html, original_url
 from newscrawler.extract.text import any_of
