@@ -319,6 +319,13 @@ def test_a_title_the_parser_moved_into_the_body_is_still_the_page_title() -> Non
     assert extract_metadata(page(svg_only, "https://baycourier.example/news/ferry")).get("headline") is None
 
 
+def test_secondary_text_in_a_small_inside_the_h1_is_not_part_of_the_headline() -> None:
+    html = """<html><head><title>Einheit der Woche | Lagen-Pyramide mit GA2 - Swim Blog</title></head><body>
+      <h1><span itemprop="headline"><small>Einheit der Woche</small><br>Lagen-Pyramide mit GA2</span></h1>
+      <p>Zum Aufwärmen 400 Meter locker.</p></body></html>"""
+    assert extract_metadata(page(html, "https://swimblog.example/training/ga2"))["headline"] == "Lagen-Pyramide mit GA2"
+
+
 def test_kicker_inside_the_h1_is_not_part_of_the_headline() -> None:
     html = """<html><head><title>Nachrichten aus der Region</title></head><body><article>
       <h1><span class="article-header__kicker">Warnstreik</span><span class="title">Hafen: Kräne stehen still</span>
@@ -341,8 +348,8 @@ def test_heading_text_keeps_a_heading_without_kicker() -> None:
     assert heading_text(doc.body.find(".//h1")) == "Coast road closed after floods"
     doc = page('<html><body><h1><span class="kicker">Floods</span></h1></body></html>')
     assert heading_text(doc.body.find(".//h1")) == "Floods"
-    doc = page("<html><body><h1><small>Week's session</small><br>Pyramid sets with kick</h1></body></html>")
-    assert heading_text(doc.body.find(".//h1")) == "Week's session Pyramid sets with kick"
+    doc = page("<html><body><h1><span>Week's session</span><br>Pyramid sets with kick</h1></body></html>")
+    assert heading_text(doc.body.find(".//h1")) == "Week's session Pyramid sets with kick"  # a <br> is a space
 
 
 def test_malformed_urls_in_the_page_are_skipped() -> None:

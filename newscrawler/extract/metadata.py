@@ -678,7 +678,8 @@ def _first_text(elements: list[Any], sites: list[str] | None = None) -> str | No
 
 def heading_text(element: Any) -> str:
     """A heading's text without its kicker: the topline some sites set inside the <h1> above the
-    headline proper (``<h1><span class="kicker">Floods</span> Coast road closed</h1>``)."""
+    headline proper (``<h1><span class="kicker">Floods</span> Coast road closed</h1>``), or its
+    secondary text in a ``<small>`` (``<h1><small>Floods</small><br>Coast road closed</h1>``)."""
     if len(element) == 0:
         return normalize_space(element.text or "")
     whole = text = normalize_space("".join(part if isinstance(part, str) else " " for part in _TEXT_AND_BREAKS(element)))
@@ -695,6 +696,9 @@ _TEXT_AND_BREAKS = etree.XPath(".//text() | .//br", smart_strings=False)  # a <b
 
 
 def _is_kicker(element: Any) -> bool:
+    """A kicker by its class/id, or a <small>: a heading's secondary text (a topline or a subtitle)."""
+    if element.tag == "small":
+        return True
     names = f"{element.get('class') or ''} {element.get('id') or ''}".strip().lower()
     return bool(names) and _class_pattern("kicker_classes").search(names) is not None
 
