@@ -452,7 +452,7 @@ def is_byline_name(marks: str) -> bool:
 
 def is_author_href(href: str | None) -> bool:
     """True if ``href`` points to an author's profile page (``/author/jane-doe``)."""
-    return bool(href) and byline_rules().link_hint.search(href or "") is not None
+    return bool(href and byline_rules().link_hint.search(href))
 
 
 def author_links(root: Any) -> list[Any]:

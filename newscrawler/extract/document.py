@@ -132,6 +132,7 @@ class Document:
 #: A web archive's capture URL, as the Wayback Machine, pywb and OpenWayback write it:
 #: ``.../<14-digit timestamp, maybe a modifier such as id_>/<the original URL>``.
 _CAPTURE_URL = re.compile(r"^https?://[^/]+(?:/[^/]+)*?/\d{8,14}(?:[a-z]{2}_)?/(https?:/{1,2}[^/].*)$", re.IGNORECASE)
+_COLLAPSED_SLASHES = re.compile(r"^(https?:)/(?!/)", re.IGNORECASE)  # 'http:/host': an archive collapsed the '//'
 
 
 def original_url(url: str) -> str:
@@ -141,8 +142,7 @@ def original_url(url: str) -> str:
     match = _CAPTURE_URL.match(url)
     if match is None:
         return url
-    found = match.group(1)
-    return re.sub(r"^(https?:)/(?!/)", r"\1//", found, flags=re.IGNORECASE)  # 'http:/host' (a collapsed '//')
+    return _COLLAPSED_SLASHES.sub(r"\1//", match.group(1))
 
 
 def _attribute(elements: list[Any], name: str) -> list[str]:

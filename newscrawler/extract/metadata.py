@@ -746,10 +746,9 @@ def _strip_once(title: str, sites: list[str]) -> str:
     else less such a leading one. The shortest such part is cut: "Kicker | Headline - Site" loses "Site",
     not "Headline - Site"."""
     rules = metadata_rules()
-    labels = {_key(label) for label in rules["generic_title_parts"]}
 
     def cut(part: str) -> bool:
-        return _is_site(part, sites) or _key(part) in labels
+        return _is_site(part, sites) or _key(part) in _generic_title_keys()
 
     cuts = sorted((at, len(sep)) for sep in rules["title_separators"] if sep in title for at in find_all(title, sep))
     for at, width in reversed(cuts):
@@ -765,6 +764,12 @@ def _strip_once(title: str, sites: list[str]) -> str:
         if rest.strip() and cut(lead):
             return rest.strip()
     return title
+
+
+@cache
+def _generic_title_keys() -> frozenset[str]:
+    """``generic_title_parts`` of the rules as comparison keys."""
+    return frozenset(map(_key, metadata_rules()["generic_title_parts"]))
 
 
 def _is_site(part: str, sites: list[str]) -> bool:
