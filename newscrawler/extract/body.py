@@ -236,7 +236,7 @@ def _alternatives(pattern: str, start: int) -> tuple[list[str], int]:
 def _see_also(own: list[str]) -> list[str]:
     """The phrases of a "Read more:" line: ``see_also`` of the rules and every in-text pointer phrase of
     the related-links rules, longest first."""
-    return sorted(set(own) | set(pointer_phrases()), key=len, reverse=True)
+    return sorted(set(own) | set(pointer_phrases()), key=lambda phrase: (-len(phrase), phrase))  # a stable order
 
 
 @cache
