@@ -37,6 +37,19 @@ def analyse_page(body: bytes, url: str, content_type: str) -> tuple[PageLinks, d
     return links, extract_article(doc, url) if is_article_page(doc) else None
 
 
+def _kill_workers(executor: ProcessPoolExecutor) -> None:
+    """Kill the worker processes of ``executor`` at once (a hung worker never returns to be shut down).
+    Python 3.14 has ``ProcessPoolExecutor.kill_workers()``; before it, there is no public way, and
+    the executor's own process table is the only safe one (the workers are the forkserver's children,
+    not ours, so their pids cannot be checked before a kill)."""
+    kill_workers = getattr(executor, "kill_workers", None)
+    if kill_workers is not None:
+        kill_workers()
+        return
+    for process in list((getattr(executor, "_processes", None) or {}).values()):
+        process.kill()
+
+
 class AnalysisPool:
     """``workers`` processes that run :func:`analyse_page`; replaced when one crashes or hangs."""
 
@@ -66,8 +79,7 @@ class AnalysisPool:
         if executor is None:
             return
         if kill:
-            for process in list(getattr(executor, "_processes", {}).values()):  # no public way to stop a hung worker
-                process.kill()
+            _kill_workers(executor)
         executor.shutdown(wait=not kill, cancel_futures=True)
 
     async def analyse(self, body: bytes, url: str, content_type: str) -> tuple[PageLinks, dict[str, Any] | None]:
