@@ -50,6 +50,11 @@ class NewsSpider(scrapy.Spider):
     """
 
     name = "news"
+    # Set by from_crawler (from the -a arguments or the settings).
+    max_pages: int
+    since: str | None
+    follow_comment_pages: bool
+    max_comment_pages: int
 
     def __init__(self, urls: str | list[str] = "", *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -135,14 +140,14 @@ class NewsSpider(scrapy.Spider):
         elif not response.body.strip():
             self.crawler.stats.inc_value("newscrawler/skipped/empty_page")
             logger.info("Skipped %s: empty page (HTTP %s)", response.url, response.status)
-        elif isinstance(response, TextResponse) and b"html" in response.headers.get(b"Content-Type", b"text/html").lower() \
+        elif isinstance(response, TextResponse) and b"html" in header(response, b"Content-Type", b"text/html").lower() \
                 and not looks_binary(response.body):
             async for output in self.parse_html(response):
                 yield output
         elif not response.meta.get("bad_gzip"):  # a broken .gz is counted once, as errors/bad_gzip
             self.crawler.stats.inc_value("newscrawler/skipped/not_html")
             logger.info("Skipped %s: not HTML (%s)", response.url,
-                        response.headers.get(b"Content-Type", b"no content type").decode("latin-1"))
+                        header(response, b"Content-Type", b"no content type").decode("latin-1"))
 
     def parse_robots(self, response: Response) -> Iterator[scrapy.Request]:
         """Sitemaps listed in robots.txt (a site without one answers 404: nothing to do). Called for the
@@ -171,7 +176,7 @@ class NewsSpider(scrapy.Spider):
 
     async def parse_html(self, response: TextResponse) -> AsyncIterator[Any]:
         """An HTML page: follow its links and feeds; an article page becomes a record."""
-        content_type = response.headers.get(b"Content-Type", b"").decode("latin-1")
+        content_type = header(response, b"Content-Type").decode("latin-1")
         try:
             if self.analysis is not None:  # in a worker process (NEWSCRAWLER_ANALYSIS_WORKERS)
                 links, record = await self.analysis.analyse(response.body, response.url, content_type)
@@ -215,7 +220,7 @@ class NewsSpider(scrapy.Spider):
     def parse_comment_page(self, response: Response, record: dict[str, Any], pending: list[str],
                            seen: list[str]) -> Iterator[Any]:
         """Another comment page of an article: merge its comments, then go on."""
-        seen = [*seen, response.url, response.request.url]
+        seen = [*seen, response.url, *([response.request.url] if response.request is not None else [])]
         if isinstance(response, TextResponse):
             try:
                 doc = Document.parse(response.body, response.url)
@@ -265,12 +270,19 @@ class NewsSpider(scrapy.Spider):
                 response.meta["bad_gzip"] = True
                 logger.warning("Skipped %s: cannot gunzip (%s)", response.url, exc)
                 return None
-        content_type = response.headers.get(b"Content-Type", b"").lower()
+        content_type = header(response, b"Content-Type").lower()
         head = body[:512].lstrip().lower()
         looks_xml = head.startswith(b"<?xml") or any(t in content_type for t in _XML_TYPES)
         if looks_xml and b"html" not in content_type and xml_kind(body) != "unknown":
             return body
         return None
+
+
+def header(response: Response, name: bytes, default: bytes = b"") -> bytes:
+    """The last value of a response header; ``default`` when the header is missing or has no value
+    (``Headers.get`` gives None for a header set to None or to an empty list)."""
+    value = response.headers.get(name)
+    return default if value is None else value
 
 
 def describe_failure(failure: Failure) -> tuple[str, str]:
