@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import time
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from itemadapter import ItemAdapter
 from scrapy import Request, signals
@@ -20,6 +20,9 @@ from scrapy_redis.scheduler import Scheduler
 
 from newscrawler.distributed import redis_keys, seed_url
 from newscrawler.urls import host_of, redact_url
+
+if TYPE_CHECKING:
+    from newscrawler.spiders.news import NewsSpider
 
 logger = logging.getLogger(__name__)
 
@@ -143,7 +146,9 @@ class RedisDedupePipeline:
         return cls(crawler)
 
     def open_spider(self) -> None:
-        self.keys = redis_keys(self.crawler.settings, self.crawler.spider.name)
+        spider = self.crawler.spider
+        assert spider is not None, "Scrapy opens the item pipelines after the spider"
+        self.keys = redis_keys(self.crawler.settings, spider.name)
 
     @cached_property
     def _claim(self) -> Any:
@@ -208,13 +213,13 @@ class RedisCoordinator:
             data, _ = pipe.execute()
         return [url for url in map(seed_url, data) if url]
 
-    def schedule_seeds(self, spider: Spider) -> int:
+    def schedule_seeds(self, spider: NewsSpider) -> int:
         """Schedule the seeds waiting in Redis as start pages; return how many."""
         count = 0
         for url in self.pop_seeds():
             spider.start_urls = [*getattr(spider, "start_urls", []), url]
             spider.allowed_domains = sorted({*getattr(spider, "allowed_domains", []), host_of(url)})
-            request = spider._page_request(url, via="start", priority=1)  # type: ignore[attr-defined]
+            request = spider._page_request(url, via="start", priority=1)
             if request is not None:
                 self.crawler.engine.crawl(request)
                 count += 1
@@ -222,7 +227,7 @@ class RedisCoordinator:
             logger.info("Scheduled %d seed URLs from Redis", count)
         return count
 
-    def spider_idle(self, spider: Spider) -> None:
+    def spider_idle(self, spider: NewsSpider) -> None:
         """Keep the worker alive while there are seeds or queued requests, or until the idle time ran out."""
         if self.schedule_seeds(spider) or len(self.crawler.engine.scheduler) > 0:  # type: ignore[arg-type]
             self.idle_since = None
@@ -243,7 +248,9 @@ class RedisCoordinator:
         if slot is not None:
             from twisted.internet import reactor
 
-            reactor.callLater(IDLE_POLL_INTERVAL, slot.nextcall.schedule)  # type: ignore[attr-defined]
+            # Twisted declares IReactorTime.callLater without self (a zope interface): without the mypy-zope
+            # plugin mypy takes IDLE_POLL_INTERVAL for the callable.
+            reactor.callLater(IDLE_POLL_INTERVAL, slot.nextcall.schedule)  # type: ignore[arg-type]
 
     def spider_closed(self, spider: Spider) -> None:
         """Leave the crawl; the last worker deletes its keys (queue, filters, records) unless told to keep them."""
