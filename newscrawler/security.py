@@ -4,7 +4,9 @@
   and robots.txt requests) refuses a request whose host is not one of the crawl's sites, or whose
   address is private, loopback or link-local, unless that host is the host of a start URL or its
   address is in ``NEWSCRAWLER_ALLOWED_NETWORKS``. Host names are resolved (once per host) to check
-  the addresses they point to.
+  the addresses they point to, and the connection then uses an address that was checked (it is put
+  into Scrapy's DNS cache, which its default resolver answers from): a name that resolves to a public
+  address for the check and to a private one a moment later (DNS rebinding) still reaches the first.
 * :class:`RedactCredentials` (an extension) keeps passwords of URLs such as ``REDIS_URL`` and values
   of secret-looking settings out of the log.
 """
@@ -21,8 +23,12 @@ from typing import Any
 from scrapy import Request, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
+from scrapy.resolver import CachingThreadedResolver, dnscache
+from scrapy.settings import BaseSettings
 from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.httpobj import urlparse_cached
+from scrapy.utils.misc import load_object
+from twisted.internet.error import DNSLookupError
 from twisted.internet.threads import deferToThread
 
 from newscrawler.urls import host_of, redact_userinfo
@@ -109,18 +115,44 @@ def on_site(host: str, domains: set[str] | frozenset[str]) -> bool:
     return any(".".join(labels[i:]) in domains for i in range(len(labels)))
 
 
+def pins_addresses(settings: BaseSettings) -> bool:
+    """True when connections are resolved by Scrapy's caching resolver (the default ``TWISTED_DNS_RESOLVER``)
+    with its cache on (``DNSCACHE_ENABLED``): an address put into :data:`scrapy.resolver.dnscache` is then
+    the address connected to."""
+    resolver = settings.get("TWISTED_DNS_RESOLVER")
+    if (settings.getpriority("DNS_RESOLVER") or 0) > (settings.getpriority("TWISTED_DNS_RESOLVER") or 0):
+        resolver = settings.get("DNS_RESOLVER")  # Scrapy's deprecated name, honoured as Scrapy does
+    resolver_class = load_object(resolver) if isinstance(resolver, str) else resolver
+    return settings.getbool("DNSCACHE_ENABLED") and isinstance(resolver_class, type) \
+        and issubclass(resolver_class, CachingThreadedResolver)
+
+
+def pin_address(names: Iterable[str], addresses: Iterable[IPAddress]) -> str | None:
+    """Put the first IPv4 address of ``addresses`` (all checked) into Scrapy's DNS cache for each of
+    ``names``, so that the connection uses it instead of resolving the name again; return it (None when
+    there is no IPv4 address: Scrapy's default resolver connects over IPv4 only)."""
+    address = next((str(ip) for ip in addresses if ip.version == 4), None)
+    if address is not None:
+        for name in names:
+            dnscache[name] = address
+    return address
+
+
 class AddressGuardMiddleware:
     """Refuse requests off the crawl's sites or to private addresses (see the module docstring).
 
     Settings: NEWSCRAWLER_ALLOWED_NETWORKS (CIDR list). Refusals are counted under
-    ``newscrawler/skipped/<reason>`` by the spider's errback and logged once per host.
+    ``newscrawler/skipped/<reason>`` by the spider's errback and logged once per host. With ``pin``
+    (see :func:`pins_addresses`), a request that passes goes out with its host's checked address
+    pinned (:func:`pin_address`).
     """
 
     def __init__(self, crawler: Crawler, allowed: list[Network],
-                 resolver: Callable[[str], list[IPAddress]] = resolve) -> None:
+                 resolver: Callable[[str], list[IPAddress]] = resolve, pin: bool = False) -> None:
         self.crawler = crawler
         self.allowed = allowed
         self.resolver = resolver
+        self.pin = pin
         self.addresses: dict[str, list[IPAddress]] = {}
         self.logged: set[str] = set()
         self._start_hosts: tuple[tuple[str, ...], set[str]] = ((), set())
@@ -128,7 +160,8 @@ class AddressGuardMiddleware:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> AddressGuardMiddleware:
-        guard = cls(crawler, parse_networks(crawler.settings.getlist("NEWSCRAWLER_ALLOWED_NETWORKS")))
+        guard = cls(crawler, parse_networks(crawler.settings.getlist("NEWSCRAWLER_ALLOWED_NETWORKS")),
+                    pin=pins_addresses(crawler.settings))
         crawler.signals.connect(guard.request_scheduled, signal=signals.request_scheduled)
         crawler.signals.connect(guard.request_dropped, signal=signals.request_dropped)
         return guard
@@ -155,15 +188,24 @@ class AddressGuardMiddleware:
         host = (parts.hostname or "").lower()
         if not host or host in self.start_hosts():
             return
-        if host not in self.addresses:
-            self.addresses[host] = await maybe_deferred_to_future(deferToThread(self.resolver, host))
-        address = refused_address(self.addresses[host], self.allowed)
+        addresses = self.addresses.get(host)
+        if addresses is None:
+            addresses = await maybe_deferred_to_future(deferToThread(self.resolver, host))
+            if addresses:  # a failed lookup is asked again by the next request
+                self.addresses[host] = addresses
+            elif self.pin:  # else Scrapy would resolve it again to connect, and use that unchecked answer
+                raise DNSLookupError(f"{host} does not resolve")
+        address = refused_address(addresses, self.allowed)
         if address is not None:
             self._refuse(request, "private_address",
                          f"{host} is a private address ({address}); allow it with NEWSCRAWLER_ALLOWED_NETWORKS")
         domains = self.domains()
         if domains and not on_site(host, domains):
             self._refuse(request, "offsite", f"{host} is not one of the crawl's sites")
+        # pinned on every request (a dict write): the cache drops its oldest names when full. Request URLs
+        # have lower-case hosts (Scrapy normalises them), so the connection asks for ``host`` itself.
+        if self.pin and ip_of(host) is None and pin_address([host], addresses) is None:
+            raise DNSLookupError(f"{host} has no IPv4 address (Scrapy's default resolver connects over IPv4 only)")
 
     def _refuse(self, request: Request, reason: str, message: str) -> None:
         host = urlparse_cached(request).hostname or ""
@@ -248,7 +290,7 @@ def lowest_handler_level(name: str) -> int:
     """The lowest level any handler would write a record of logger ``name`` at (the handlers of the
     logger and of its ancestors it propagates to; logging's last resort when there are none)."""
     logger: logging.Logger | None = logging.getLogger(name) if name != "root" else logging.root
-    levels = []
+    levels: list[int] = []
     while logger is not None:
         levels.extend(handler.level for handler in logger.handlers)
         logger = logger.parent if logger.propagate else None

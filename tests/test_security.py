@@ -21,9 +21,12 @@ from faultserver import page, redirect, serve_faults
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from scrapy import Request
+from scrapy.resolver import CachingThreadedResolver, dnscache
 from scrapy.settings import Settings
 from scrapy.statscollectors import MemoryStatsCollector
+from scrapy.utils.httpobj import urlparse_cached
 from test_faults import CRAWL_ARGS, article, listing
+from twisted.internet.error import DNSLookupError
 
 from newscrawler.checks import settings_error
 from newscrawler.security import (
@@ -33,6 +36,7 @@ from newscrawler.security import (
     install_redaction,
     is_private_address,
     parse_networks,
+    pins_addresses,
     redact_text,
     refused_address,
     resolve,
@@ -77,11 +81,11 @@ def test_allowed_networks() -> None:
 
 # --- The guard, with a stand-in resolver (a name that resolves to a private address) ------------
 
-def _guard(resolver: dict[str, str], allowed: list[str] | None = None) -> AddressGuardMiddleware:
+def _guard(resolver: dict[str, str], allowed: list[str] | None = None, pin: bool = False) -> AddressGuardMiddleware:
     spider = SimpleNamespace(start_urls=["http://news.test/"], allowed_domains=["news.test"])
     crawler = SimpleNamespace(spider=spider, stats=MemoryStatsCollector(SimpleNamespace(settings=Settings())))
     guard = AddressGuardMiddleware(crawler, parse_networks(allowed or []),  # type: ignore[arg-type]
-                                   resolver=lambda host: [ipaddress.ip_address(resolver[host])])
+                                   resolver=lambda host: [ipaddress.ip_address(resolver[host])], pin=pin)
     guard.addresses = {h: [ipaddress.ip_address(a)] for h, a in resolver.items()}  # no thread pool needed
     return guard
 
@@ -119,6 +123,50 @@ def test_guard_refuses_literal_private_addresses() -> None:
     guard = _guard({"news.test": "93.184.216.34", "169.254.169.254": "169.254.169.254", "10.0.0.1": "10.0.0.1"})
     assert _check(guard, "http://169.254.169.254/latest/meta-data/") == "private_address"
     assert _check(guard, "http://10.0.0.1/") == "private_address"
+
+
+# --- The connection uses the address the guard checked (DNS rebinding) ----------------------------
+
+@pytest.fixture
+def scrapy_dns_cache() -> Any:
+    """Scrapy's process-wide DNS cache, as it was before the test."""
+    saved, limit = dict(dnscache), dnscache.limit
+    yield dnscache
+    dnscache.clear()
+    dnscache.update(saved)
+    dnscache.limit = limit
+
+
+def test_the_connection_uses_the_address_the_guard_checked(scrapy_dns_cache: Any) -> None:
+    guard = _guard({"news.test": "93.184.216.34", "cdn.news.test": "93.184.216.34"}, pin=True)
+    assert _check(guard, "http://CDN.News.test/story/") is None
+    # Scrapy's default resolver, asked for the host of the request's URL (lower case) as the download handler
+    # asks it. It has no reactor: a second lookup (whose answer could now be a private address) would raise.
+    resolver = CachingThreadedResolver(None, cache_size=10_000, timeout=1)  # type: ignore[arg-type]
+    answers: list[str] = []
+    resolver.getHostByName(urlparse_cached(Request("http://CDN.News.test/story/")).hostname).addCallback(answers.append)
+    assert answers == ["93.184.216.34"]
+
+
+def test_a_refused_host_is_not_pinned(scrapy_dns_cache: Any) -> None:
+    guard = _guard({"news.test": "93.184.216.34", "intranet.news.test": "10.0.0.5"}, pin=True)
+    assert _check(guard, "http://intranet.news.test/admin") == "private_address"
+    assert "intranet.news.test" not in scrapy_dns_cache
+
+
+def test_a_host_without_an_ipv4_address_fails_as_a_dns_error_when_pinning(scrapy_dns_cache: Any) -> None:
+    # Scrapy's default resolver connects over IPv4 only: resolving the name again for an IPv4 address
+    # would use an answer nobody checked.
+    guard = _guard({"news.test": "93.184.216.34", "v6.news.test": "2606:2800:220:1:248:1893:25c8:1946"}, pin=True)
+    with pytest.raises(DNSLookupError, match="no IPv4 address"):
+        asyncio.run(guard.process_request(Request("http://v6.news.test/")))
+    assert "v6.news.test" not in scrapy_dns_cache
+
+
+def test_pinning_needs_scrapys_caching_resolver() -> None:
+    assert pins_addresses(Settings())  # Scrapy's defaults
+    assert not pins_addresses(Settings({"DNSCACHE_ENABLED": False}))
+    assert not pins_addresses(Settings({"TWISTED_DNS_RESOLVER": "scrapy.resolver.CachingHostnameResolver"}))
 
 
 # --- In a real crawl: only loopback, 127.0.0.2 plays the private address -------------------------
