@@ -64,8 +64,9 @@ def _log_level(value: Any) -> None:
         raise ValueError("expected one of DEBUG, INFO, WARNING, ERROR, CRITICAL (upper case)")
 
 
-#: Settings with a rule of their own (beyond the type of their default).
-SPECIAL: dict[str, Callable[[Any], None]] = {
+#: Settings with a rule of their own (beyond the type of their default): it raises ValueError for a bad
+#: value; what it returns is not used.
+SPECIAL: dict[str, Callable[[Any], object]] = {
     "NEWSCRAWLER_SINCE": _date,
     "NEWSCRAWLER_REQUIRED_FIELDS": _fields,
     "NEWSCRAWLER_ALLOWED_NETWORKS": _networks,
@@ -136,7 +137,7 @@ def settings_error(settings: BaseSettings) -> str | None:
         default = getattr(default_settings, name, None)
         if not name.startswith(PREFIX) and settings.getpriority(name) == _CMDLINE and \
                 (isinstance(default, (bool, int, float)) or name in SPECIAL):
-            default = float(default) if name in _SCRAPY_FLOATS else default
+            default = float(default) if name in _SCRAPY_FLOATS and isinstance(default, (int, float)) else default
             problem = _problem(settings, name, default)
             if problem:
                 return problem

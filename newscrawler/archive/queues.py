@@ -85,7 +85,9 @@ class LifoDiskQueue(PickleLifoDiskQueue):  # type: ignore[misc,valid-type]
 
     def push(self, request: Request) -> None:
         # Skip PickleLifoDiskQueue.push (which calls Request.to_dict) and pickle our own dict.
-        super(PickleLifoDiskQueue, self).push(request_dict(request, self.spider))
+        # Scrapy makes PickleLifoDiskQueue at runtime (a type[BaseQueue] variable), so mypy cannot see that
+        # this class derives from it.
+        super(PickleLifoDiskQueue, self).push(request_dict(request, self.spider))  # type: ignore[misc]
 
 
 class DiskQueuesAddon:

@@ -171,7 +171,7 @@ def run_trafilatura(html: str, url: str, kind: str) -> tuple[Output, float]:
     output = Output(body or "")
     if kind in (FUNDUS, TRAFILATURA):
         meta = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
-        if meta is not None:
+        if meta is not None and not isinstance(meta, dict):  # a dict only with the deprecated as_dict=True
             output.headline = meta.title
             output.authors = [a.strip() for a in (meta.author or "").split(";") if a.strip()]
             output.date = meta.date

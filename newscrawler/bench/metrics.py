@@ -59,9 +59,9 @@ class BodyMatch:
 def body_match(predicted: str | None, truth: str | None) -> BodyMatch:
     """Compare a predicted body with the true one (per-page normalised shingle counts)."""
     pred, true = shingles(predicted), shingles(truth)
-    tp = sum((pred & true).values())
-    fp = sum((pred - true).values())
-    fn = sum((true - pred).values())
+    tp: float = sum((pred & true).values())
+    fp: float = sum((pred - true).values())
+    fn: float = sum((true - pred).values())
     total = tp + fp + fn
     if total:
         tp, fp, fn = tp / total, fp / total, fn / total

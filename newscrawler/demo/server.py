@@ -31,6 +31,7 @@ class DemoHandler(BaseHTTPRequestHandler):
     server_version = "nginx"
     sys_version = ""
     protocol_version = "HTTP/1.1"
+    server: DemoServer
 
     def do_GET(self) -> None:
         self.send(with_body=True)
@@ -42,13 +43,13 @@ class DemoHandler(BaseHTTPRequestHandler):
         """``http://host:port`` as the client addressed us."""
         host = self.headers.get("Host", "")
         if not HOST_HEADER.match(host):
-            address, port = self.server.server_address[:2]
+            address, port = self.server.address
             host = f"{address}:{port}"
         return f"http://{host}"
 
     def send(self, with_body: bool) -> None:
         response = respond(self.path, self.base_url())
-        self.server.requests.append(self.path)  # type: ignore[attr-defined]
+        self.server.requests.append(self.path)
         body = response.body
         textual = response.content_type.startswith(("text/", "application/"))
         compress = textual and "gzip" in self.headers.get("Accept-Encoding", "")
@@ -83,11 +84,14 @@ class DemoServer(ThreadingHTTPServer):
     def __init__(self, host: str = "127.0.0.1", port: int = 0) -> None:
         super().__init__((host, port), DemoHandler)
         self.requests: list[str] = []
+        # server_address, whose type allows a bytes host; an AF_INET socket's is always a str
+        bound_host, bound_port = self.socket.getsockname()[:2]
+        self.address: tuple[str, int] = (bound_host, bound_port)
         load_site()  # build the site once, before the first request
 
     @property
     def url(self) -> str:
-        host, port = self.server_address[:2]
+        host, port = self.address
         return f"http://{host}:{port}/"
 
 
