@@ -64,7 +64,9 @@ class RetryAfterMiddleware(RetryMiddleware):
         super().__init__(settings)
         self.max_wait = settings.getfloat("NEWSCRAWLER_RETRY_AFTER_MAX")
 
-    async def process_response(self, request: Request, response: Response, spider: Any = None) -> Request | Response:
+    # Scrapy awaits a coroutine process_response (2.13+); RetryMiddleware's is typed as the plain method
+    async def process_response(  # type: ignore[override]
+            self, request: Request, response: Response, spider: Any = None) -> Request | Response:
         """The retry request (after the wait the server asked for), or the response."""
         retry = super().process_response(request, response)
         wait = retry_after_seconds(response.headers.get(b"Retry-After")) if response.status in (429, 503) else None

@@ -117,7 +117,7 @@ SPIDER_MIDDLEWARES = {
 }
 DEPTH_LIMIT = 200                            # links more than 200 hops from a start URL are not followed
 #: Networks (CIDR) that links and redirects may lead to although private/loopback (start hosts always may).
-NEWSCRAWLER_ALLOWED_NETWORKS = []
+NEWSCRAWLER_ALLOWED_NETWORKS: list[str] = []
 #: Longest wait (seconds) before retrying a 429/503 that sent Retry-After (longer asks are cut to this).
 NEWSCRAWLER_RETRY_AFTER_MAX = 60.0
 #: Listing pages numbered above this (?page=N, /page/N/) are not followed: endless pagination (0 = no limit).
@@ -143,7 +143,7 @@ NEWSCRAWLER_STATE = True
 #: Fetch an archived article again once its last fetch is older than this (e.g. 12h, 7d); None = never.
 NEWSCRAWLER_REFRESH_AFTER = None
 #: WARC files that answer every request instead of the network (set by `newscrawler reextract`).
-NEWSCRAWLER_REPLAY_WARCS = []
+NEWSCRAWLER_REPLAY_WARCS: list[str] = []
 ADDONS["newscrawler.archive.queues.DiskQueuesAddon"] = 10                       # pending requests on disk, not in memory
 #: Keep pending requests in disk queues (a fresh JOBDIR under <output>/.queues/ per run, deleted at the end).
 NEWSCRAWLER_DISK_QUEUES = True
