@@ -88,16 +88,24 @@ def test_reextract_help_lists_the_command() -> None:
 
 
 def test_response_locations_live_on_disk_and_the_last_capture_wins(live: Path) -> None:
-    from newscrawler.archive.reextract import index_warcs
+    from newscrawler.archive.reextract import Archived, index_warcs
 
     warcs = sorted(live.glob("*/*.warc.gz"))
     index = index_warcs(warcs)
     locations = index.responses
     assert locations.path.exists() and locations.path.stat().st_size > 0  # an SQLite file, not a dict in memory
     home = next(u for u in index.start_urls)
-    path, offset, length = locations.get(home)
+    found = locations.get(home)
+    assert found is not None and found.payload == found.record  # a response record holds its own payload
+    path, offset, length = found.record
     assert path in warcs and offset > 0 and length > 0
     assert locations.get(home + "no-such-page/") is None
     count = len(locations)
-    locations[home] = (path, 1, 2)  # a later capture of the same URL replaces the earlier one
-    assert locations.get(home) == (path, 1, 2) and len(locations) == count
+    locations.add(home, "<urn:uuid:later>", (path, 1, 2))  # a later capture of the same URL replaces the earlier one
+    assert locations.get(home) == Archived((path, 1, 2), (path, 1, 2)) and len(locations) == count
+    # a revisit answers with its own headers and the payload of the response record it refers to...
+    locations.add(home, "<urn:uuid:revisit>", (path, 3, 4), refers_to="<urn:uuid:later>")
+    assert locations.get(home) == Archived((path, 3, 4), (path, 1, 2))
+    # ...and with none when that record is not in the WARC files
+    locations.add(home, "<urn:uuid:orphan>", (path, 5, 6), refers_to="<urn:uuid:not-indexed>")
+    assert locations.get(home) == Archived((path, 5, 6), None) and len(locations) == count

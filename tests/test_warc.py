@@ -43,15 +43,20 @@ def records(path: Path) -> list[tuple[str, str | None, bytes]]:
     return out
 
 
-def record_offsets(path: Path) -> list[int]:
-    """Offset of every record of a WARC file."""
-    offsets = []
+def record_places(path: Path) -> list[tuple[str, int, int]]:
+    """Type, offset and length of every record of a WARC file."""
+    places = []
     with path.open("rb") as handle:
         iterator = ArchiveIterator(handle)
         for record in iterator:
             iterator.read_to_end(record)
-            offsets.append(iterator.get_record_offset())
-    return offsets
+            places.append((record.rec_type, iterator.get_record_offset(), iterator.get_record_length()))
+    return places
+
+
+def record_offsets(path: Path) -> list[int]:
+    """Offset of every record of a WARC file."""
+    return [offset for _, offset, _ in record_places(path)]
 
 
 def test_exchange_is_stored_as_served(tmp_path: Path) -> None:

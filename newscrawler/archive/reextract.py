@@ -6,6 +6,10 @@ of the network, so robots.txt, redirects, decompression, sitemaps, feeds, hub pa
 pages all take the live crawl's code path and records come out as a live crawl makes them
 (``fetchedAt`` is the replay time; ``warc`` points at the archived response). A request the WARC
 files cannot answer is skipped (counted in ``newscrawler/skipped/not_in_warc``).
+
+A revisit record (the crawl found the payload unchanged) answers with its own status line and headers
+and the payload of the response record it refers to, and ``warc`` points at that response record; a
+revisit whose original is not in the WARC files given is skipped (``skipped/original_not_in_warc``).
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ import zlib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from scrapy import Request
 from scrapy.crawler import Crawler
@@ -29,7 +33,7 @@ from scrapy.settings import Settings
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
-from newscrawler.archive.warc import whole_records_end
+from newscrawler.archive.warc import IDENTICAL_PAYLOAD, whole_records_end
 
 #: Settings of the live crawl (from warcinfo) that change which records come out; applied on replay.
 REPLAYED_SETTINGS = ("NEWSCRAWLER_SINCE", "NEWSCRAWLER_FOLLOW_COMMENT_PAGES", "NEWSCRAWLER_MAX_COMMENT_PAGES",
@@ -40,9 +44,23 @@ class DamagedWarc(ValueError):
     """A WARC file that cannot be read; the message names the file and the offset."""
 
 
+#: Where a record is: WARC file, offset, length.
+Location = tuple[Path, int, int]
+
+
+class Archived(NamedTuple):
+    """A URL's archived capture: the record that answers with its status line and headers (a response,
+    or a revisit), and the response record that holds its payload (None: a revisit whose original is not
+    in the WARC files)."""
+
+    record: Location
+    payload: Location | None
+
+
 class ResponseLocations:
-    """URL → ``(WARC path, offset, length)`` of its last archived response, in a temporary SQLite file:
-    memory stays flat however large the archive (a dict took about 280 bytes per URL)."""
+    """URL → its last archived capture (response or revisit record), and each record's location and the
+    record a revisit refers to, in a temporary SQLite file: memory stays flat however large the archive
+    (a dict took about 280 bytes per URL)."""
 
     def __init__(self) -> None:
         self._folder = tempfile.TemporaryDirectory(prefix="newscrawler-reextract-")  # removed at exit
@@ -50,24 +68,35 @@ class ResponseLocations:
         self.db = sqlite3.connect(self.path, check_same_thread=False)
         self.db.execute("PRAGMA journal_mode=OFF")  # a scratch index: rebuilt from the WARC files every run
         self.db.execute("PRAGMA synchronous=OFF")
-        self.db.execute("CREATE TABLE responses (url TEXT PRIMARY KEY, path TEXT, offset INTEGER, length INTEGER)")
+        self.db.execute("CREATE TABLE records (id TEXT PRIMARY KEY, path TEXT, offset INTEGER, length INTEGER, "
+                        "refers_to TEXT)")
+        self.db.execute("CREATE TABLE last (url TEXT PRIMARY KEY, id TEXT)")
 
-    def __setitem__(self, url: str, location: tuple[Path, int, int]) -> None:
+    def add(self, url: str, record_id: str, location: Location, refers_to: str | None = None) -> None:
+        """Note a response record of ``url`` (or, with ``refers_to``, a revisit record of that original):
+        the URL's last capture so far."""
         path, offset, length = location
-        self.db.execute("INSERT OR REPLACE INTO responses VALUES (?, ?, ?, ?)", (url, os.fspath(path), offset, length))
+        self.db.execute("INSERT OR REPLACE INTO records VALUES (?, ?, ?, ?, ?)",
+                        (record_id, os.fspath(path), offset, length, refers_to))
+        self.db.execute("INSERT OR REPLACE INTO last VALUES (?, ?)", (url, record_id))
 
-    def get(self, url: str) -> tuple[Path, int, int] | None:
-        """Where the last response for ``url`` is, or None."""
-        row = self.db.execute("SELECT path, offset, length FROM responses WHERE url = ?", (url,)).fetchone()
-        return (Path(row[0]), row[1], row[2]) if row else None
+    def get(self, url: str) -> Archived | None:
+        """The last capture of ``url``, or None."""
+        row = self.db.execute(
+            "SELECT r.path, r.offset, r.length, o.path, o.offset, o.length FROM last JOIN records r ON r.id = last.id "
+            "LEFT JOIN records o ON o.id = coalesce(r.refers_to, r.id) AND o.refers_to IS NULL WHERE last.url = ?",
+            (url,)).fetchone()
+        if row is None:
+            return None
+        return Archived((Path(row[0]), row[1], row[2]), (Path(row[3]), row[4], row[5]) if row[3] else None)
 
     def __len__(self) -> int:
-        return int(self.db.execute("SELECT count(*) FROM responses").fetchone()[0])
+        return int(self.db.execute("SELECT count(*) FROM last").fetchone()[0])
 
 
 @dataclass
 class WarcIndex:
-    """Where each URL's (last) response is, and what the warcinfo records say."""
+    """Where each URL's (last) capture is, and what the warcinfo records say."""
 
     paths: list[str] = field(default_factory=list)
     responses: ResponseLocations = field(default_factory=ResponseLocations)
@@ -85,8 +114,18 @@ def _warcinfo_fields(record: Any) -> dict[str, str]:
     return fields
 
 
+def _refers_to(record: Any) -> str | None:
+    """The record id of the response record whose payload a record has: None for a response record
+    (its own), the WARC-Refers-To of a revisit of an identical payload, "" for another revisit (none)."""
+    if record.rec_type == "response":
+        return None
+    headers = record.rec_headers
+    same_payload = (headers.get_header("WARC-Profile") or "").endswith(IDENTICAL_PAYLOAD)
+    return headers.get_header("WARC-Refers-To") or "" if same_payload else ""
+
+
 def index_warcs(paths: list[Path]) -> WarcIndex:
-    """Scan WARC files: response locations by URL (the last capture wins), start URLs, settings."""
+    """Scan WARC files: response and revisit locations by URL (the last capture wins), start URLs, settings."""
     index = WarcIndex(paths=[os.fspath(p) for p in paths])
     for path in paths:
         offset = 0
@@ -101,9 +140,11 @@ def index_warcs(paths: list[Path]) -> WarcIndex:
                         _note_warcinfo(index, _warcinfo_fields(record))
                     records.read_to_end(record)
                     offset = records.get_record_offset() + records.get_record_length()
-                    if record.rec_type == "response":
-                        url = record.rec_headers.get_header("WARC-Target-URI")
-                        index.responses[url] = (path, records.get_record_offset(), records.get_record_length())
+                    if record.rec_type in ("response", "revisit"):
+                        headers = record.rec_headers
+                        where = (path, records.get_record_offset(), records.get_record_length())
+                        index.responses.add(headers.get_header("WARC-Target-URI"), headers.get_header("WARC-Record-ID"),
+                                            where, _refers_to(record))
         except DamagedWarc:
             raise
         except (ArchiveLoadFailed, OSError, EOFError, ValueError, AttributeError, TypeError, KeyError, zlib.error) as exc:
@@ -129,14 +170,23 @@ def _note_warcinfo(index: WarcIndex, fields: dict[str, str]) -> None:
     index.settings.update({k: v for k, v in recorded.items() if k in REPLAYED_SETTINGS})
 
 
-def read_response(path: Path, offset: int, length: int, request: Request) -> Response:
-    """The archived response at ``offset`` of ``path`` as a Scrapy response (body as served)."""
+def _read_record(location: Location) -> tuple[Any, bytes]:
+    """The record at ``location`` (headers read) and its payload as stored."""
+    path, offset, _ = location
     with path.open("rb") as handle:
         handle.seek(offset)
         record = next(iter(ArchiveIterator(handle)))
-        body = record.raw_stream.read()
-        http = record.http_headers
-        record_id = record.rec_headers.get_header("WARC-Record-ID")
+        return record, record.raw_stream.read()
+
+
+def read_response(capture: Archived, request: Request) -> Response:
+    """The archived response of ``capture`` as a Scrapy response (body as served): status line and
+    headers of its record, payload of the response record it holds or refers to, which ``warc`` points at."""
+    record, body = _read_record(capture.record)
+    original = record
+    if capture.payload is not None and capture.payload != capture.record:
+        original, body = _read_record(capture.payload)
+    http = record.http_headers
     headers = Headers()
     for name, value in http.headers:
         headers.appendlist(name, value)
@@ -144,7 +194,9 @@ def read_response(path: Path, offset: int, length: int, request: Request) -> Res
     cls = responsetypes.from_args(headers=headers, url=url, body=body)
     response = cls(url=url, status=int(http.get_statuscode()), headers=headers, body=body, request=request,
                    protocol=http.protocol or None)
-    request.meta["warc"] = {"file": path.name, "offset": offset, "length": length, "recordId": record_id}
+    path, offset, length = capture.payload or capture.record
+    request.meta["warc"] = {"file": path.name, "offset": offset, "length": length,
+                            "recordId": original.rec_headers.get_header("WARC-Record-ID")}
     return response
 
 
@@ -165,12 +217,19 @@ class WarcReplayMiddleware:
         """The archived response to ``request``; IgnoreRequest when it was not archived."""
         found = self.index.responses.get(request.url)
         if found is None or request.method != "GET":
-            error = IgnoreRequest(f"not in the WARC files: {request.url}")
-            error.reason = "not_in_warc"  # type: ignore[attr-defined]  # the errback counts it as skipped
-            raise error
-        response = read_response(*found, request)
+            raise _skipped(f"not in the WARC files: {request.url}", "not_in_warc")
+        if found.payload is None:
+            raise _skipped(f"a revisit whose original is not in the WARC files: {request.url}", "original_not_in_warc")
+        response = read_response(found, request)
         self.crawler.stats.inc_value("newscrawler/replay/served")
         return response
+
+
+def _skipped(message: str, reason: str) -> IgnoreRequest:
+    """An IgnoreRequest that the spider's errback counts as ``skipped/<reason>``."""
+    error = IgnoreRequest(message)
+    error.reason = reason  # type: ignore[attr-defined]
+    return error
 
 
 def reextract_settings(index: WarcIndex, overrides: dict[str, Any]) -> Settings:

@@ -1,8 +1,9 @@
 """Crawl state: what each archive folder already holds, in SQLite (``<output>/<site>/state.sqlite``).
 
 The state remembers every archived article (URL, canonical URL, content hash, a hash of content
-and comments, when it was fetched, which crawl wrote it). It is what makes crawls incremental and
-crash-safe:
+and comments, when it was fetched, which crawl wrote it), and the last full WARC capture of each
+URL and payload digest (for revisit records, ``newscrawler.archive.warc``). It is what makes crawls
+incremental and crash-safe:
 
 - :class:`SkipArchivedMiddleware` drops requests for archived articles before they are scheduled,
   unless the article was fetched longer ago than NEWSCRAWLER_REFRESH_AFTER;
@@ -33,7 +34,7 @@ from scrapy.exceptions import IgnoreRequest
 
 from newscrawler.archive.jsonl import as_record, repair_jsonl
 from newscrawler.archive.sqlite import BatchedWrites, retry_while_locked
-from newscrawler.archive.warc import finish_unclosed
+from newscrawler.archive.warc import Capture, finish_unclosed
 from newscrawler.urls import site_name
 
 logger = logging.getLogger(__name__)
@@ -58,6 +59,16 @@ CREATE TABLE IF NOT EXISTS articles (
 CREATE INDEX IF NOT EXISTS articles_canonical ON articles (canonical);
 CREATE INDEX IF NOT EXISTS articles_content ON articles (content_hash);
 CREATE TABLE IF NOT EXISTS jsonl_files (name TEXT PRIMARY KEY, size INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS captures (
+    uri TEXT NOT NULL,
+    digest TEXT NOT NULL,
+    file TEXT NOT NULL,
+    offset INTEGER NOT NULL,
+    length INTEGER NOT NULL,
+    record_id TEXT NOT NULL,
+    date TEXT NOT NULL,
+    PRIMARY KEY (uri, digest)
+) WITHOUT ROWID;
 """
 
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhdw])\s*$")
@@ -122,7 +133,7 @@ class CrawlState:
         """Commit the open batch of changes, if any."""
         self.writes.commit()
 
-    def find(self, urls: Iterable[str]) -> sqlite3.Row | None:
+    def find(self, urls: Iterable[str | None]) -> sqlite3.Row | None:
         """The archived article known under any of ``urls`` (as its URL or its canonical URL)."""
         keys = [u for u in dict.fromkeys(urls) if u]
         if not keys:
@@ -173,6 +184,17 @@ class CrawlState:
                              (record["url"], self.crawl))
         if cursor.rowcount != 1:
             self.remember(record)
+
+    def capture(self, uri: str, digest: str) -> Capture | None:
+        """The last full WARC capture of ``uri`` with payload ``digest`` remembered in this folder, if any."""
+        row = self.db.execute("SELECT file, offset, length, record_id, date FROM captures WHERE uri = ? AND digest = ?",
+                              (uri, digest)).fetchone()
+        return Capture(*row) if row else None
+
+    def remember_capture(self, uri: str, digest: str, capture: Capture) -> None:
+        """Remember a full WARC capture of ``uri`` with payload ``digest`` (replacing an earlier one)."""
+        self._write("INSERT OR REPLACE INTO captures VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (uri, digest, capture.file, capture.offset, capture.length, capture.record_id, capture.date))
 
     def catch_up(self, folder: Path) -> int:
         """Cut torn lines off the folder's JSONL files and remember the records of every file that

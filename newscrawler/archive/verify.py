@@ -5,12 +5,17 @@
 - every JSONL, WARC and CDXJ file is listed by some manifest;
 - every JSONL line is one JSON object valid against the published JSON Schema, and its ``warc``
   pointer names a response record that is there;
-- every WARC record reads whole and its block and payload digests match;
+- every WARC record reads whole and its block and payload digests match (warcio leaves revisit
+  records alone: their block digest is checked here);
+- every revisit record refers to a response record of its folder's WARC files with the payload digest
+  it names (its WARC-Refers-To-Target-URI and WARC-Refers-To-Date; its WARC-Refers-To, if any);
 - every CDXJ line points inside its WARC file.
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 from dataclasses import dataclass, field
 from functools import cache
@@ -22,7 +27,11 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
 from newscrawler.archive.manifest import file_sha256
-from newscrawler.archive.warc import whole_records_end
+from newscrawler.archive.warc import (
+    IDENTICAL_PAYLOAD,
+    response_record_at,
+    whole_records_end,
+)
 from newscrawler.items import article_schema
 
 ARCHIVE_PATTERNS = ("*.jsonl", "*.warc.gz", "*.warc.gz.cdxj")
@@ -98,23 +107,68 @@ def check_jsonl(path: Path, report: Report) -> None:
 
 def warc_pointer_problem(folder: Path, pointer: dict[str, Any]) -> str | None:
     """Why a record's ``warc`` pointer does not lead to its response record, or None."""
-    warc = folder / str(pointer.get("file"))
-    if not warc.is_file():
-        return f"{warc.name} is missing"
     try:
-        with warc.open("rb") as handle:
-            handle.seek(int(pointer["offset"]))
-            record = next(iter(ArchiveIterator(handle)))
-            record_id = record.rec_headers.get_header("WARC-Record-ID")
-    except (ArchiveLoadFailed, StopIteration, OSError, ValueError, KeyError, TypeError) as exc:
-        return f"no record at offset {pointer.get('offset')} of {warc.name} ({type(exc).__name__})"
-    if record_id != pointer.get("recordId") or record.rec_type != "response":
-        return f"offset {pointer.get('offset')} of {warc.name} holds {record_id} ({record.rec_type}), not {pointer.get('recordId')}"
+        response_record_at(folder, pointer)
+    except LookupError as exc:
+        return str(exc)
     return None
 
 
-def check_warc(path: Path, report: Report) -> None:
-    """Read every record of a WARC file whole and check its digests."""
+@dataclass
+class Captures:
+    """What revisit records are checked against: the response records of the WARC files read, by folder,
+    target URI and WARC-Date (→ record id, payload digest), and the revisit records, with where each is."""
+
+    responses: dict[tuple[Path, str, str], tuple[str, str]] = field(default_factory=dict)
+    revisits: list[tuple[str, Path, dict[str, str]]] = field(default_factory=list)
+
+    def note(self, path: Path, offset: int, headers: Any) -> None:
+        """Remember a response or revisit record of ``path`` (its WARC headers)."""
+        fields = dict(headers.headers)
+        if fields.get("WARC-Type") == "response":
+            key = (path.parent, fields.get("WARC-Target-URI", ""), fields.get("WARC-Date", ""))
+            self.responses[key] = (fields.get("WARC-Record-ID", ""), fields.get("WARC-Payload-Digest", ""))
+        elif fields.get("WARC-Type") == "revisit" and fields.get("WARC-Profile", "").endswith(IDENTICAL_PAYLOAD):
+            self.revisits.append((f"{path}: offset {offset}", path.parent, fields))
+
+    def problems(self) -> Iterator[str]:
+        """A line for each revisit record whose original is not what it says."""
+        for where, folder, fields in self.revisits:
+            uri, date = fields.get("WARC-Refers-To-Target-URI", ""), fields.get("WARC-Refers-To-Date", "")
+            original = self.responses.get((folder, uri, date))
+            if original is None:
+                yield f"{where}: revisit of {uri} at {date}: no such response record in the folder's WARC files"
+            elif fields.get("WARC-Refers-To", original[0]) != original[0]:
+                yield f"{where}: revisit refers to {fields['WARC-Refers-To']}, but {uri} at {date} is {original[0]}"
+            elif fields.get("WARC-Payload-Digest") != original[1]:
+                yield f"{where}: revisit's payload digest differs from that of {original[0]}"
+
+
+def _digest_matches(expected: str, data: bytes) -> bool:
+    """Whether ``expected`` (``algorithm:value``, base32 or base16) is the digest of ``data``."""
+    algorithm, _, value = expected.partition(":")
+    try:
+        digest = hashlib.new(algorithm, data).digest()
+    except ValueError:
+        return False
+    return value.upper() in (base64.b32encode(digest).decode(), digest.hex().upper())
+
+
+def revisit_block_problem(path: Path, offset: int) -> str | None:
+    """Why the block (HTTP headers, no payload) of the revisit record at ``offset`` of ``path`` does not
+    match its WARC-Block-Digest, or None (warcio does not check revisit records)."""
+    with path.open("rb") as handle:
+        handle.seek(offset)
+        record = next(iter(ArchiveIterator(handle, no_record_parse=True)))
+        expected = record.rec_headers.get_header("WARC-Block-Digest")
+        block = record.raw_stream.read()
+    return None if not expected or _digest_matches(expected, block) else f"block digest failed: {expected}"
+
+
+def check_warc(path: Path, report: Report, captures: Captures | None = None) -> None:
+    """Read every record of a WARC file whole and check its digests; note its response and revisit
+    records in ``captures``."""
+    captures = captures if captures is not None else Captures()
     offset = 0
     try:
         with path.open("rb") as handle:
@@ -126,8 +180,12 @@ def check_warc(path: Path, report: Report) -> None:
                 records.read_to_end(record)
                 offset = records.get_record_offset()
                 report.warc_records += 1
-                if record.digest_checker.passed is False:
-                    report.problems.append(f"{path}: offset {offset}: {'; '.join(record.digest_checker.problems)}")
+                problems = list(record.digest_checker.problems) if record.digest_checker.passed is False else []
+                block = revisit_block_problem(path, offset) if record.rec_type == "revisit" else None
+                problems += [block] if block else []
+                if problems:
+                    report.problems.append(f"{path}: offset {offset}: {'; '.join(problems)}")
+                captures.note(path, offset, record.rec_headers)
                 offset += records.get_record_length()
     except (ArchiveLoadFailed, EOFError, OSError, ValueError) as exc:
         report.problems.append(f"{path}: offset {offset}: unreadable record ({type(exc).__name__}: {exc})"[:300])
@@ -157,6 +215,7 @@ def check_cdxj(path: Path, report: Report) -> None:
 def verify_archive(root: Path) -> Report:
     """Check an archive folder (``output/`` or ``output/<site>/``) and everything in it."""
     report = Report()
+    captures = Captures()
     listed = check_manifests(root, report)
     for pattern in ARCHIVE_PATTERNS:
         for path in sorted(root.rglob(pattern)):
@@ -166,7 +225,8 @@ def verify_archive(root: Path) -> Report:
             if path.name.endswith(".jsonl"):
                 check_jsonl(path, report)
             elif path.name.endswith(".warc.gz"):
-                check_warc(path, report)
+                check_warc(path, report, captures)
             else:
                 check_cdxj(path, report)
+    report.problems.extend(captures.problems())
     return report

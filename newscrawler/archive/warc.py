@@ -13,6 +13,13 @@ Responses are stored as served: raw status line and headers, the body before dec
 (``Content-Encoding`` kept), only ``Transfer-Encoding`` dropped because the body is stored
 de-chunked. That is what ``warcio check`` verifies digests against and what replay tools (pywb)
 expect from a capture.
+
+A response whose payload is the same as that of an earlier full capture of the same URL in the same
+archive folder (same WARC-Payload-Digest; remembered in the crawl state, ``state.sqlite``) is written
+as a ``revisit`` record (WARC 1.1 profile identical-payload-digest: status line and headers, no
+payload, WARC-Refers-To of the original), as Heritrix and wget do; NEWSCRAWLER_WARC_REVISITS turns
+that off. A revisit only ever refers to a full response record that is in the folder's WARC files
+(it is read back first): when in doubt the response is written in full.
 """
 
 from __future__ import annotations
@@ -23,8 +30,11 @@ import json
 import logging
 import os
 import re
+import sqlite3
 import tempfile
 import zlib
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from http import HTTPStatus
 from io import BytesIO
@@ -36,8 +46,11 @@ from scrapy import Request, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from scrapy.http import Response
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.timeutils import iso_date_to_timestamp
+from warcio.utils import Digester
 from warcio.warcwriter import WARCWriter
 
 from newscrawler import __version__
@@ -49,6 +62,9 @@ logger = logging.getLogger(__name__)
 WARCINFO_SETTINGS = ("USER_AGENT", "ROBOTSTXT_OBEY", "DOWNLOAD_MAXSIZE", "NEWSCRAWLER_MAX_PAGES",
                      "NEWSCRAWLER_SINCE", "NEWSCRAWLER_FOLLOW_COMMENT_PAGES", "NEWSCRAWLER_MAX_COMMENT_PAGES",
                      "NEWSCRAWLER_REQUIRED_FIELDS", "NEWSCRAWLER_REFRESH_AFTER")
+
+#: How the WARC-Profile of a revisit record of an identical payload ends (WARC 1.0 and 1.1).
+IDENTICAL_PAYLOAD = "/revisit/identical-payload-digest"
 
 #: Hop-by-hop framing that no longer describes the stored (de-chunked) body.
 _DROPPED_HEADERS = {b"transfer-encoding"}
@@ -76,13 +92,20 @@ def write_index(warc: Path) -> Path:
     return target
 
 
+def _cdxj_mime(record: Any) -> str | None:
+    """The ``mime`` of a CDXJ line: ``warc/revisit`` for a revisit record, as cdxj-indexer writes it."""
+    if record.rec_type == "revisit":
+        return "warc/revisit"
+    content_type = record.http_headers.get_header("Content-Type")
+    return re.split(r"[;\s]", content_type, maxsplit=1)[0].strip() if content_type else None
+
+
 def cdxj_line(record: Any, offset: int, length: int, filename: str) -> str:
-    """The CDXJ line of a response record, as cdxj-indexer writes it (SURT key, 14-digit time, JSON)."""
+    """The CDXJ line of a response or revisit record, as cdxj-indexer writes it (SURT key, 14-digit time, JSON)."""
     import surt
 
     url = record.rec_headers.get_header("WARC-Target-URI")
-    content_type = record.http_headers.get_header("Content-Type")
-    fields = {"url": url, "mime": re.split(r"[;\s]", content_type, maxsplit=1)[0].strip() if content_type else None,
+    fields = {"url": url, "mime": _cdxj_mime(record),
               "status": record.http_headers.get_statuscode(),
               "digest": record.rec_headers.get_header("WARC-Payload-Digest"),
               "length": str(length), "offset": str(offset), "filename": filename}
@@ -201,6 +224,62 @@ def finish_unclosed(folder: Path) -> list[Path]:
     return done
 
 
+@dataclass(frozen=True)
+class Capture:
+    """A full response record in an archive folder's WARC files: where it is, and what a revisit of it names."""
+
+    file: str
+    offset: int
+    length: int
+    record_id: str
+    date: str
+
+    def location(self) -> dict[str, Any]:
+        """The record's ``warc`` pointer, ``{file, offset, length, recordId}``."""
+        return {"file": self.file, "offset": self.offset, "length": self.length, "recordId": self.record_id}
+
+
+def payload_digest(body: bytes) -> str:
+    """The WARC-Payload-Digest of a body, as warcio writes it (``sha1:`` and base32)."""
+    digester = Digester("sha1")
+    digester.update(body)
+    return str(digester)
+
+
+def response_record_at(folder: Path, pointer: Mapping[str, Any]) -> Any:
+    """The response record that a ``warc`` pointer ``{file, offset, length, recordId}`` leads to in
+    ``folder``, its headers read; LookupError saying why when there is no such whole record."""
+    warc = folder / str(pointer.get("file"))
+    if not warc.is_file():
+        raise LookupError(f"{warc.name} is missing")
+    try:
+        with warc.open("rb") as handle:
+            handle.seek(int(pointer["offset"]))
+            record = next(iter(ArchiveIterator(handle)))
+        record_id = record.rec_headers.get_header("WARC-Record-ID")
+        whole = int(pointer["offset"]) + int(pointer["length"]) <= warc.stat().st_size
+    except (ArchiveLoadFailed, StopIteration, OSError, EOFError, ValueError, KeyError, TypeError, zlib.error) as exc:
+        where = f"offset {pointer.get('offset')} of {warc.name}"
+        raise LookupError(f"no record at {where} ({type(exc).__name__})") from None
+    if record_id != pointer.get("recordId") or record.rec_type != "response":
+        raise LookupError(f"offset {pointer.get('offset')} of {warc.name} holds {record_id} ({record.rec_type}), "
+                          f"not {pointer.get('recordId')}")
+    if not whole:
+        raise LookupError(f"the record at offset {pointer.get('offset')} of {warc.name} is cut short")
+    return record
+
+
+def original_problem(folder: Path, capture: Capture, url: str, digest: str) -> str | None:
+    """Why ``capture`` cannot be the original of a revisit of ``url`` with payload ``digest`` (it is not
+    a whole response record of that URL, date and payload digest in ``folder``), or None."""
+    try:
+        headers = response_record_at(folder, capture.location()).rec_headers
+    except LookupError as exc:
+        return str(exc)
+    found = [headers.get_header(name) for name in ("WARC-Target-URI", "WARC-Payload-Digest", "WARC-Date")]
+    return None if found == [url, digest, capture.date] else f"{capture.record_id} is another capture"
+
+
 def request_uri(url: str) -> str:
     """Path and query of ``url`` as sent on the request line."""
     parts = urlsplit(url)
@@ -256,6 +335,11 @@ class _Writer(WARCWriter):  # type: ignore[misc]
         self._write_warc_record(_GzipMember(self.out), record)
 
 
+def _ip_address(response: Response) -> dict[str, str]:
+    """The WARC-IP-Address header of ``response``'s record, if its address is known."""
+    return {"WARC-IP-Address": str(response.ip_address)} if response.ip_address else {}
+
+
 class WarcFile:
     """One open WARC file: append records, know where each one is."""
 
@@ -282,20 +366,55 @@ class WarcFile:
 
     def write_exchange(self, request: Request, response: Response) -> dict[str, Any]:
         """Write ``response`` and the ``request`` that got it; return where the response record is."""
-        warc_headers = {"WARC-IP-Address": str(response.ip_address)} if response.ip_address else {}
-        resp = self.writer.create_warc_record(response.url, "response", payload=BytesIO(response.body),
-                                              length=len(response.body), warc_headers_dict=warc_headers,
-                                              http_headers=http_response_headers(response))
-        record_id = resp.rec_headers.get_header("WARC-Record-ID")
-        offset, length = self.write(resp)
-        self._index.write(cdxj_line(resp, offset, length, self.path.name))
-        req = self.writer.create_warc_record(response.url, "request", payload=BytesIO(request.body or b""),
-                                             length=len(request.body or b""),
-                                             warc_headers_dict={"WARC-Concurrent-To": record_id,
-                                                                "WARC-Date": resp.rec_headers.get_header("WARC-Date")},
-                                             http_headers=http_request_headers(request))
-        self.write(req)
-        return {"file": self.path.name, "offset": offset, "length": length, "recordId": record_id}
+        return self.write_response(request, response).location()
+
+    def write_response(self, request: Request, response: Response, digest: str | None = None) -> Capture:
+        """Write ``response`` in full (``digest``: its payload digest, if known) and the ``request`` that
+        got it; return the response record."""
+        warc_headers = _ip_address(response)
+        if digest:
+            warc_headers["WARC-Payload-Digest"] = digest  # (not computed twice)
+        record = self.writer.create_warc_record(response.url, "response", payload=BytesIO(response.body),
+                                                length=len(response.body), warc_headers_dict=warc_headers,
+                                                http_headers=http_response_headers(response))
+        offset, length = self._write_exchange(record, self._request_record(request, record))
+        headers = record.rec_headers
+        return Capture(self.path.name, offset, length, headers.get_header("WARC-Record-ID"),
+                       headers.get_header("WARC-Date"))
+
+    def write_revisit(self, request: Request, response: Response, digest: str, original: Capture) -> bool:
+        """Write ``response``, whose payload (``digest``) is that of ``original``, an earlier capture of the
+        same URL, as a revisit of it (profile identical-payload-digest: status line and headers, no
+        payload), and the ``request``. Both records are made before either is written: False, and
+        nothing written, if they cannot be made."""
+        try:
+            record = self.writer.create_revisit_record(response.url, digest, response.url, original.date,
+                                                       http_headers=http_response_headers(response),
+                                                       warc_headers_dict=_ip_address(response))
+            record.rec_headers.add_header("WARC-Refers-To", original.record_id)
+            request_record = self._request_record(request, record)
+        except (ValueError, TypeError, AssertionError) as exc:
+            logger.warning("No revisit record for %s (%s: %s)", response.url, type(exc).__name__, exc)
+            return False
+        self._write_exchange(record, request_record)
+        return True
+
+    def _request_record(self, request: Request, concurrent: Any) -> Any:
+        """The record of ``request``, dated and linked (WARC-Concurrent-To) as the record of its response."""
+        body = request.body or b""
+        headers = concurrent.rec_headers
+        linked = {"WARC-Concurrent-To": headers.get_header("WARC-Record-ID"),
+                  "WARC-Date": headers.get_header("WARC-Date")}
+        return self.writer.create_warc_record(headers.get_header("WARC-Target-URI"), "request", payload=BytesIO(body),
+                                              length=len(body), warc_headers_dict=linked,
+                                              http_headers=http_request_headers(request))
+
+    def _write_exchange(self, record: Any, request_record: Any) -> tuple[int, int]:
+        """Write a response or revisit record (indexed) and its request record; return the first's (offset, length)."""
+        offset, length = self.write(record)
+        self._index.write(cdxj_line(record, offset, length, self.path.name))
+        self.write(request_record)
+        return offset, length
 
     def close(self) -> None:
         """Flush to disk, close, and write the sorted CDXJ index beside the file."""
@@ -366,18 +485,28 @@ def warcinfo(crawler: Crawler, start_urls: list[str]) -> dict[str, str]:
 
 class WarcCaptureMiddleware:
     """Downloader middleware (place it next to the downloader, e.g. 950): write every request and
-    response to the site's WARC files, and put the response record's location in
-    ``request.meta["warc"]`` for the record that the page becomes.
+    response to the site's WARC files, and put the location of the response record that holds the
+    page's payload in ``request.meta["warc"]`` for the record that the page becomes.
+
+    A response whose payload an earlier full capture of the same URL in the folder already holds is
+    written as a revisit record of it (NEWSCRAWLER_WARC_REVISITS); the location is then the earlier
+    capture's. Full captures are remembered in the folder's crawl state (``newscrawler.archive.state``;
+    with NEWSCRAWLER_STATE off, for this crawl only).
 
     Enabled by NEWSCRAWLER_WARC; NEWSCRAWLER_WARC_MAX_SIZE and NEWSCRAWLER_WARC_PREFIX shape the files.
     """
 
     def __init__(self, crawler: Crawler) -> None:
+        # (imported here: state.py imports this module)
+        from newscrawler.archive.state import crawl_states
+
         settings = crawler.settings
         self.crawler = crawler
         self.output = Path(settings.get("NEWSCRAWLER_OUTPUT") or "output")
         self.prefix = settings.get("NEWSCRAWLER_WARC_PREFIX") or "newscrawler"
         self.max_size = settings.getint("NEWSCRAWLER_WARC_MAX_SIZE")
+        self.revisits = settings.getbool("NEWSCRAWLER_WARC_REVISITS", True)
+        self.states = crawl_states(crawler)
         self.stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
         if settings.get("NEWSCRAWLER_WORKER_ID"):  # distributed crawls: each worker its own files, as for JSONL
             self.stamp += f"-{settings.get('NEWSCRAWLER_WORKER_ID')}"
@@ -411,10 +540,48 @@ class WarcCaptureMiddleware:
         cache was not fetched now: it is not captured.)"""
         if "cached" in response.flags:
             return response
-        location = self.series_for(response.url).file().write_exchange(request, response)
-        request.meta["warc"] = location
+        request.meta["warc"] = self.capture(request, response).location()
         self.crawler.stats.inc_value("newscrawler/warc_records", 2)
         return response
+
+    def capture(self, request: Request, response: Response) -> Capture:
+        """Write ``response`` and its ``request``: as a revisit of the earlier full capture that holds the
+        same payload, else in full (remembered for the revisits of later crawls). Return the full
+        response record that holds the payload."""
+        series = self.series_for(response.url)
+        digest = payload_digest(response.body)
+        original = self.original(series.folder, response, digest)
+        if original is not None and series.file().write_revisit(request, response, digest, original):
+            self.crawler.stats.inc_value("newscrawler/warc_revisits")
+            self.crawler.stats.inc_value("newscrawler/warc_revisit_bytes_saved", len(response.body))
+            return original
+        capture = series.file().write_response(request, response, digest)
+        self.remember(response.url, digest, capture)
+        return capture
+
+    def original(self, folder: Path, response: Response, digest: str) -> Capture | None:
+        """The remembered full capture of ``response``'s URL with the same payload, if revisits are on,
+        the payload is not empty, and the record is whole in ``folder``'s WARC files (it is read back)."""
+        if not self.revisits or not response.body:
+            return None
+        try:
+            capture = self.states.for_url(response.url).capture(response.url, digest)
+            problem = None if capture is None else original_problem(folder, capture, response.url, digest)
+        except Exception as exc:  # noqa: BLE001 - in doubt, the response is written in full
+            capture, problem = None, f"{type(exc).__name__}: {exc}"
+        if problem is not None:
+            self.crawler.stats.inc_value("newscrawler/warc_revisit_original_missing")
+            logger.info("Writing %s in full, not as a revisit: %s", response.url, problem)
+            return None
+        return capture
+
+    def remember(self, url: str, digest: str, capture: Capture) -> None:
+        """Remember a full capture in its folder's crawl state (a state that cannot take it only costs
+        revisits: the crawl goes on)."""
+        try:
+            self.states.for_url(url).remember_capture(url, digest, capture)
+        except (sqlite3.Error, OSError) as exc:
+            logger.warning("Could not remember the capture of %s for revisits: %s", url, exc)
 
     def spider_closed(self, spider: Any) -> None:
         """Close and index every file; list them in the stats (for the manifest)."""
