@@ -135,6 +135,8 @@ NEWSCRAWLER_WARC = False
 NEWSCRAWLER_WARC_MAX_SIZE = 1024 ** 3
 #: WARC file names are <prefix>-<UTC timestamp>-<serial>.warc.gz (<prefix>-<UTC timestamp>-<worker>-<serial>.warc.gz with a worker id).
 NEWSCRAWLER_WARC_PREFIX = "newscrawler"
+#: Write a response whose payload an earlier full capture of the same URL in the archive folder holds (same WARC-Payload-Digest) as a revisit record of it (identical-payload-digest), not in full.
+NEWSCRAWLER_WARC_REVISITS = True
 SPIDER_MIDDLEWARES["newscrawler.archive.state.SkipArchivedMiddleware"] = 100     # archived articles are not fetched again
 DOWNLOADER_MIDDLEWARES["newscrawler.archive.state.SkipArchivedRedirects"] = 620  # ... nor redirects to them followed
 ITEM_PIPELINES["newscrawler.archive.state.RememberArchivedPipeline"] = 950       # after the JSONL writer

@@ -27,11 +27,6 @@ from newscrawler.distributed.server import local_redis_server
 
 PROFILE = "http://netpreserve.org/warc/1.1/revisit/identical-payload-digest"
 
-#: ``newscrawler`` with NEWSCRAWLER_WARC_REVISITS declared (default True) as newscrawler/settings.py is to
-#: declare it: the settings check refuses a NEWSCRAWLER_* name that settings.py does not declare.
-DECLARED = ("import sys, newscrawler.settings as s; s.__dict__.setdefault('NEWSCRAWLER_WARC_REVISITS', True); "
-            "from newscrawler.cli import main; sys.exit(main(sys.argv[1:]))")
-
 #: Every run fetches every archived article again (so unchanged articles are revisits too).
 INCREMENTAL = [*FAST, "--warc", "--refresh-after", "0s", "-s", "NEWSCRAWLER_HEALTH_MIN_ARTICLES=0"]
 
@@ -40,8 +35,7 @@ def crawl(base: str, output: Path, *extra: str) -> None:
     """One real crawl of ``base`` into ``output``, with WARC files. (A crawl's files are named by the
     second it starts in: the crawl starts in a second of its own, so that each has its manifest.)"""
     time.sleep(1 - time.time() % 1)
-    result = subprocess.run([sys.executable, "-c", DECLARED, "crawl", base, "--output", str(output),
-                             *INCREMENTAL, *extra], capture_output=True, text=True, timeout=240)
+    result = run_newscrawler("crawl", base, "--output", str(output), *INCREMENTAL, *extra)
     assert result.returncode == 0, result.stderr[-3000:]
     assert "Traceback" not in result.stderr
 
@@ -150,7 +144,7 @@ def test_second_crawl_writes_revisits_of_unchanged_payloads(revisits: tuple[str,
 
 
 def test_revisits_pass_warcio_cdxj_indexer_and_verify(revisits: tuple[str, Path], tmp_path: Path) -> None:
-    base, output = revisits
+    _, output = revisits
     check = warcio("check", "-v", *map(str, warc_files(output)))
     assert check.returncode == 0 and "revisit" in check.stdout, check.stdout[-3000:]
     second = warc_files(output)[1]
@@ -241,7 +235,7 @@ def test_a_revisit_never_refers_to_a_record_that_is_gone(tmp_path: Path) -> None
 
 
 def test_verify_checks_each_revisit_against_its_original(revisits: tuple[str, Path], tmp_path: Path) -> None:
-    base, output = revisits
+    _, output = revisits
     shutil.copytree(output / "127.0.0.1", tmp_path / "127.0.0.1")
     first, second = warc_files(tmp_path)
     # a revisit's HTTP headers changed (its block digest no longer matches), and its original gone
@@ -264,7 +258,7 @@ def test_distributed_workers_share_the_folders_captures(tmp_path: Path) -> None:
         for _ in range(2):
             earlier = warc_files(tmp_path)
             time.sleep(1 - time.time() % 1)  # (each crawl in a second of its own: see crawl())
-            workers = [subprocess.Popen([sys.executable, "-c", DECLARED, "crawl", base, "--output", str(tmp_path),
+            workers = [subprocess.Popen([sys.executable, "-m", "newscrawler.cli", "crawl", base, "--output", str(tmp_path),
                                          "--redis", redis_url, *INCREMENTAL, "-s", "MAX_IDLE_TIME_BEFORE_CLOSE=2",
                                          "-s", "NEWSCRAWLER_HEALTH_ENABLED=False"],
                                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
