@@ -210,8 +210,28 @@ def test_reextract_resolves_revisits_to_the_original_payload(revisits: tuple[str
     assert replayed["revisits"]["news/story-2/"]["commentCount"] == 5  # (its comment page: the second crawl's)
 
 
-def test_reextract_skips_a_revisit_whose_original_is_not_given(revisits: tuple[str, Path], tmp_path: Path) -> None:
-    result = run_newscrawler("reextract", str(warc_files(revisits[1])[1]), "--output", str(tmp_path))
+def test_reextract_of_the_last_crawl_alone_finds_the_originals_beside_it(revisits: tuple[str, Path],
+                                                                         tmp_path: Path) -> None:
+    base, output = revisits
+    records = {}
+    for name, given in (("last", warc_files(output)[1:]), ("all", warc_files(output))):
+        result = run_newscrawler("reextract", *map(str, given), "--output", str(tmp_path / name))
+        assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr[-3000:]
+        assert "original_not_in_warc" not in result.stdout
+        records[name] = read_archive(tmp_path / name)
+    # the originals come from the first crawl's file, in the same folder, though it was not given
+    first = warc_files(output)[0].name
+    assert {r["url"].removeprefix(base) for r in records["last"] if r["warc"]["file"] == first} == \
+        {"news/story-2/", "news/story-3/"}
+    assert comparable(records["last"], base) == comparable(records["all"], base)
+    assert len(records["last"]) == 3
+
+
+def test_reextract_skips_a_revisit_whose_original_is_nowhere(revisits: tuple[str, Path], tmp_path: Path) -> None:
+    alone = tmp_path / "copied" / warc_files(revisits[1])[1].name  # the last crawl's file, without its folder
+    alone.parent.mkdir()
+    shutil.copy(warc_files(revisits[1])[1], alone)
+    result = run_newscrawler("reextract", str(alone), "--output", str(tmp_path / "out"))
     assert "Traceback" not in result.stderr, result.stderr[-3000:]
     assert "original_not_in_warc: 1" in result.stdout  # the start page (robots.txt goes to Scrapy's own errback)
 

@@ -8,8 +8,9 @@ pages all take the live crawl's code path and records come out as a live crawl m
 files cannot answer is skipped (counted in ``newscrawler/skipped/not_in_warc``).
 
 A revisit record (the crawl found the payload unchanged) answers with its own status line and headers
-and the payload of the response record it refers to, and ``warc`` points at that response record; a
-revisit whose original is not in the WARC files given is skipped (``skipped/original_not_in_warc``).
+and the payload of the response record it refers to, and ``warc`` points at that response record. The
+original is looked for in the WARC files given, then in the other (indexed) WARC files of their folders,
+where the crawl found it; a revisit whose original is in neither is skipped (``skipped/original_not_in_warc``).
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from scrapy.settings import Settings
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
-from newscrawler.archive.warc import IDENTICAL_PAYLOAD, whole_records_end
+from newscrawler.archive.warc import IDENTICAL_PAYLOAD, index_path, response_record_at, whole_records_end
 
 #: Settings of the live crawl (from warcinfo) that change which records come out; applied on replay.
 REPLAYED_SETTINGS = ("NEWSCRAWLER_SINCE", "NEWSCRAWLER_FOLLOW_COMMENT_PAGES", "NEWSCRAWLER_MAX_COMMENT_PAGES",
@@ -69,16 +70,29 @@ class ResponseLocations:
         self.db.execute("PRAGMA journal_mode=OFF")  # a scratch index: rebuilt from the WARC files every run
         self.db.execute("PRAGMA synchronous=OFF")
         self.db.execute("CREATE TABLE records (id TEXT PRIMARY KEY, path TEXT, offset INTEGER, length INTEGER, "
-                        "refers_to TEXT)")
+                        "refers_to TEXT, url TEXT, digest TEXT)")
         self.db.execute("CREATE TABLE last (url TEXT PRIMARY KEY, id TEXT)")
 
-    def add(self, url: str, record_id: str, location: Location, refers_to: str | None = None) -> None:
-        """Note a response record of ``url`` (or, with ``refers_to``, a revisit record of that original):
-        the URL's last capture so far."""
-        path, offset, length = location
-        self.db.execute("INSERT OR REPLACE INTO records VALUES (?, ?, ?, ?, ?)",
-                        (record_id, os.fspath(path), offset, length, refers_to))
+    def add(self, url: str, record_id: str, location: Location, refers_to: str | None = None,
+            digest: str | None = None) -> None:
+        """Note a response record of ``url`` (or, with ``refers_to``, a revisit record of that original;
+        ``digest``: the payload digest): the URL's last capture so far."""
+        self.add_original(url, record_id, location, refers_to, digest)
         self.db.execute("INSERT OR REPLACE INTO last VALUES (?, ?)", (url, record_id))
+
+    def add_original(self, url: str, record_id: str, location: Location, refers_to: str | None = None,
+                     digest: str | None = None) -> None:
+        """Note a record that answers no request itself: the original of a revisit, from another file."""
+        path, offset, length = location
+        self.db.execute("INSERT OR REPLACE INTO records VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        (record_id, os.fspath(path), offset, length, refers_to, url, digest))
+
+    def missing_originals(self) -> dict[tuple[str, str], str]:
+        """``(URL, payload digest) → record id`` of the originals that revisits refer to and no noted
+        record is."""
+        rows = self.db.execute("SELECT DISTINCT r.url, r.digest, r.refers_to FROM records r WHERE r.refers_to <> '' "
+                               "AND NOT EXISTS (SELECT 1 FROM records o WHERE o.id = r.refers_to)")
+        return {(url, digest): refers_to for url, digest, refers_to in rows}
 
     def get(self, url: str) -> Archived | None:
         """The last capture of ``url``, or None."""
@@ -144,13 +158,49 @@ def index_warcs(paths: list[Path]) -> WarcIndex:
                         headers = record.rec_headers
                         where = (path, records.get_record_offset(), records.get_record_length())
                         index.responses.add(headers.get_header("WARC-Target-URI"), headers.get_header("WARC-Record-ID"),
-                                            where, _refers_to(record))
+                                            where, _refers_to(record), headers.get_header("WARC-Payload-Digest"))
         except DamagedWarc:
             raise
         except (ArchiveLoadFailed, OSError, EOFError, ValueError, AttributeError, TypeError, KeyError, zlib.error) as exc:
             reason = "".join(c if c.isprintable() else "?" for c in str(exc).strip())[:200] or type(exc).__name__
             raise DamagedWarc(f"{path}: cannot read the WARC record at or after offset {offset}: {reason}") from None
+    _find_originals(index.responses, paths)
     return index
+
+
+def _find_originals(responses: ResponseLocations, paths: list[Path]) -> None:
+    """Note the originals of revisits that ``paths`` do not hold, from the other WARC files of their
+    folders (where the crawl that wrote a revisit found its original), through those files' CDXJ
+    indexes: a line of the revisit's URL and payload digest, whose record has the id it refers to."""
+    wanted = responses.missing_originals()
+    given = {path.resolve() for path in paths}
+    for folder in dict.fromkeys(path.resolve().parent for path in paths):
+        for warc in sorted(folder.glob("*.warc.gz")):
+            if not wanted:
+                return
+            if warc.resolve() not in given and index_path(warc).is_file():
+                _originals_in(warc, wanted, responses)
+
+
+def _originals_in(warc: Path, wanted: dict[tuple[str, str], str], responses: ResponseLocations) -> None:
+    """Note the records of ``wanted`` (see :meth:`ResponseLocations.missing_originals`) that ``warc``
+    holds, and take them out of ``wanted``."""
+    with index_path(warc).open(encoding="utf-8") as lines:
+        for line in lines:
+            try:
+                fields = json.loads(line.split(" ", 2)[2])
+                key = (fields["url"], fields["digest"])
+            except (IndexError, ValueError, KeyError, TypeError):
+                continue  # not a line of ours: nothing to find there
+            if key not in wanted or fields.get("mime") == "warc/revisit":
+                continue
+            pointer = {"file": warc.name, "offset": fields.get("offset"), "length": fields.get("length"),
+                       "recordId": wanted[key]}
+            try:
+                response_record_at(warc.parent, pointer)
+            except LookupError:
+                continue  # another capture of the same payload
+            responses.add_original(key[0], wanted.pop(key), (warc, int(pointer["offset"]), int(pointer["length"])))
 
 
 @lru_cache(maxsize=4)
