@@ -99,7 +99,8 @@ def _rules() -> _Rules:
         max_link_share=float(data["max_link_share"]),
         author_date_separators=tuple(data["author_date_separators"]),
         noise=re.compile(_alternation(noise), re.IGNORECASE),
-        author_suffix=re.compile(r"\s*(?:" + _alternation(data["author_suffixes"]) + r")\s*$", re.IGNORECASE),
+        author_suffix=re.compile(r"\s*(?:" + _alternation(data["author_suffixes"]) + r")(?:\.\.\.|…)?\s*$",
+                                 re.IGNORECASE),
         name_parts=search_parts(words["comment_words"] | words["section_words"] | frozenset(data["form_ids"])),
     )
 
@@ -714,10 +715,23 @@ def _split_date_line(text: str) -> tuple[str, str | None]:
     return (rest, found) if found else (text, None)
 
 
-def _header_of(root: Any, roots: set[Any]) -> Any:
-    """For ``<dt>`` (author, date) + ``<dd>`` (text) comment lists: the ``dt`` item before a ``dd`` item."""
+def _header_of(root: Any) -> Any:
+    """For ``<dt>`` (author, date) + ``<dd>`` (text) comment lists: the ``dt`` right before a ``dd`` item
+    (named as a comment, or only as the comment's author, as in Blogger's classic template)."""
     before = root.getprevious() if root.tag == "dd" else None
-    return before if before is not None and before.tag == "dt" and before in roots else None
+    return before if before is not None and before.tag == "dt" else None
+
+
+def _footers_of(root: Any, roots: set[Any]) -> list[Any]:
+    """For ``<dt>`` + ``<dd>`` comment lists: the ``dd`` elements after a ``dd`` item up to the next ``dt``
+    or comment (a footer with the comment's date)."""
+    footers: list[Any] = []
+    if root.tag == "dd":
+        for sibling in root.itersiblings():
+            if sibling.tag != "dd" or sibling in roots:
+                break
+            footers.append(sibling)
+    return footers
 
 
 def _html_comments(found: _Analysis, rules: _Rules) -> list[dict[str, Any]]:
@@ -725,19 +739,21 @@ def _html_comments(found: _Analysis, rules: _Rules) -> list[dict[str, Any]]:
     ids: dict[Any, str] = {}
     out: list[dict[str, Any]] = []
     for root in found.roots:
-        header = _header_of(root, roots)
+        header = _header_of(root)
         own = list(_own_elements(root, roots))
         content = _content_element(own, rules)
         text = _text_of(content if content is not None else root, roots, rules)
         if header is not None:
             own = [header, *_own_elements(header, roots), *own]
+        for footer in _footers_of(root, roots):
+            own += [footer, *_own_elements(footer, roots)]
         author, date = _author(own, rules), _date(own, rules)
         text, written_date = _split_date_line(text)
         title = _title(own, content, rules) if content is not None else None
         if title and text and title != author and not text.startswith(title):
             text = f"{title}\n\n{text}"
         date = date or written_date
-        cid = (_comment_id(header, found.aliases[header], rules) if header is not None else None) \
+        cid = (_comment_id(header, found.aliases.get(header, []), rules) if header is not None else None) \
             or _comment_id(root, found.aliases[root], rules) or _hash_id(author, date, text)
         ids[root] = cid
         parent = found.parent.get(root)
