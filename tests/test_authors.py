@@ -106,6 +106,10 @@ def test_taxonomy_classes_do_not_hide_the_byline() -> None:
 
 @pytest.mark.parametrize("text, expected", [
     ("VON MORITZ GATHMANN am 21. April 2020", ["MORITZ GATHMANN"]),
+    ("Posted by Margaret Hale on October 12, 2008 at 09:14 AM", ["Margaret Hale"]),  # month name before the day
+    ("Posted by: Tom Baker | October 12, 2008 at 11:02 AM", ["Tom Baker"]),
+    ("By June Ellis", ["June Ellis"]),  # a month's name with no date after it is a name
+    ("Written by Rachael Link, MS, RD", ["Rachael Link"]),  # credentials after the name
     ("11.12.2019 - Amelie Loevenich", ["Amelie Loevenich"]),
     ("Interview: Julia Lauter", ["Julia Lauter"]),
     ("Publiziert am 13. Januar 2014", []),

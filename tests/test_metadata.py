@@ -53,6 +53,16 @@ def test_metadata_fits_the_record_schema(name: str) -> None:
         jsonschema.validate(value, {"$defs": schema["$defs"], **schema["properties"][key]})
 
 
+def test_a_blog_post_signed_below_its_text() -> None:
+    """Movable Type/Typepad's classic template: the title in <h3 class="entry-header">, the byline and
+    date under the text ("Posted by Margaret Hale on October 12, 2008 at 09:14 AM"), no structured data."""
+    url = "https://readingroom.typepad.com/blog/2008/10/why-libraries-still-matter.html"
+    html = (Path(__file__).parent / "fixtures" / "comments" / "typepad.html").read_bytes()
+    assert extract_metadata(Document.parse(html, url)) == {
+        "headline": "Why libraries still matter", "authors": [{"name": "Margaret Hale"}],
+        "datePublished": "2008-10-12T09:14:00"}
+
+
 def test_jsonld_is_cached_for_other_steps() -> None:
     doc, _ = load_case("news-jsonld-graph")
     extract_metadata(doc)

@@ -43,6 +43,7 @@ class BylineRules:
     link_hint: re.Pattern[str]  # searched in a link's href (author profile pages)
     labels: frozenset[str]
     stop: re.Pattern[str]
+    dated: re.Pattern[str]  # a date and time after a name ("on October 12, 2008 at 9:14"), with its lead-in
     affiliation: re.Pattern[str]  # " for Example News" after a name: who the author writes for
     skip_hints: tuple[str, ...]
     author_box_hints: tuple[str, ...]  # the skip hints that mark an author box
@@ -77,10 +78,19 @@ def byline_rules() -> BylineRules:
         labels=frozenset(data["labels"]),
         affiliation=re.compile(rf"\s+(?:{'|'.join(re.escape(w) for w in data['affiliations'])})\s+.*", re.IGNORECASE),
         stop=re.compile(rf"(?:^|\s)(?:{'|'.join(re.escape(w) for w in data['stop_words'])})(?=\W|$).*", re.IGNORECASE),
+        dated=_dated_pattern(sorted(date_rules().months, key=len, reverse=True)),
         skip_hints=tuple(data["skip_hints"]),
         author_box_hints=tuple(data["author_box_hints"]),
         taxonomy_prefixes=tuple(data["taxonomy_class_prefixes"]),
     )
+
+
+def _dated_pattern(months: list[str]) -> re.Pattern[str]:
+    """Words with digits (a date, a time), maybe after a month name ("October 12, 2008") and a lead-in
+    ("on", "am", "le"): what follows a name in a byline, never part of it."""
+    month = "|".join(re.escape(m) for m in months)
+    return re.compile(rf"(?:\b(?:am|um|on|at|le|à|el|il|den|vom|du|del|op|ngày)\s+)?(?:\b(?:{month})\b\.?\s+)?"
+                      r"(?:\S*\d\S*\s*)+", re.IGNORECASE)
 
 
 def _prefix_pattern(prefixes: list[str]) -> re.Pattern[str]:
@@ -89,7 +99,6 @@ def _prefix_pattern(prefixes: list[str]) -> re.Pattern[str]:
 
 _NOISE = re.compile(r"\S+@\S+|https?://\S+|www\.\S+|\([^)]*\)|\[[^\]]*\]")
 # A date or time and the little word before it ("am 21. April 2020", "on 3 May"): cut out as a separator.
-_DATED = re.compile(r"(?:\b(?:am|um|on|at|le|à|el|il|den|vom|du|del|op|ngày)\s+)?(?:\S*\d\S*\s*)+", re.IGNORECASE)
 _ADDRESS = re.compile(r"[\w-]+(?:\.[\w-]+)+/")  # a web address without its scheme ("facebook.com/page")
 _NAME_CHARS = re.compile(r"^[^\W\d_][\w'’.\- ]*$")
 
@@ -107,7 +116,7 @@ def clean_names(text: str | None, byline: bool = False) -> list[str]:
         return []
     prefix = rules.prefix if byline else rules.long_prefix
     text = rules.stop.sub("", prefix.sub("", text, count=1))
-    parts = rules.separator.split(_DATED.sub(" | ", _NOISE.sub(" ", text)))
+    parts = rules.separator.split(rules.dated.sub(" | ", _NOISE.sub(" ", text)))
     names = [name for name in (clean_name(part, prefix) for part in parts) if name]
     shown = byline and not (len(names) == 1 and len(text.split()) == 1)  # a lone word may be a user name
     if shown:

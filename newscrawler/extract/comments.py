@@ -26,6 +26,7 @@ from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
+from .authors import clean_names, starts_like_byline
 from .dates import parse_date
 from .document import Document
 from .metadata import page_sources
@@ -604,6 +605,23 @@ def _author(own: list[Any], rules: _Rules) -> str | None:
     return None
 
 
+def _signed_author(own: list[Any], content: Any) -> str | None:
+    """The name in a part of the comment that reads as a byline ("Posted by: Ann Lee | May 3, 2024 at
+    9:14", as Movable Type and Typepad sign comments below their text; "geschrieben von Ann am ..."):
+    a part outside its text element ``content``, or one left out of the text (a meta or date part). A
+    quote in the text that opens like a byline is not read."""
+    text_part = set(content.iter()) if content is not None else set(own)
+    for el in own:
+        if el in text_part and not _skipped_part(el.tag, el.get("class") or "", el.get("id") or ""):
+            continue
+        text = el.text_content()
+        if starts_like_byline(text):
+            names = clean_names(text, byline=True)
+            if names:
+                return names[0]
+    return None
+
+
 def _part_words(el: Any) -> tuple[str, ...]:
     """The words of the classes of ``el`` that do not name the comment text."""
     return _part_words_of(el.get("class") or "")
@@ -747,7 +765,7 @@ def _html_comments(found: _Analysis, rules: _Rules) -> list[dict[str, Any]]:
             own = [header, *_own_elements(header, roots), *own]
         for footer in _footers_of(root, roots):
             own += [footer, *_own_elements(footer, roots)]
-        author, date = _author(own, rules), _date(own, rules)
+        author, date = _author(own, rules) or _signed_author(own, content), _date(own, rules)
         text, written_date = _split_date_line(text)
         title = _title(own, content, rules) if content is not None else None
         if title and text and title != author and not text.startswith(title):
