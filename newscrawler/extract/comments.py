@@ -26,7 +26,7 @@ from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
-from .authors import clean_names, starts_like_byline
+from .authors import byline_rules, starts_like_byline
 from .dates import parse_date
 from .document import Document
 from .metadata import page_sources
@@ -614,12 +614,15 @@ def _signed_author(own: list[Any], content: Any) -> str | None:
     for el in own:
         if el in text_part and not _skipped_part(el.tag, el.get("class") or "", el.get("id") or ""):
             continue
-        text = el.text_content()
-        if starts_like_byline(text):
-            names = clean_names(text, byline=True)
-            if names:
-                return names[0]
+        text = normalize_space(el.text_content())
+        if starts_like_byline(text):  # the lead-in off, then as an author part ("Ann on May 3, 2024")
+            name = _clean_author(byline_rules().prefix.sub("", text, count=1), _rules())
+            if name and len(name.split()) <= _MAX_NAME_WORDS:
+                return name
     return None
+
+
+_MAX_NAME_WORDS = 4  # a signature's name (or user name); more words are a sentence that opens like a byline
 
 
 def _part_words(el: Any) -> tuple[str, ...]:
