@@ -110,6 +110,8 @@ def test_taxonomy_classes_do_not_hide_the_byline() -> None:
     ("Posted by: Tom Baker | October 12, 2008 at 11:02 AM", ["Tom Baker"]),
     ("By June Ellis", ["June Ellis"]),  # a month's name with no date after it is a name
     ("Written by Rachael Link, MS, RD", ["Rachael Link"]),  # credentials after the name
+    ("Submitted by Jane Roe on Mon, 10/12/2015 - 09:30", ["Jane Roe"]),  # a short weekday after the lead-in
+    ("Eingereicht von Petra Lorenz am Mo., 12.10.2015 - 09:30", ["Petra Lorenz"]),
     ("11.12.2019 - Amelie Loevenich", ["Amelie Loevenich"]),
     ("Interview: Julia Lauter", ["Julia Lauter"]),
     ("Publiziert am 13. Januar 2014", []),

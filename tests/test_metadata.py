@@ -63,6 +63,15 @@ def test_a_blog_post_signed_below_its_text() -> None:
         "datePublished": "2008-10-12T09:14:00"}
 
 
+def test_drupals_submitted_by_line() -> None:
+    """Drupal 7: "Submitted by <name> on <weekday>, <date> - <time>", in the site's language."""
+    url = "https://www.stadtteilzeitung-ost.example/verkehr/neue-radwege-am-kanal"
+    html = (Path(__file__).parent / "fixtures" / "comments" / "drupal7.html").read_bytes()
+    metadata = extract_metadata(Document.parse(html, url))
+    assert metadata["authors"] == [{"name": "Petra Lorenz"}]  # "Eingereicht von Petra Lorenz am Mo., 12.10.2015 - 09:30"
+    assert metadata["datePublished"].startswith("2015-10-12T09:30")
+
+
 def test_jsonld_is_cached_for_other_steps() -> None:
     doc, _ = load_case("news-jsonld-graph")
     extract_metadata(doc)

@@ -78,18 +78,21 @@ def byline_rules() -> BylineRules:
         labels=frozenset(data["labels"]),
         affiliation=re.compile(rf"\s+(?:{'|'.join(re.escape(w) for w in data['affiliations'])})\s+.*", re.IGNORECASE),
         stop=re.compile(rf"(?:^|\s)(?:{'|'.join(re.escape(w) for w in data['stop_words'])})(?=\W|$).*", re.IGNORECASE),
-        dated=_dated_pattern(sorted(date_rules().months, key=len, reverse=True)),
+        dated=_dated_pattern(sorted(date_rules().months, key=len, reverse=True), data["weekdays"]),
         skip_hints=tuple(data["skip_hints"]),
         author_box_hints=tuple(data["author_box_hints"]),
         taxonomy_prefixes=tuple(data["taxonomy_class_prefixes"]),
     )
 
 
-def _dated_pattern(months: list[str]) -> re.Pattern[str]:
+def _dated_pattern(months: list[str], weekdays: list[str]) -> re.Pattern[str]:
     """Words with digits (a date, a time), maybe after a month name ("October 12, 2008") and a lead-in
-    ("on", "am", "le"): what follows a name in a byline, never part of it."""
+    ("on", "am", "le") with a weekday (its name, or a short form: "am Mo., 12.10.2015", "on Mon, 10/12"):
+    what follows a name in a byline, never part of it."""
     month = "|".join(re.escape(m) for m in months)
-    return re.compile(rf"(?:\b(?:am|um|on|at|le|à|el|il|den|vom|du|del|op|ngày)\s+)?(?:\b(?:{month})\b\.?\s+)?"
+    weekday = "|".join(re.escape(w) for w in weekdays)
+    return re.compile(rf"(?:\b(?:am|um|on|at|le|à|el|il|den|vom|du|del|op|ngày)\s+"
+                      rf"(?:(?:{weekday})\b,?\s+|[^\W\d_]{{2,3}}\.?,?\s+)?)?(?:\b(?:{month})\b\.?\s+)?"
                       r"(?:\S*\d\S*\s*)+", re.IGNORECASE)
 
 
