@@ -72,6 +72,13 @@ def test_drupals_submitted_by_line() -> None:
     assert metadata["datePublished"].startswith("2015-10-12T09:30")
 
 
+def test_an_embedded_social_media_post_is_not_the_byline() -> None:
+    post = ('<blockquote class="fb-post"><p>Our statement on rents.</p><p>Posted by <a href="https://fb.example/party">'
+            'The Party</a> on Monday, February 7, 2022</p></blockquote>')
+    html = f"<html><body><article><h1>Rents must not rise</h1><p>{'Text of the article. ' * 20}</p>{post}</article></body></html>"
+    assert "authors" not in extract_metadata(page(html))
+
+
 def test_jsonld_is_cached_for_other_steps() -> None:
     doc, _ = load_case("news-jsonld-graph")
     extract_metadata(doc)

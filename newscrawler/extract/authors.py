@@ -519,7 +519,8 @@ def _in_skipped_context(element: Any, depth: int = 8) -> bool:
 
 def _skip_hint(element: Any, depth: int = 8) -> str | None:
     """Why ``element`` is no byline: the skip hint of the comment, author-bio box, share widget, teaser
-    or menu it is in (by class/id/itemtype), or the tag of a figure (a photo credit) or a <nav>; None
+    or menu it is in (by class/id/itemtype), or the tag of a figure (a photo credit), a <nav> or a
+    <blockquote> (a quotation, or an embedded social-media post signed "Posted by ... on ..."); None
     if none. A hinted box by the page's <h1> (see :func:`_by_headline`) is the article's own header
     (``teaser-small__metadata`` around the headline and byline), not another story's teaser."""
     rules = byline_rules()
@@ -527,7 +528,7 @@ def _skip_hint(element: Any, depth: int = 8) -> str | None:
     for _ in range(depth):
         if node is None:
             return None
-        if node.tag in ("figure", "figcaption", "nav"):  # a photo credit; a menu
+        if node.tag in ("figure", "figcaption", "nav", "blockquote"):  # a photo credit; a menu; a quotation
             return str(node.tag)
         words = f"{node.get('class') or ''} {node.get('id') or ''} {node.get('itemtype') or ''}".lower().split()
         marks = " ".join(w for w in words if not w.startswith(rules.taxonomy_prefixes))
