@@ -69,6 +69,7 @@ class _Rules:
     comment_hint: re.Pattern[str]  # any comment word inside a lower-case class or id: a quick first test
     section_hint: re.Pattern[str]  # the same for section and comment words
     author_date_separators: tuple[str, ...]
+    parent_attributes: tuple[str, ...]  # attributes of a comment that hold the element id of the one it replies to
     max_link_share: float
     noise: re.Pattern[str]
     author_suffix: re.Pattern[str]
@@ -99,6 +100,7 @@ def _rules() -> _Rules:
         section_hint=any_of(words["section_words"] | words["comment_words"]),
         max_link_share=float(data["max_link_share"]),
         author_date_separators=tuple(data["author_date_separators"]),
+        parent_attributes=tuple(data["parent_attributes"]),
         noise=re.compile(_alternation(noise), re.IGNORECASE),
         author_suffix=re.compile(r"\s*(?:" + _alternation(data["author_suffixes"]) + r")(?:\.\.\.|…)?\s*$",
                                  re.IGNORECASE),
@@ -436,22 +438,43 @@ def _build_analysis(doc: Document, rules: _Rules) -> _Analysis:
         out.aliases[el] = []
         while top is not None and top in wrappers:
             top = up[top]
-        out.parent[el] = rep[top] if top is not None else _reply_target(el, rep, rules)
+        if top is not None:
+            out.parent[el] = rep[top]
+        else:
+            declared = _declared_parent(el, out.roots, rules)
+            out.parent[el] = declared if declared is not None else _reply_target(el, rep, rules)
     out.sections = _sections(doc, hits, out, rules)
     return out
 
 
+def _declared_parent(el: Any, roots: list[Any], rules: _Rules) -> Any:
+    """The earlier comment whose element id a flat list's item names in an attribute (Komento's
+    ``parentid="kmt-201"``, ``data-parent-id``), or None."""
+    wanted = next((value for name in rules.parent_attributes if (value := el.get(name))), None)
+    return next((root for root in roots if root is not el and root.get("id") == wanted), None) if wanted else None
+
+
 def _reply_target(el: Any, rep: dict[Any, Any], rules: _Rules) -> Any:
-    """The comment a non-nested item replies to: the comment right before its reply container."""
+    """The comment a non-nested item replies to: the comment right before its reply container (classed as
+    one, or numbered as the comment before it: JComments' ``comments-list-101`` after ``comment-item-101``)."""
     for a in el.iterancestors():
         if a.tag in ("body", "html"):
             return None
+        before = a.getprevious()
+        while before is not None and not isinstance(before.tag, str):
+            before = before.getprevious()
         if not rules.thread_words.isdisjoint(_class_words(a)):
-            before = a.getprevious()
-            while before is not None and not isinstance(before.tag, str):
-                before = before.getprevious()
             return rep.get(before) if before is not None else None
+        if before in rep and a not in rep and _numbered_for(a.get("id"), before.get("id")):
+            return rep[before]
     return None
+
+
+def _numbered_for(container: str | None, comment: str | None) -> bool:
+    """True when the id of a container ends in the number of a comment's id ("comments-list-101" for
+    "comment-item-101"; not "list-0" for "comment-0-12")."""
+    number = re.search(r"(?<!\d)\d+$", container or "")
+    return number is not None and number.group() in re.findall(r"\d+", comment or "")[:1]
 
 
 def _sections(doc: Document, hits: list[Any], found: _Analysis, rules: _Rules) -> list[Any]:
@@ -552,7 +575,8 @@ def _add_texts_below(node: Any, chunks: list[str], nested: set[Any], rules: _Rul
     page's tree alive until the garbage collector runs.)"""
     for child in node:
         if isinstance(child.tag, str) and not _skipped(child, nested, rules):
-            block = child.tag in _BLOCK_TAGS
+            # a quotation's parts are blocks even when written as spans (JComments' span.quotetitle)
+            block = child.tag in _BLOCK_TAGS or "quote" in (child.get("class") or "").lower()
             chunks.append("\n\n" if block else "\n" if child.tag == "br" else "")
             _add_text(chunks, child.text)
             _add_texts_below(child, chunks, nested, rules)
@@ -592,9 +616,11 @@ def _skipped_part(tag: str, classes: str, ident: str) -> bool:
 def _author(own: list[Any], rules: _Rules) -> str | None:
     """The comment author's name: ``[itemprop=author]``, ``.fn``, ``.comment-author``, ..."""
     for el in own:
-        if _declares_any(el, ("author", "creator")):
+        if _declares_any(el, ("author", "creator")):  # (an empty one, such as an avatar's, names nobody)
             named = next((n for n in el.iter() if _declares(n, "name")), el)
-            return _clean_author(named.get("content") or named.text_content(), rules)
+            name = _clean_author(named.get("content") or named.text_content(), rules)
+            if name:
+                return name
     named = [(el, words) for el in own if el.tag not in ("img", "time") and (words := _part_words(el))]
     for word in rules.author_words:
         for el, words in named:
@@ -606,19 +632,24 @@ def _author(own: list[Any], rules: _Rules) -> str | None:
 
 
 def _signed_author(own: list[Any], content: Any) -> str | None:
-    """The name in a part of the comment that reads as a byline ("Posted by: Ann Lee | May 3, 2024 at
-    9:14", as Movable Type and Typepad sign comments below their text; "geschrieben von Ann am ..."):
-    a part outside its text element ``content``, or one left out of the text (a meta or date part). A
-    quote in the text that opens like a byline is not read."""
+    """The author named in a part of the comment that is no part of its text (outside its text element
+    ``content``, or left out of the text as a meta or date part): a ``<cite>`` (the commenter's name in
+    many WordPress themes and the old Disqus plugin), or a part that reads as a byline ("Posted by: Ann Lee
+    | May 3, 2024 at 9:14", as Movable Type and Typepad sign comments below their text; "geschrieben
+    von Ann am ..."). A quotation in the text that cites someone or opens like a byline is not read."""
     text_part = set(content.iter()) if content is not None else set(own)
     for el in own:
         if el in text_part and not _skipped_part(el.tag, el.get("class") or "", el.get("id") or ""):
             continue
         text = normalize_space(el.text_content())
-        if starts_like_byline(text):  # the lead-in off, then as an author part ("Ann on May 3, 2024")
+        if el.tag == "cite":
+            name = _clean_author(text, _rules())
+        elif starts_like_byline(text):  # the lead-in off, then as an author part ("Ann on May 3, 2024")
             name = _clean_author(byline_rules().prefix.sub("", text, count=1), _rules())
-            if name and len(name.split()) <= _MAX_NAME_WORDS:
-                return name
+        else:
+            continue
+        if name and len(name.split()) <= _MAX_NAME_WORDS:
+            return name
     return None
 
 
