@@ -97,7 +97,7 @@ def extract_metadata(doc: Document) -> dict[str, Any]:
     when the structured data gives none (most news pages declare both)."""
     src = page_sources(doc)
     title = headline(doc, src, page_headings(doc))
-    modified = date_modified(src)
+    modified = date_modified(doc, src)
     near = _NearHeadline(doc, title)
     out: dict[str, Any] = {
         "canonicalUrl": canonical_url(doc, src),
@@ -107,7 +107,7 @@ def extract_metadata(doc: Document) -> dict[str, Any]:
         "datePublished": date_published(src, near.dates) or date_from_url(doc.original_url) or modified,
         "dateModified": modified,
         "inLanguage": language(src),
-        "keywords": keywords(src),
+        "keywords": keywords(doc, src),
         "articleSection": section(src),
         "mainImage": main_image(doc, src),
     }
@@ -902,12 +902,16 @@ def date_published(src: Sources, shown: Callable[[], Iterable[tuple[str, Any]]])
     return generic or on_page
 
 
-def date_modified(src: Sources) -> str | None:
-    """dateModified: JSON-LD, then meta tags and microdata."""
+def date_modified(doc: Document, src: Sources) -> str | None:
+    """dateModified: JSON-LD, then meta tags and microdata, then the first ``<time class="updated">``
+    (hAtom's last-modified time, which WordPress themes print beside the publication date)."""
     candidates: list[Any] = [src.article_value("dateModified")]
     candidates += [src.first_meta([key]) for key in date_rules().modified_meta]
     candidates.append(microdata_text(src, "datemodified"))
-    return first_date(candidates)
+    return first_date(candidates) or first_date([time.get("datetime") for time in _UPDATED_TIMES(doc.tree)[:1]])
+
+
+_UPDATED_TIMES = etree.XPath("//body//time[@datetime][contains(concat(' ', normalize-space(@class), ' '), ' updated ')]")
 
 
 def language(src: Sources) -> str | None:
@@ -934,15 +938,29 @@ def normalize_language(value: str) -> str | None:
     return "-".join(parts)
 
 
-def keywords(src: Sources) -> list[str]:
-    """Tags and keywords: JSON-LD keywords, article:tag, news_keywords, keywords meta (first source found)."""
+def keywords(doc: Document, src: Sources) -> list[str]:
+    """Tags and keywords: JSON-LD keywords, article:tag, news_keywords, keywords meta (first source found);
+    else the page's tag links (``rel="tag"``, as WordPress themes list a post's tags)."""
     sources: list[Any] = [src.article_value("keywords")]
     sources += [src.meta.get(key) for key in metadata_rules()["keywords_meta"]]
     for value in sources:
         words = _split_keywords(value)
         if words:
             return words
-    return []
+    return tag_links(doc)
+
+
+_REL_LINKS = etree.XPath("//body//a[@rel]")
+_MAX_TAG_LINKS = 30  # more: a tag cloud, not one post's tags
+
+
+def tag_links(doc: Document) -> list[str]:
+    """The texts of the links marked as tags of the page (``rel="tag"``; not ``rel="category tag"``, a
+    category), in page order; [] for a tag cloud."""
+    names = [normalize_space(link.text_content()) for link in _REL_LINKS(doc.tree)
+             if "tag" in (rel := (link.get("rel") or "").lower().split()) and "category" not in rel]
+    names = list(dict.fromkeys(name for name in names if name and len(name) < 100))
+    return names if len(names) <= _MAX_TAG_LINKS else []
 
 
 def _split_keywords(value: Any) -> list[str]:
