@@ -83,9 +83,9 @@ def test_headline_and_authors() -> None:
     assert metrics.same_headline(" Storm  warning\n", "Storm warning")
     assert not metrics.same_headline("storm warning", "Storm warning")
     assert not metrics.same_headline(None, "Storm warning")
-    assert metrics.author_match(["jane doe", "John  Smith"], ["Jane Doe", "John Smith"]) == (True, 1.0)
-    assert metrics.author_match(["Jane Doe"], ["Jane Doe", "Max Muster"]) == (False, 0.5)
-    assert metrics.author_match([], []) == (True, None)
+    assert metrics.set_match(["jane doe", "John  Smith"], ["Jane Doe", "John Smith"]) == (True, 1.0)
+    assert metrics.set_match(["Jane Doe"], ["Jane Doe", "Max Muster"]) == (False, 0.5)
+    assert metrics.set_match([], []) == (True, None)
 
 
 def test_dates() -> None:
@@ -145,7 +145,8 @@ def _fake_ours() -> dict[str, Output]:
             "Volunteers at the Elm Road community garden built a greenhouse.\n\nIt is used to grow seedlings"
             " for local schools.\n\nWhat a lovely project, well done!", "Community garden gets a new greenhouse",
             ["Tom Reed", "Mia Kovac"], "2024-04-02T10:00:00+01:00",
-            comments=["What a lovely project, well done!", "Will there be an open day in the spring?"]),
+            comments=["What a lovely project, well done!", "Will there be an open day in the spring?"],
+            tags=["gardening", "Schools "]),
         c + "blog/ferry-timetable": Output("Sign up!\n\nShare this article on Facebook and Twitter",
                                            "Winter ferry timetable published", comments=[]),
         c + "blog/choir-concert": Output(
@@ -230,6 +231,7 @@ def test_trafilatura_kind_figures(fake_run: None, tmp_path: Path) -> None:
     assert ours["declared_headline_exact"] == pytest.approx(2 / 3)
     assert ours["declared_authors_set_match"] == pytest.approx(1 / 2)  # "Mia Kovac; Tom Reed" in any order
     assert ours["declared_date_same_day"] == pytest.approx(1 / 2)
+    assert ours["declared_tags_set_match"] == pytest.approx(1 / 2)  # the garden's tags in any case; none for the choir
     reference = summary["trafilatura"]["trafilatura"]
     assert reference["comments_found"] is None and reference["comments_clean"] is None  # body only
 

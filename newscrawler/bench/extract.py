@@ -143,6 +143,7 @@ class Output:
     authors: list[str] = field(default_factory=list)
     date: str | None = None
     comments: list[str] | None = None  # None: this extractor does not extract comments
+    tags: list[str] = field(default_factory=list)
 
 
 def ours_output(record: dict[str, Any]) -> Output:
@@ -150,7 +151,7 @@ def ours_output(record: dict[str, Any]) -> Output:
     authors = [a.get("name", "") if isinstance(a, dict) else str(a) for a in record.get("authors") or []]
     comments = [c.get("text") or "" for c in record.get("comments") or []]
     return Output(record.get("articleBody") or "", record.get("headline"), authors,
-                  record.get("datePublished"), comments)
+                  record.get("datePublished"), comments, list(record.get("keywords") or []))
 
 
 def run_ours(html: str, url: str, kind: str) -> tuple[Output, float]:
@@ -175,6 +176,7 @@ def run_trafilatura(html: str, url: str, kind: str) -> tuple[Output, float]:
             output.headline = meta.title
             output.authors = [a.strip() for a in (meta.author or "").split(";") if a.strip()]
             output.date = meta.date
+            output.tags = list(meta.tags or [])
     return output, elapsed
 
 
@@ -198,7 +200,7 @@ def _body_scores(predicted: str, truth: str) -> dict[str, Any]:
 
 
 def _fundus_scores(truth: dict[str, Any], out: Output) -> dict[str, Any]:
-    authors_set, authors_recall = metrics.author_match(out.authors, truth.get("authors") or [])
+    authors_set, authors_recall = metrics.set_match(out.authors, truth.get("authors") or [])
     instant, day = metrics.date_match(out.date, truth.get("date"))
     has_date = bool(truth.get("date"))
     return {"headline": metrics.same_headline(out.headline, truth.get("headline")),
@@ -216,11 +218,12 @@ def _trafilatura_scores(truth: dict[str, Any], out: Output) -> dict[str, Any]:
 
 
 def _declared_metadata_scores(truth: dict[str, Any], out: Output) -> dict[str, Any]:
-    """Headline, authors and date of a trafilatura-kind page, scored where its truth gives them (else None)."""
-    title, author, date = truth.get("title"), truth.get("author"), truth.get("date")
+    """Headline, authors, date and tags of a trafilatura-kind page, scored where its truth gives them (else None)."""
+    title, author, date, tags = truth.get("title"), truth.get("author"), truth.get("date"), truth.get("tags")
     return {"headline": metrics.same_headline(out.headline, title) if title else None,
-            "authors_set": metrics.author_match(out.authors, _author_names(author))[0] if author else None,
-            "date_day": metrics.date_match(out.date, date)[1] if date else None}
+            "authors_set": metrics.set_match(out.authors, _author_names(author))[0] if author else None,
+            "date_day": metrics.date_match(out.date, date)[1] if date else None,
+            "tags_set": metrics.set_match(out.tags, tags)[0] if tags else None}
 
 
 def _author_names(value: str | list[str]) -> list[str]:
@@ -257,7 +260,7 @@ def page_details(kind: str, truth: dict[str, Any], out: Output) -> dict[str, Any
         return {"got_headline": out.headline, "got_authors": out.authors, "got_date": out.date}
     if kind == TRAFILATURA:
         comments = truth.get("comments") or []
-        details = {"got_headline": out.headline, "got_authors": out.authors, "got_date": out.date,
+        details = {"got_headline": out.headline, "got_authors": out.authors, "got_date": out.date, "got_tags": out.tags,
                    "missed_with": _missing(truth.get("with") or [], out.body),
                    "leaked_without": _present(truth.get("without") or [], out.body),
                    "leaked_comments": _present(comments, out.body)}
@@ -274,7 +277,7 @@ def truth_details(kind: str, truth: dict[str, Any]) -> dict[str, Any]:
                 "truth_date": truth.get("date")}
     if kind == TRAFILATURA:
         return {"truth_headline": truth.get("title"), "truth_authors": truth.get("author"),
-                "truth_date": truth.get("date")}
+                "truth_date": truth.get("date"), "truth_tags": truth.get("tags")}
     return {}
 
 
@@ -327,7 +330,8 @@ def _trafilatura_summary(pages: list[dict[str, Any]]) -> dict[str, Any]:
             **_comments_summary(with_comments),
             "declared_headline_exact": _share(p["headline"] for p in pages),
             "declared_authors_set_match": _share(p["authors_set"] for p in pages),
-            "declared_date_same_day": _share(p["date_day"] for p in pages)}
+            "declared_date_same_day": _share(p["date_day"] for p in pages),
+            "declared_tags_set_match": _share(p["tags_set"] for p in pages)}
 
 
 def _comments_summary(pages: list[dict[str, Any]]) -> dict[str, Any]:
@@ -475,6 +479,7 @@ LABELS: dict[str, str] = {
     "declared_headline_exact": "headline = title (where given)",
     "declared_authors_set_match": "authors set match (where given)",
     "declared_date_same_day": "date same day (where given)",
+    "declared_tags_set_match": "tags set match (where given)",
 }
 
 

@@ -118,17 +118,16 @@ def same_headline(predicted: str | None, truth: str | None) -> bool:
     return normalize_text(predicted) == normalize_text(truth)
 
 
-def _name_key(name: str) -> str:
-    return normalize_text(name).casefold()
+def _key(value: str) -> str:
+    return normalize_text(value).casefold()
 
 
-def author_match(predicted: Iterable[str], truth: Iterable[str]) -> tuple[bool, float | None]:
-    """(same set of names, share of true names found); names compared whitespace-normalised, case-insensitive.
-
-    The share is None when the truth has no author.
+def set_match(predicted: Iterable[str], truth: Iterable[str]) -> tuple[bool, float | None]:
+    """(same set, share of the true values found) of author names or tags, compared whitespace-normalised
+    and case-insensitive. The share is None when the truth is empty.
     """
-    pred = {_name_key(n) for n in predicted if _name_key(n)}
-    true = {_name_key(n) for n in truth if _name_key(n)}
+    pred = {_key(v) for v in predicted if _key(v)}
+    true = {_key(v) for v in truth if _key(v)}
     recall = len(pred & true) / len(true) if true else None
     return pred == true, recall
 
