@@ -424,6 +424,7 @@ def _build_analysis(doc: Document, rules: _Rules) -> _Analysis:
             same_level.setdefault(top, []).append(_signature(el, rules))
     wrappers = {el for el, kinds in same_level.items() if len(set(kinds)) < len(kinds)}
     rep: dict[Any, Any] = {}
+    by_id: dict[str | None, Any] = {}  # comments so far by element id
     out = _Analysis()
     for el in cands:
         if el in wrappers:
@@ -441,17 +442,18 @@ def _build_analysis(doc: Document, rules: _Rules) -> _Analysis:
         if top is not None:
             out.parent[el] = rep[top]
         else:
-            declared = _declared_parent(el, out.roots, rules)
+            declared = _declared_parent(el, by_id, rules)
             out.parent[el] = declared if declared is not None else _reply_target(el, rep, rules)
+        by_id.setdefault(el.get("id"), el)
     out.sections = _sections(doc, hits, out, rules)
     return out
 
 
-def _declared_parent(el: Any, roots: list[Any], rules: _Rules) -> Any:
-    """The earlier comment whose element id a flat list's item names in an attribute (Komento's
-    ``parentid="kmt-201"``, ``data-parent-id``), or None."""
+def _declared_parent(el: Any, by_id: dict[str | None, Any], rules: _Rules) -> Any:
+    """The earlier comment (``by_id``: by element id) that a flat list's item names in an attribute
+    (Komento's ``parentid="kmt-201"``, ``data-parent-id``), or None."""
     wanted = next((value for name in rules.parent_attributes if (value := el.get(name))), None)
-    return next((root for root in roots if root is not el and root.get("id") == wanted), None) if wanted else None
+    return by_id.get(wanted) if wanted else None
 
 
 def _reply_target(el: Any, rep: dict[Any, Any], rules: _Rules) -> Any:
@@ -631,7 +633,7 @@ def _author(own: list[Any], rules: _Rules) -> str | None:
     return None
 
 
-def _signed_author(own: list[Any], content: Any) -> str | None:
+def _signed_author(own: list[Any], content: Any, rules: _Rules) -> str | None:
     """The author named in a part of the comment that is no part of its text (outside its text element
     ``content``, or left out of the text as a meta or date part): a ``<cite>`` (the commenter's name in
     many WordPress themes and the old Disqus plugin), or a part that reads as a byline ("Posted by: Ann Lee
@@ -643,9 +645,9 @@ def _signed_author(own: list[Any], content: Any) -> str | None:
             continue
         text = normalize_space(el.text_content())
         if el.tag == "cite":
-            name = _clean_author(text, _rules())
+            name = _clean_author(text, rules)
         elif starts_like_byline(text):  # the lead-in off, then as an author part ("Ann on May 3, 2024")
-            name = _clean_author(byline_rules().prefix.sub("", text, count=1), _rules())
+            name = _clean_author(byline_rules().prefix.sub("", text, count=1), rules)
         else:
             continue
         if name and len(name.split()) <= _MAX_NAME_WORDS:
@@ -799,7 +801,7 @@ def _html_comments(found: _Analysis, rules: _Rules) -> list[dict[str, Any]]:
             own = [header, *_own_elements(header, roots), *own]
         for footer in _footers_of(root, roots):
             own += [footer, *_own_elements(footer, roots)]
-        author, date = _author(own, rules) or _signed_author(own, content), _date(own, rules)
+        author, date = _author(own, rules) or _signed_author(own, content, rules), _date(own, rules)
         text, written_date = _split_date_line(text)
         title = _title(own, content, rules) if content is not None else None
         if title and text and title != author and not text.startswith(title):
