@@ -77,6 +77,17 @@ def test_text_drops_reply_links_says_and_moderation_notes() -> None:
         assert noise not in texts
 
 
+@pytest.mark.parametrize("marker", ["said...", "hat gesagt…", "sagte...", "a écrit :", "dijo:", "schreef:"])
+def test_a_what_they_said_marker_is_no_part_of_the_name(marker: str) -> None:
+    """Blogger's classic template writes "<name> said..." in the commenter's language."""
+    html = ("<html><body><article><p>" + "Text. " * 40 + "</p></article><div id='comments'><dl id='comments-block'>"
+            f"<dt class='comment-author' id='c1'><a href='/profile/1'>Ruth Kempf</a> {marker}</dt>"
+            "<dd class='comment-body'><p>Eine schöne Suppe, danke für das Rezept!</p></dd>"
+            f"<dt class='comment-author' id='c2'>Helga {marker}</dt>"
+            "<dd class='comment-body'><p>Gerne, Ruth.</p></dd></dl></div></body></html>")
+    assert [c["author"] for c in extract_comments(html)] == ["Ruth Kempf", "Helga"]
+
+
 def test_accepts_text_and_bytes() -> None:
     html = (FIXTURES / "block_theme.html").read_text("utf-8")
     assert extract_comments(html) == extract_comments(html.encode("utf-8"))
