@@ -79,6 +79,17 @@ def test_an_embedded_social_media_post_is_not_the_byline() -> None:
     assert "authors" not in extract_metadata(page(html))
 
 
+def test_tags_from_links_to_tag_pages() -> None:
+    """No keywords meta tag and no rel="tag" (Tumblr, Medium, Squarespace): links to the tags' pages, not
+    those of the sidebar's tag cloud, and without a list's counts."""
+    html = ("<html><body><article><h1>On keeping a commonplace book</h1><p>" + "Notes on notes. " * 30 + "</p>"
+            "<footer class='post-tags'><a href='/tagged/commonplace-book'>#commonplace book</a>"
+            "<a href='/tagged/notebooks'>#notebooks</a><a href='/search?tag=writing'>writing (12)</a></footer>"
+            "</article><aside class='sidebar'><div class='tag-cloud'><a href='/tagged/cats'>cats</a>"
+            "<a href='/tagged/tea'>tea</a></div></aside></body></html>")
+    assert extract_metadata(page(html))["keywords"] == ["commonplace book", "notebooks", "writing"]
+
+
 def test_jsonld_is_cached_for_other_steps() -> None:
     doc, _ = load_case("news-jsonld-graph")
     extract_metadata(doc)

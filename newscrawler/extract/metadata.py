@@ -951,16 +951,37 @@ def keywords(doc: Document, src: Sources) -> list[str]:
 
 
 _REL_LINKS = etree.XPath("//body//a[@rel]")
+_HREF_LINKS = etree.XPath("//body//a[@href]")
 _MAX_TAG_LINKS = 30  # more: a tag cloud, not one post's tags
+_COUNT = re.compile(r"\s*\(\d+(?: \w+)?\)$")  # "Joe Biden (233)", "2020 Election (611 posts)": a list's count
 
 
 def tag_links(doc: Document) -> list[str]:
-    """The texts of the links marked as tags of the page (``rel="tag"``; not ``rel="category tag"``, a
-    category), in page order; [] for a tag cloud."""
-    names = [normalize_space(link.text_content()) for link in _REL_LINKS(doc.tree)
+    """The page's tags from its links, in page order: links marked as tags (``rel="tag"``; not
+    ``rel="category tag"``, a category), else links to a tag's page (``tag_url_patterns`` of
+    ``rules/metadata.json``) outside tag clouds, sidebars and menus; [] for a tag cloud."""
+    names = [link.text_content() for link in _REL_LINKS(doc.tree)
              if "tag" in (rel := (link.get("rel") or "").lower().split()) and "category" not in rel]
+    if not names:
+        names = [link.text_content() for link in _HREF_LINKS(doc.tree)
+                 if _tag_url().search(link.get("href")) and not _in_tag_box(link)]
+    names = [_COUNT.sub("", normalize_space(name)).lstrip("#") for name in names]
     names = list(dict.fromkeys(name for name in names if name and len(name) < 100))
     return names if len(names) <= _MAX_TAG_LINKS else []
+
+
+@cache
+def _tag_url() -> re.Pattern[str]:
+    return re.compile("|".join(metadata_rules()["tag_url_patterns"]), re.IGNORECASE)
+
+
+def _in_tag_box(link: Any) -> bool:
+    """True for a link in a box of other tags than the page's: a tag cloud, a sidebar, a menu, the page's
+    footer (by class or id: an article's own <footer> often lists its tags)."""
+    words = metadata_rules()["tag_list_exclude_words"]
+    return any(node.tag in ("nav", "aside") or any(
+        word in f"{node.get('class') or ''} {node.get('id') or ''}".lower() for word in words)
+        for node in link.iterancestors())
 
 
 def _split_keywords(value: Any) -> list[str]:
