@@ -10,6 +10,7 @@ from newscrawler.extract.dates import (
     date_from_markup,
     date_from_url,
     date_in_text,
+    date_start,
     first_date,
     parse_date,
 )
@@ -167,3 +168,13 @@ def test_publication_labels_in_more_languages(text: str, expected: str) -> None:
     from newscrawler.extract.dates import labelled_date_in_text
 
     assert labelled_date_in_text(text, NOW) == expected
+
+
+@pytest.mark.parametrize("text, start", [
+    ("Gemma Thorne 22 Aug 2023 Reply", 13),
+    ("Petra Lindqvist March 14, 2024 at 8:03 pmPermalink", 16),  # not from "Lindqvist", taken along by the match
+    ("Julia 14.09.2022 um 21.11", 6),
+    ("Ann Lee", None),
+])
+def test_where_a_written_date_starts(text: str, start: int | None) -> None:
+    assert date_start(text) == start

@@ -27,7 +27,7 @@ from importlib import resources
 from typing import Any
 
 from .authors import byline_rules, starts_like_byline
-from .dates import parse_date
+from .dates import date_start, parse_date
 from .document import Document
 from .metadata import page_sources
 from .namesearch import name_words, named_indexes, search_parts
@@ -184,10 +184,12 @@ def _is_form(el: Any, rules: _Rules) -> bool:
 
 @lru_cache(maxsize=8192)
 def _is_form_name(classes: str, ident: str) -> bool:
+    """True for the comment form's class or id; not for a comment section whose class also says where its
+    form goes (Astra's ``comments-area comment-form-position-below``)."""
     rules = _rules()
     if ident.lower() in rules.form_ids:
         return True
-    if rules.comment_hint.search(classes.lower()) is None:
+    if rules.comment_hint.search(classes.lower()) is None or _is_section_name(classes, ident):
         return False
     return any(not rules.comment_words.isdisjoint(name_words(t)) and not rules.form_words.isdisjoint(name_words(t))
                for t in _class_tokens(classes))
@@ -672,13 +674,17 @@ def _part_words_of(classes: str) -> tuple[str, ...]:
 
 
 def _clean_author(text: str, rules: _Rules) -> str | None:
-    """A name without "says:" and without a date written after it ("Ann on May 3, 2024")."""
+    """A name without "says:" and without a date written after it ("Ann on May 3, 2024", "Ann 22 Aug 2023
+    Reply": an author part that also holds the date line)."""
     name = rules.author_suffix.sub("", normalize_space(text)).strip(" :,-–|")
     for separator in rules.author_date_separators:
         head, found, tail = name.partition(separator)
         if found and head and parse_date(tail):
             name = head.strip(" :,-–|")
             break
+    start = date_start(name)
+    if start:  # (not at 0: a date alone is no name)
+        name = name[:start].strip(" :,-–|")
     return name if 0 < len(name) <= 80 else None
 
 
@@ -695,7 +701,8 @@ def _date(own: list[Any], rules: _Rules) -> str | None:
                 return found
     for el in own:
         if el.tag == "time" or not rules.date_words.isdisjoint(_part_words(el)):
-            found = parse_date(el.get("title") or el.text_content())
+            # the texts of its children apart: a date glued to a link after it ("8:03 pmPermalink") misreads
+            found = parse_date(el.get("title") or " ".join(el.itertext()))
             if found:
                 return found
     return None

@@ -253,11 +253,30 @@ def _parse_human(text: str) -> tuple[datetime, bool] | None:
 
 def _find_day(text: str) -> tuple[date, int] | None:
     """The first calendar date written in ``text`` and the index just after it."""
+    return _first(_days(text))
+
+
+def date_start(text: str) -> int | None:
+    """Where the first calendar date written in ``text`` begins ("Ann Lee 22 Aug 2023 Reply" → 8), or None:
+    its first word that is a number or a month's name (a match may take a word before the month along)."""
+    candidates = _days(text)
+    if not candidates:
+        return None
+    start, _, end = min(candidates, key=lambda c: c[0])
+    months = date_rules().months
+    for word in re.finditer(r"\S+", text[start:end]):
+        if any(ch.isdigit() for ch in word.group()) or _month(word.group(), months):
+            return start + word.start()
+    return start
+
+
+def _days(text: str) -> list[tuple[int, date, int]]:
+    """Every calendar date written in ``text``: (start, day, index just after it)."""
     candidates: list[tuple[int, date, int]] = []
     for match in _SHORT_DMY.finditer(text):
         _add(candidates, match, "20" + match.group(3), match.group(2), match.group(1))
     if not _YEAR.search(text):  # every written date below has a four-digit year
-        return _first(candidates)
+        return candidates
     months = date_rules().months
     for match in _CJK.finditer(text):
         _add(candidates, match, match.group(1), match.group(2), match.group(3))
@@ -280,7 +299,7 @@ def _find_day(text: str) -> tuple[date, int] | None:
         month = _month(match.group(2), months)
         if month:
             _add(candidates, match, match.group(1), str(month), match.group(3))
-    return _first(candidates)
+    return candidates
 
 
 def _first(candidates: list[tuple[int, date, int]]) -> tuple[date, int] | None:
