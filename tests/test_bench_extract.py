@@ -146,7 +146,7 @@ def _fake_ours() -> dict[str, Output]:
             " for local schools.\n\nWhat a lovely project, well done!", "Community garden gets a new greenhouse",
             ["Tom Reed", "Mia Kovac"], "2024-04-02T10:00:00+01:00",
             comments=["What a lovely project, well done!", "Will there be an open day in the spring?"],
-            tags=["gardening", "Schools "]),
+            tags=["gardening", "Schools "], section="community"),
         c + "blog/ferry-timetable": Output("Sign up!\n\nShare this article on Facebook and Twitter",
                                            "Winter ferry timetable published", comments=[]),
         c + "blog/choir-concert": Output(
@@ -232,6 +232,7 @@ def test_trafilatura_kind_figures(fake_run: None, tmp_path: Path) -> None:
     assert ours["declared_authors_set_match"] == pytest.approx(1 / 2)  # "Mia Kovac; Tom Reed" in any order
     assert ours["declared_date_same_day"] == pytest.approx(1 / 2)
     assert ours["declared_tags_set_match"] == pytest.approx(1 / 2)  # the garden's tags in any case; none for the choir
+    assert ours["declared_section_in_categories"] == pytest.approx(1 / 2)  # "community" is one; the choir has none
     reference = summary["trafilatura"]["trafilatura"]
     assert reference["comments_found"] is None and reference["comments_clean"] is None  # body only
 

@@ -144,6 +144,7 @@ class Output:
     date: str | None = None
     comments: list[str] | None = None  # None: this extractor does not extract comments
     tags: list[str] = field(default_factory=list)
+    section: str | None = None
 
 
 def ours_output(record: dict[str, Any]) -> Output:
@@ -151,7 +152,7 @@ def ours_output(record: dict[str, Any]) -> Output:
     authors = [a.get("name", "") if isinstance(a, dict) else str(a) for a in record.get("authors") or []]
     comments = [c.get("text") or "" for c in record.get("comments") or []]
     return Output(record.get("articleBody") or "", record.get("headline"), authors,
-                  record.get("datePublished"), comments, list(record.get("keywords") or []))
+                  record.get("datePublished"), comments, list(record.get("keywords") or []), record.get("articleSection"))
 
 
 def run_ours(html: str, url: str, kind: str) -> tuple[Output, float]:
@@ -177,6 +178,7 @@ def run_trafilatura(html: str, url: str, kind: str) -> tuple[Output, float]:
             output.authors = [a.strip() for a in (meta.author or "").split(";") if a.strip()]
             output.date = meta.date
             output.tags = list(meta.tags or [])
+            output.section = next(iter(meta.categories or []), None)
     return output, elapsed
 
 
@@ -218,12 +220,15 @@ def _trafilatura_scores(truth: dict[str, Any], out: Output) -> dict[str, Any]:
 
 
 def _declared_metadata_scores(truth: dict[str, Any], out: Output) -> dict[str, Any]:
-    """Headline, authors, date and tags of a trafilatura-kind page, scored where its truth gives them (else None)."""
+    """Headline, authors, date, tags and section of a trafilatura-kind page, scored where its truth gives them
+    (else None)."""
     title, author, date, tags = truth.get("title"), truth.get("author"), truth.get("date"), truth.get("tags")
+    categories = truth.get("categories")
     return {"headline": metrics.same_headline(out.headline, title) if title else None,
             "authors_set": metrics.set_match(out.authors, _author_names(author))[0] if author else None,
             "date_day": metrics.date_match(out.date, date)[1] if date else None,
-            "tags_set": metrics.set_match(out.tags, tags)[0] if tags else None}
+            "tags_set": metrics.set_match(out.tags, tags)[0] if tags else None,
+            "section_in_categories": metrics.one_of(out.section, categories) if categories else None}
 
 
 def _author_names(value: str | list[str]) -> list[str]:
@@ -331,7 +336,8 @@ def _trafilatura_summary(pages: list[dict[str, Any]]) -> dict[str, Any]:
             "declared_headline_exact": _share(p["headline"] for p in pages),
             "declared_authors_set_match": _share(p["authors_set"] for p in pages),
             "declared_date_same_day": _share(p["date_day"] for p in pages),
-            "declared_tags_set_match": _share(p["tags_set"] for p in pages)}
+            "declared_tags_set_match": _share(p["tags_set"] for p in pages),
+            "declared_section_in_categories": _share(p["section_in_categories"] for p in pages)}
 
 
 def _comments_summary(pages: list[dict[str, Any]]) -> dict[str, Any]:
@@ -480,6 +486,7 @@ LABELS: dict[str, str] = {
     "declared_authors_set_match": "authors set match (where given)",
     "declared_date_same_day": "date same day (where given)",
     "declared_tags_set_match": "tags set match (where given)",
+    "declared_section_in_categories": "section is a category (where given)",
 }
 
 

@@ -122,6 +122,12 @@ def _key(value: str) -> str:
     return normalize_text(value).casefold()
 
 
+def one_of(predicted: str | None, truth: Iterable[str]) -> bool:
+    """True when ``predicted`` is one of ``truth`` (a section among the page's categories), compared as in
+    :func:`set_match`."""
+    return bool(predicted) and _key(predicted or "") in {_key(v) for v in truth}
+
+
 def set_match(predicted: Iterable[str], truth: Iterable[str]) -> tuple[bool, float | None]:
     """(same set, share of the true values found) of author names or tags, compared whitespace-normalised
     and case-insensitive. The share is None when the truth is empty.

@@ -39,6 +39,7 @@ from .dates import (
     is_date_hint,
 )
 from .document import Document
+from .namesearch import tag_indexes
 from .text import any_of, find_all, normalize_space
 
 
@@ -108,7 +109,7 @@ def extract_metadata(doc: Document) -> dict[str, Any]:
         "dateModified": modified,
         "inLanguage": language(src),
         "keywords": keywords(doc, src),
-        "articleSection": section(src),
+        "articleSection": section(doc, src),
         "mainImage": main_image(doc, src),
     }
     return {key: value for key, value in out.items() if value not in (None, "", [])}
@@ -908,10 +909,21 @@ def date_modified(doc: Document, src: Sources) -> str | None:
     candidates: list[Any] = [src.article_value("dateModified")]
     candidates += [src.first_meta([key]) for key in date_rules().modified_meta]
     candidates.append(microdata_text(src, "datemodified"))
-    return first_date(candidates) or first_date([time.get("datetime") for time in _UPDATED_TIMES(doc.tree)[:1]])
+    return first_date(candidates) or first_date(
+        [next((time.get("datetime") for time in _links_and_times(doc)[1]
+               if "updated" in (time.get("class") or "").split()), None)])
 
 
-_UPDATED_TIMES = etree.XPath("//body//time[@datetime][contains(concat(' ', normalize-space(@class), ' '), ' updated ')]")
+def _links_and_times(doc: Document) -> tuple[list[Any], list[Any]]:
+    """The body's links and ``<time>`` elements, page order (cached): the fallbacks of tags, section and
+    dateModified read them, found in one pass over the element tags already listed (no tree walk)."""
+    found = doc.cache.get("links_and_times")
+    if found is None:
+        elements, tags = doc.columns[0], doc.columns[1]
+        indexes = tag_indexes(doc, ("a", "time"))
+        found = doc.cache["links_and_times"] = ([elements[i] for i in indexes if tags[i] == "a"],
+                                                  [elements[i] for i in indexes if tags[i] == "time"])
+    return found  # type: ignore[no-any-return]
 
 
 def language(src: Sources) -> str | None:
@@ -950,8 +962,6 @@ def keywords(doc: Document, src: Sources) -> list[str]:
     return tag_links(doc)
 
 
-_REL_LINKS = etree.XPath("//body//a[@rel]")
-_HREF_LINKS = etree.XPath("//body//a[@href]")
 _MAX_TAG_LINKS = 30  # more: a tag cloud, not one post's tags
 _COUNT = re.compile(r"\s*\(\d+(?: \w+)?\)$")  # "Joe Biden (233)", "2020 Election (611 posts)": a list's count
 
@@ -960,11 +970,14 @@ def tag_links(doc: Document) -> list[str]:
     """The page's tags from its links, in page order: links marked as tags (``rel="tag"``; not
     ``rel="category tag"``, a category), else links to a tag's page (``tag_url_patterns`` of
     ``rules/metadata.json``) outside tag clouds, sidebars and menus; [] for a tag cloud."""
-    names = [link.text_content() for link in _REL_LINKS(doc.tree)
+    links = _links_and_times(doc)[0]
+    names = [link.text_content() for link in links
              if "tag" in (rel := (link.get("rel") or "").lower().split()) and "category" not in rel]
     if not names:
-        names = [link.text_content() for link in _HREF_LINKS(doc.tree)
-                 if _tag_url().search(link.get("href")) and not _in_tag_box(link)]
+        hrefs = [link.get("href") or "" for link in links]
+        tag_url = _tag_url().search
+        if tag_url("\n".join(hrefs)):  # one search first: most pages link no tag page
+            names = [link.text_content() for link, href in zip(links, hrefs) if tag_url(href) and not _in_tag_box(link)]
     names = [_COUNT.sub("", normalize_space(name)).lstrip("#") for name in names]
     names = list(dict.fromkeys(name for name in names if name and len(name) < 100))
     return names if len(names) <= _MAX_TAG_LINKS else []
@@ -972,7 +985,7 @@ def tag_links(doc: Document) -> list[str]:
 
 @cache
 def _tag_url() -> re.Pattern[str]:
-    return re.compile("|".join(metadata_rules()["tag_url_patterns"]), re.IGNORECASE)
+    return re.compile("|".join(metadata_rules()["tag_url_patterns"]), re.IGNORECASE | re.MULTILINE)  # ($: a line's end)
 
 
 def _in_tag_box(link: Any) -> bool:
@@ -995,9 +1008,13 @@ def _split_keywords(value: Any) -> list[str]:
     return list(dict.fromkeys(w for w in words if w and len(w) < 100))
 
 
-def section(src: Sources) -> str | None:
-    """articleSection: JSON-LD, article:section and similar meta."""
+def section(doc: Document, src: Sources) -> str | None:
+    """articleSection: JSON-LD, article:section and similar meta; else the page's first category link
+    (``rel="category tag"``, as WordPress themes link a post's categories)."""
     value = text_of(src.article_value("articleSection")) or src.first_meta(metadata_rules()["section_meta"])
+    if not value:
+        value = next((link.text_content() for link in _links_and_times(doc)[0]
+                      if "category" in (link.get("rel") or "").lower().split()), None)
     return normalize_space(value) or None if value else None
 
 
