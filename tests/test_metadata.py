@@ -90,6 +90,15 @@ def test_tags_from_links_to_tag_pages() -> None:
     assert extract_metadata(page(html))["keywords"] == ["commonplace book", "notebooks", "writing"]
 
 
+def test_of_two_microdata_headlines_the_one_the_title_gives() -> None:
+    """OceanWP marks its page header's "Blog" as itemprop=headline too, before the post's title."""
+    html = ("<html><head><title>Wildfire smoke closes three schools – Ridge County Sentinel</title></head><body>"
+            "<header class='page-header'><h1 class='page-header-title' itemprop='headline'>Blog</h1></header>"
+            "<article><h2 class='single-post-title entry-title' itemprop='headline'>Wildfire smoke closes three schools"
+            "</h2><p>" + "Three schools stay closed. " * 20 + "</p></article></body></html>")
+    assert extract_metadata(page(html))["headline"] == "Wildfire smoke closes three schools"
+
+
 def test_jsonld_is_cached_for_other_steps() -> None:
     doc, _ = load_case("news-jsonld-graph")
     extract_metadata(doc)

@@ -35,6 +35,21 @@ def test_fixture_leaves_out_menus_tags_comments_body_links_and_other_blocks() ->
         assert left_out not in urls
 
 
+def test_page_classes_on_body_hide_no_block_and_teasers_keep_their_titles() -> None:
+    """<body class="... has-breadcrumbs has-sidebar"> describes the page (WordPress' body_class): no region.
+    A teaser's comment count ("8") is no title, and a month's archive is no article."""
+    html = """<html><body class="single has-breadcrumbs has-sidebar"><article><h1>The story</h1>
+      <p>The council met on Monday and agreed on the budget for the coming year.</p></article>
+      <section id="related-posts"><h3>You Might Also Like</h3>
+        <article class="related-post"><a href="/a/ferry"><img src="f.jpg" alt=""></a>
+          <h3><a href="/a/ferry">Ferry timetable changes in May</a></h3><a href="/a/ferry#respond">8</a></article>
+        <article class="related-post"><a href="/a/bridge">Bridge repairs start</a>
+          <a href="/2022/12/">13. Dezember 2022</a></article>
+      </section></body></html>"""
+    assert related(html) == [{"url": "https://news.example/a/ferry", "title": "Ferry timetable changes in May"},
+                             {"url": "https://news.example/a/bridge", "title": "Bridge repairs start"}]
+
+
 @pytest.mark.parametrize("heading", [
     "Related Articles", "Related posts:", "You may also like", "More from Science", "Mehr zum Thema",
     "Lesen Sie auch", "Das könnte Sie auch interessieren", "À lire aussi", "Te puede interesar",

@@ -540,12 +540,14 @@ def text_of(value: Any) -> str | None:
 
 def microdata_text(src: Sources, prop: str) -> str | None:
     """Text (or content/datetime attribute) of the first element with ``itemprop=prop``."""
-    for element in src.microdata.get(prop, ()):
-        value = (element.get("content") or element.get("datetime") or element.get("src") or element.get("href")
-                 or normalize_space(element.text_content()))
-        if value:
-            return value
-    return None
+    return next(iter(microdata_texts(src, prop)), None)
+
+
+def microdata_texts(src: Sources, prop: str) -> list[str]:
+    """Texts (or content/datetime attributes) of the elements with ``itemprop=prop``, page order."""
+    values = (element.get("content") or element.get("datetime") or element.get("src") or element.get("href")
+              or normalize_space(element.text_content()) for element in src.microdata.get(prop, ()))
+    return [value for value in values if value]
 
 
 # --- fields ----------------------------------------------------------------------------------------
@@ -570,7 +572,7 @@ def headline(doc: Document, src: Sources, marks: Marks) -> str | None:
     sites = site_names(doc, src)
     raw = [text_of(src.article_value("headline")) or text_of(src.article_value("name")),
            src.first_meta(["og:title"]), None, src.first_meta(["twitter:title"]),
-           microdata_text(src, "headline"), src.first_meta(metadata_rules()["headline_meta"]), src.title]
+           _microdata_headline(src, sites), src.first_meta(metadata_rules()["headline_meta"]), src.title]
     titles = _clean_titles(raw, sites)
     raw[2] = heading = _page_heading(marks, src.headings, sites, [_key(titles[value]) for value in raw if value])
     if heading and _names_the_site(heading, src.title, [value for value in raw[:2] + raw[3:6] if value], sites):
@@ -592,6 +594,18 @@ def headline(doc: Document, src: Sources, marks: Marks) -> str | None:
              for i, c in enumerate(candidates)]
     best = candidates[max(range(len(candidates)), key=lambda i: (votes[i], -i))]
     return heading if heading and _plain_typography(heading) == _plain_typography(best) else best
+
+
+def _microdata_headline(src: Sources, sites: list[str]) -> str | None:
+    """The microdata headline; when several elements claim it (a theme that marks its page header's "Blog"
+    as one too), the first that the <title> reads the same as, else the first."""
+    values = microdata_texts(src, "headline")
+    if len(set(values)) > 1 and src.title:
+        title, separators = normalize_space(src.title), metadata_rules()["title_separators"]
+        key = _key(strip_site_name(title, sites))
+        return next((value for value in values
+                     if _key(value) == key or _supports(title, normalize_space(value), separators)), values[0])
+    return values[0] if values else None
 
 
 def _clean_titles(values: list[str | None], sites: list[str]) -> dict[str, str]:

@@ -234,7 +234,9 @@ def _excluded(parts: list[Any], blocked: list[Any], rules: _Rules) -> bool:
     first = parts[0]
     if any(_contains(b, first) for b in blocked) or any(not rules.exclude_words.isdisjoint(_words(p)) for p in parts):
         return True
-    return any(a.tag == "nav" or not rules.exclude_ancestor_words.isdisjoint(_words(a)) for a in first.iterancestors())
+    # (not <body>: its classes describe the page, as WordPress' "has-breadcrumbs" or "has-sidebar")
+    return any(a.tag == "nav" or (a.tag not in ("body", "html") and not rules.exclude_ancestor_words.isdisjoint(_words(a)))
+               for a in first.iterancestors())
 
 
 def _too_big(parts: list[Any], rules: _Rules) -> bool:
@@ -386,7 +388,9 @@ def _own_title(a: Any, rules: _Rules) -> str | None:
     if inner is None:
         inner = next((e for e in a.iter() if not _TITLE_WORDS.isdisjoint(_words(e)) and normalize_space(e.text_content())), a)
     text = normalize_space(inner.text_content()).strip(_PUNCT.replace(".", ""))
-    if text and text.casefold() not in rules.generic_texts and not is_related_heading(text):
+    # (no letter: a comment count or a page number, never a story's title)
+    if text and any(ch.isalpha() for ch in text) and text.casefold() not in rules.generic_texts \
+            and not is_related_heading(text):
         return text
     return None
 
