@@ -965,10 +965,12 @@ def normalize_language(value: str) -> str | None:
 
 
 def keywords(doc: Document, src: Sources) -> list[str]:
-    """Tags and keywords: JSON-LD keywords, article:tag, news_keywords, keywords meta (first source found);
+    """Tags and keywords: article:tag (the post's tags), JSON-LD keywords (an SEO plugin's focus keyword, at
+    times), news_keywords, keywords meta (first source found);
     else the page's tag links (``rel="tag"``, as WordPress themes list a post's tags)."""
-    sources: list[Any] = [src.article_value("keywords")]
-    sources += [src.meta.get(key) for key in metadata_rules()["keywords_meta"]]
+    rules = metadata_rules()
+    sources: list[Any] = [src.meta.get(key) for key in rules["tag_meta"]]
+    sources += [src.article_value("keywords"), *(src.meta.get(key) for key in rules["keywords_meta"])]
     for value in sources:
         words = _split_keywords(value)
         if words:
