@@ -91,7 +91,12 @@ PATTERN_EXAMPLES = {
     "meinen namen, meine e-mail-adresse und meine website in diesem browser speichern, bis ich wieder kommentiere\\.?": [
         "Meinen Namen, meine E-Mail-Adresse und meine Website in diesem Browser speichern, bis ich wieder kommentiere."],
     "(\\d+ )?kommentare?": ["Kommentare", "4 Kommentare"],
-    "lesedauer:? ?(ca\\. )?\\d+ ?(min(uten)?|minute)\\.?": ["Lesedauer: 4 Min.", "Lesedauer ca. 3 Minuten"],
+    "(lesedauer|lesezeit):? ?(ca\\. )?\\d+ ?(min(uten)?|minute)\\.?": ["Lesedauer: 4 Min.", "Lesedauer ca. 3 Minuten",
+                                                             "Lesezeit: 5 Minuten"],
+    "(tiempo de lectura:? ?\\d+ ?min(utos?)?\\.?|\\d+ ?min(utos?)? de lectura)": ["Tiempo de lectura: 4 min",
+                                                                               "3 minutos de lectura"],
+    "(tempo di lettura:? ?\\d+ ?min(uti)?\\.?|\\d+ ?min(uti)? di lettura)": ["Tempo di lettura: 4 minuti", "3 min di lettura"],
+    "(leestijd:? ?\\d+ ?min(uten|uut)?\\.?|\\d+ ?min(uten)? leestijd)": ["Leestijd: 4 minuten", "3 min leestijd"],
     "kategorien? ?: ?.{1,60}": ["Kategorie: News, Vereinsleben", "Kategorien : Sport"],
     "(diese[sn]? [^.]{1,40} )?als pdf (herunterladen|downloaden)": [
         "Dieses Skript als PDF herunterladen", "Als PDF herunterladen"],
