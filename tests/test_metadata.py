@@ -99,6 +99,31 @@ def test_of_two_microdata_headlines_the_one_the_title_gives() -> None:
     assert extract_metadata(page(html))["headline"] == "Wildfire smoke closes three schools"
 
 
+def test_joomla_tags_and_category_in_microdata() -> None:
+    """Joomla 3 marks an article's tags itemprop=keywords and its category link itemprop=genre; its keywords
+    meta tag is the whole site's."""
+    html = ("<html><head><meta name='keywords' content='Musikverein, Blasmusik'></head><body><div itemscope "
+            "itemtype='https://schema.org/Article'><h2 itemprop='headline'>Frühjahrskonzert begeistert</h2>"
+            "<dd class='category-name'>Kategorie: <a href='/index.php/aktuelles' itemprop='genre'>Aktuelles</a></dd>"
+            "<div itemprop='articleBody'><p>" + "Das Konzert war ausverkauft. " * 20 + "</p></div><ul class='tags'>"
+            "<li itemprop='keywords'><a href='/index.php/component/tags/tag/konzert'>Konzert</a></li>"
+            "<li itemprop='keywords'><a href='/index.php/component/tags/tag/jugend'>Jugendkapelle</a></li>"
+            "</ul></div></body></html>")
+    metadata = extract_metadata(page(html))
+    assert metadata["keywords"] == ["Konzert", "Jugendkapelle"]
+    assert metadata["articleSection"] == "Aktuelles"
+
+
+def test_a_page_title_given_as_the_site_name_is_still_the_headline() -> None:
+    """Neos' SEO package writes the page's title as og:site_name."""
+    html = ("<html><head><title>Sommerkonzert am Seeufer - Blog - Musikschule am See</title>"
+            "<meta property='og:title' content='Sommerkonzert am Seeufer'>"
+            "<meta property='og:site_name' content='Sommerkonzert am Seeufer'></head><body><main><article>"
+            "<h1>Sommerkonzert am Seeufer</h1><p>" + "Die Schule spielte am See. " * 20 + "</p></article></main>"
+            "</body></html>")
+    assert extract_metadata(page(html))["headline"] == "Sommerkonzert am Seeufer"
+
+
 def test_jsonld_is_cached_for_other_steps() -> None:
     doc, _ = load_case("news-jsonld-graph")
     extract_metadata(doc)

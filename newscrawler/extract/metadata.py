@@ -543,10 +543,12 @@ def microdata_text(src: Sources, prop: str) -> str | None:
     return next(iter(microdata_texts(src, prop)), None)
 
 
-def microdata_texts(src: Sources, prop: str) -> list[str]:
-    """Texts (or content/datetime attributes) of the elements with ``itemprop=prop``, page order."""
-    values = (element.get("content") or element.get("datetime") or element.get("src") or element.get("href")
-              or normalize_space(element.text_content()) for element in src.microdata.get(prop, ()))
+def microdata_texts(src: Sources, prop: str, shown: bool = False) -> list[str]:
+    """Texts (or content/datetime attributes) of the elements with ``itemprop=prop``, page order; ``shown``:
+    the text a link shows, not its address (a category or tag marked on its link)."""
+    values = (element.get("content") or element.get("datetime") or element.get("src")
+              or (None if shown else element.get("href")) or normalize_space(element.text_content())
+              for element in src.microdata.get(prop, ()))
     return [value for value in values if value]
 
 
@@ -734,8 +736,17 @@ def site_names(doc: Document, src: Sources) -> list[str]:
     names.append("".join(labels))
     names.extend(labels[:-1])
     keys = [_key(name) for name in names if name]
-    doc.cache["site_names"] = [key for key in dict.fromkeys(keys) if len(key) >= 2]
+    doc.cache["site_names"] = [key for key in dict.fromkeys(keys) if len(key) >= 2 and not _names_this_page(key, src)]
     return doc.cache["site_names"]
+
+
+def _names_this_page(key: str, src: Sources) -> bool:
+    """True when a "site name" is the page's own title: the <h1>, og:title (or the JSON-LD headline) and the
+    start of the <title> all read so (Neos' SEO package writes the page's title as og:site_name)."""
+    declared = {_key(value) for value in (src.first_meta(["og:title"]), text_of(src.article_value("headline")))
+                if value}
+    return key in declared and any(_key(heading_text(h1)) == key for h1 in src.headings if h1.tag == "h1") \
+        and _key(src.title or "").startswith(key)
 
 
 _NOT_ALNUM = re.compile(r"[\W_]+")
@@ -966,11 +977,13 @@ def normalize_language(value: str) -> str | None:
 
 def keywords(doc: Document, src: Sources) -> list[str]:
     """Tags and keywords: article:tag (the post's tags), JSON-LD keywords (an SEO plugin's focus keyword, at
-    times), news_keywords, keywords meta (first source found);
+    times), microdata keywords, news_keywords, keywords meta (first source found; the keywords meta is often
+    the whole site's);
     else the page's tag links (``rel="tag"``, as WordPress themes list a post's tags)."""
     rules = metadata_rules()
     sources: list[Any] = [src.meta.get(key) for key in rules["tag_meta"]]
-    sources += [src.article_value("keywords"), *(src.meta.get(key) for key in rules["keywords_meta"])]
+    sources += [src.article_value("keywords"), microdata_texts(src, "keywords", shown=True)]  # (Joomla's tags)
+    sources += [src.meta.get(key) for key in rules["keywords_meta"]]
     for value in sources:
         words = _split_keywords(value)
         if words:
@@ -1005,12 +1018,12 @@ def _tag_url() -> re.Pattern[str]:
 
 
 def _in_tag_box(link: Any) -> bool:
-    """True for a link in a box of other tags than the page's: a tag cloud, a sidebar, a menu, the page's
-    footer (by class or id: an article's own <footer> often lists its tags)."""
+    """True for a link in a box of other tags than the page's: a tag cloud, a sidebar, a menu (by class or id,
+    ``tag_list_exclude_words``), a <nav> or an <aside>. Not a footer: an article's own footer lists its tags."""
     words = metadata_rules()["tag_list_exclude_words"]
     return any(node.tag in ("nav", "aside") or any(
         word in f"{node.get('class') or ''} {node.get('id') or ''}".lower() for word in words)
-        for node in link.iterancestors())
+        for node in link.iterancestors() if node.tag not in ("body", "html"))  # (their classes describe the page)
 
 
 def _split_keywords(value: Any) -> list[str]:
@@ -1024,10 +1037,16 @@ def _split_keywords(value: Any) -> list[str]:
     return list(dict.fromkeys(w for w in words if w and len(w) < 100))
 
 
+_MAX_SECTION = 60  # characters: a longer microdata "section" is a sentence that a theme marked up wrongly
+
+
 def section(doc: Document, src: Sources) -> str | None:
-    """articleSection: JSON-LD, article:section and similar meta; else the page's first category link
+    """articleSection: JSON-LD, article:section and similar meta, microdata (articleSection, or genre as Joomla
+    marks its category); else the page's first category link
     (``rel="category tag"``, as WordPress themes link a post's categories)."""
-    value = text_of(src.article_value("articleSection")) or src.first_meta(metadata_rules()["section_meta"])
+    value = text_of(src.article_value("articleSection")) or src.first_meta(metadata_rules()["section_meta"]) \
+        or next((value for value in microdata_texts(src, "articlesection", shown=True)
+                 + microdata_texts(src, "genre", shown=True) if len(value) <= _MAX_SECTION), None)
     if not value:
         value = next((link.text_content() for link in _links_and_times(doc)[0]
                       if "category" in (link.get("rel") or "").lower().split()), None)
