@@ -152,7 +152,8 @@ def ours_output(record: dict[str, Any]) -> Output:
     authors = [a.get("name", "") if isinstance(a, dict) else str(a) for a in record.get("authors") or []]
     comments = [c.get("text") or "" for c in record.get("comments") or []]
     return Output(record.get("articleBody") or "", record.get("headline"), authors,
-                  record.get("datePublished"), comments, list(record.get("keywords") or []), record.get("articleSection"))
+                  record.get("datePublished"), comments, list(record.get("keywords") or []),
+                  record.get("articleSection"))
 
 
 def run_ours(html: str, url: str, kind: str) -> tuple[Output, float]:

@@ -736,17 +736,20 @@ def site_names(doc: Document, src: Sources) -> list[str]:
     names.append("".join(labels))
     names.extend(labels[:-1])
     keys = [_key(name) for name in names if name]
-    doc.cache["site_names"] = [key for key in dict.fromkeys(keys) if len(key) >= 2 and not _names_this_page(key, src)]
+    own_title = _own_title_keys(src)
+    doc.cache["site_names"] = [key for key in dict.fromkeys(keys) if len(key) >= 2 and key not in own_title]
     return doc.cache["site_names"]
 
 
-def _names_this_page(key: str, src: Sources) -> bool:
-    """True when a "site name" is the page's own title: the <h1>, og:title (or the JSON-LD headline) and the
-    start of the <title> all read so (Neos' SEO package writes the page's title as og:site_name)."""
+def _own_title_keys(src: Sources) -> set[str]:
+    """Comparison keys of the page's own title where its <h1>, og:title (or the JSON-LD headline) and the start
+    of its <title> all read so: no site's name, even when given as one (Neos' SEO package writes the page's
+    title as og:site_name)."""
     declared = {_key(value) for value in (src.first_meta(["og:title"]), text_of(src.article_value("headline")))
                 if value}
-    return key in declared and any(_key(heading_text(h1)) == key for h1 in src.headings if h1.tag == "h1") \
-        and _key(src.title or "").startswith(key)
+    h1s = {_key(heading_text(h1)) for h1 in src.headings if h1.tag == "h1"}
+    title = _key(src.title or "")
+    return {key for key in declared & h1s if title.startswith(key)}
 
 
 _NOT_ALNUM = re.compile(r"[\W_]+")
@@ -934,9 +937,9 @@ def date_modified(doc: Document, src: Sources) -> str | None:
     candidates: list[Any] = [src.article_value("dateModified")]
     candidates += [src.first_meta([key]) for key in date_rules().modified_meta]
     candidates.append(microdata_text(src, "datemodified"))
-    return first_date(candidates) or first_date(
-        [next((time.get("datetime") for time in _links_and_times(doc)[1]
-               if "updated" in (time.get("class") or "").split()), None)])
+    updated = (time.get("datetime") for time in _links_and_times(doc)[1]
+               if "updated" in (time.get("class") or "").split())
+    return first_date(candidates) or first_date([next(updated, None)])
 
 
 def _links_and_times(doc: Document) -> tuple[list[Any], list[Any]]:
@@ -976,10 +979,9 @@ def normalize_language(value: str) -> str | None:
 
 
 def keywords(doc: Document, src: Sources) -> list[str]:
-    """Tags and keywords: article:tag (the post's tags), JSON-LD keywords (an SEO plugin's focus keyword, at
-    times), microdata keywords, news_keywords, keywords meta (first source found; the keywords meta is often
-    the whole site's);
-    else the page's tag links (``rel="tag"``, as WordPress themes list a post's tags)."""
+    """Tags and keywords, from the first source that gives any: article:tag (the post's tags), JSON-LD keywords
+    (at times an SEO plugin's focus keyword), microdata keywords, news_keywords, the keywords meta tag (often
+    the whole site's); else the page's tag links (:func:`tag_links`)."""
     rules = metadata_rules()
     sources: list[Any] = [src.meta.get(key) for key in rules["tag_meta"]]
     sources += [src.article_value("keywords"), microdata_texts(src, "keywords", shown=True)]  # (Joomla's tags)

@@ -235,7 +235,8 @@ def _excluded(parts: list[Any], blocked: list[Any], rules: _Rules) -> bool:
     if any(_contains(b, first) for b in blocked) or any(not rules.exclude_words.isdisjoint(_words(p)) for p in parts):
         return True
     # (not <body>: its classes describe the page, as WordPress' "has-breadcrumbs" or "has-sidebar")
-    return any(a.tag == "nav" or (a.tag not in ("body", "html") and not rules.exclude_ancestor_words.isdisjoint(_words(a)))
+    return any(a.tag == "nav" or (a.tag not in ("body", "html")
+                                  and not rules.exclude_ancestor_words.isdisjoint(_words(a)))
                for a in first.iterancestors())
 
 
