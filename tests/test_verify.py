@@ -100,3 +100,35 @@ def test_cdxj_lines_pointing_nowhere_are_reported(copy: Path) -> None:
 def test_not_a_folder_is_a_one_line_error(tmp_path: Path) -> None:
     result = run_newscrawler("verify", str(tmp_path / "nowhere"))
     assert result.returncode == 2 and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_crawls_started_in_the_same_second_keep_their_own_files_and_manifests(tmp_path: Path) -> None:
+    """Two crawls of one folder whose start times read the same second: the second writes new names, so the
+    first one's records count and manifest stay true, and the folder verifies as sound."""
+    from scrapy.utils.test import get_crawler
+
+    from newscrawler.archive.jsonl import JsonlArchivePipeline
+    from newscrawler.items import empty_extraction
+
+    class Spider:
+        start_urls = ["https://courier.example/"]
+
+    names = []
+    for run in range(2):
+        crawler = get_crawler(settings_dict={"NEWSCRAWLER_OUTPUT": str(tmp_path)})
+        pipeline = JsonlArchivePipeline(crawler)
+        pipeline.stamp = "20260101T000000Z"  # both crawls started in this second
+        for n in range(run + 1):
+            record = {**empty_extraction(), "url": f"https://courier.example/{run}/{n}/", "headline": "A story",
+                      "articleBody": "Text."}
+            pipeline.process_item(record)
+        pipeline.close_spider()
+        pipeline.spider_closed(Spider(), "finished")
+        names.append([Path(p).name for p in crawler.stats.get_value("newscrawler/archive_files")])
+    assert names == [["20260101T000000Z.jsonl"], ["20260101T000000Z_2.jsonl"]]
+    folder = tmp_path / "courier.example"
+    first = json.loads((folder / "20260101T000000Z.manifest.json").read_text("utf-8"))
+    second = json.loads((folder / "20260101T000000Z_2.manifest.json").read_text("utf-8"))
+    assert [(f["path"], f["records"]) for f in first["files"]] == [("20260101T000000Z.jsonl", 1)]
+    assert [(f["path"], f["records"]) for f in second["files"]] == [("20260101T000000Z_2.jsonl", 2)]
+    assert verify_archive(tmp_path).sound

@@ -12,7 +12,7 @@ from itemadapter import ItemAdapter
 from scrapy import signals
 from scrapy.crawler import Crawler
 
-from newscrawler.archive.manifest import write_manifest
+from newscrawler.archive.manifest import manifest_path, write_manifest
 from newscrawler.items import complete_record
 from newscrawler.urls import site_name
 
@@ -67,9 +67,20 @@ class JsonlWriter:
             self._file.close()
 
 
+def unused_archive_path(folder: Path, stamp: str) -> Path:
+    """``<folder>/<stamp>.jsonl``, or ``<stamp>_2.jsonl``, ``<stamp>_3.jsonl``... when a crawl that started
+    in the same second already wrote that name: its file and its manifest stay as they are (the names
+    still sort in the order the crawls ran)."""
+    path, serial = folder / f"{stamp}.jsonl", 1
+    while path.exists() or manifest_path(path).exists():
+        serial += 1
+        path = folder / f"{stamp}_{serial}.jsonl"
+    return path
+
+
 class JsonlArchivePipeline:
-    """Write every record, with every schema key, to ``<NEWSCRAWLER_OUTPUT>/<site>/<start>.jsonl``,
-    and a manifest beside each file when the crawl ends."""
+    """Write every record, with every schema key, to ``<NEWSCRAWLER_OUTPUT>/<site>/<start>.jsonl`` (see
+    :func:`unused_archive_path`), and a manifest beside each file when the crawl ends."""
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
@@ -90,7 +101,7 @@ class JsonlArchivePipeline:
         """The open archive file of ``url``'s site."""
         site = site_name(url)
         if site not in self.writers:
-            self.writers[site] = JsonlWriter(self.output / site / f"{self.stamp}.jsonl")
+            self.writers[site] = JsonlWriter(unused_archive_path(self.output / site, self.stamp))
         return self.writers[site]
 
     def process_item(self, item: Any) -> Any:
