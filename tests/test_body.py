@@ -360,12 +360,15 @@ def test_byline_rules_need_a_name_not_a_sentence() -> None:
                  "Image illustrative : Lego figures by Ana Ruiz, CC BY 2.0",
                  "Veröffentlichung: 2. Februar 2022", "aja/PAP", "dpa/AFP/mb", "Stand: 22.04.2024, 06:00 Uhr",
                  "Stand: 25.01.2022", "Zuletzt aktualisiert: 12.03.2024, 10:15 Uhr", "Publié le 3 mai 2021 à 14h05",
-                 "Last modified: 2021-05-03", "Gepubliceerd op 03-05-2021 om 14:05", "-Aktualisiert am 28.01.2020-15:49"):
+                 "Last modified: 2021-05-03", "Gepubliceerd op 03-05-2021 om 14:05", "-Aktualisiert am 28.01.2020-15:49",
+                 # a dateline, then a byline (Contao's info line; a theme's meta line)
+                 "12.03.2024 19:45 von Sabine Mustermann", "March 3, 2024 | By John Smith",
+                 "1.12.2022 | Quelle: Shanghai Electric"):
         assert _is_byline(line, rules), line
     for line in ("By setting this to Default", "Von ihren 32 Jahren im MDR", "Updated figures show a rise",
                  "Input/output errors were logged on the server", "24/7",
                  "2019", "4:14 p.m.", "Stand der Dinge: 2024", "Stand 3 von 12", "Il 2021 è stato aggiornato",
-                 "Last modified 3 times"):
+                 "Last modified 3 times", "12.03.2024 Ruby Smith", "Die Stadt von Berlin", "2024 by Anna Smith"):
         assert not _is_byline(line, rules), line
 
 

@@ -39,7 +39,7 @@ from lxml import etree
 from .boilerplate import is_boilerplate, strip_boilerplate
 from .comments import comment_section_nodes
 from .document import Document
-from .related import pointer_phrases
+from .related import pointer_phrases, related_blocks
 from .text import any_of, clean_unicode, normalize_paragraphs, normalize_space
 
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
@@ -264,7 +264,9 @@ def _rules() -> _Rules:
 
 def extract_body(doc: Document, headline: str | None = None) -> str:
     """The article body as plain text, paragraphs separated by one blank line."""
-    finder = _ContentFinder(_rules(), doc.body, _descriptions(doc.tree), comment_section_nodes(doc))
+    # (a part without a link, such as the sentence that introduces a list of links, is the author's text)
+    related = [part for parts in related_blocks(doc) for part in parts if next(part.iter("a"), None) is not None]
+    finder = _ContentFinder(_rules(), doc.body, _descriptions(doc.tree), comment_section_nodes(doc), related)
     roots = finder.content_roots(doc.body)
     if not roots:
         return _declared_body(doc)
@@ -457,11 +459,14 @@ class _ContentFinder:
     """Scores containers of paragraph text and picks the article's."""
 
     def __init__(self, rules: _Rules, body: Any, descriptions: tuple[str, ...] = (),
-                 comments: Iterable[Any] = ()) -> None:
+                 comments: Iterable[Any] = (), related: Iterable[Any] = ()) -> None:
         self.rules = rules
         self.body = body
         #: The page's comment sections (found by the comments module): never article text.
         self.comments = frozenset(comments)
+        #: The page's related-articles blocks (found by the related module): left out of the chosen container's
+        #: text, unless one holds most of it.
+        self.related = frozenset(related)
         #: The page's meta descriptions (comparison form), to recognise a standfirst.
         self.descriptions = descriptions
         self._skip_tags, self._layout_tags = rules.skip_tags, rules.layout_tags
@@ -482,6 +487,8 @@ class _ContentFinder:
         tag = el.tag
         if not isinstance(tag, str) or tag in self._skip_tags or el in self.comments:
             return True
+        if within is not None and el in self.related and not self._holds_most_text(el, within):
+            return True  # (while choosing the container, a related block only scores)
         names = el.keys()  # attribute names
         if not names and "-" not in tag:  # no attributes (many elements): only the tag can tell
             return tag in self._layout_tags and not self._is_wrapper(el, within)
@@ -525,6 +532,11 @@ class _ContentFinder:
         if self.good.get(el, 0.0) / total >= (0.1 if count >= 2 else 0.25):
             return True
         return self._run_weight(el) / total >= 0.5
+
+    def _holds_most_text(self, el: Any, within: Any) -> bool:
+        """True when ``el`` holds at least half the long-paragraph weight of ``within`` (it is the text itself,
+        whatever its class says; the teasers of a related block hold less, however long their excerpts)."""
+        return self.good.get(el, 0.0) >= 0.5 * max(1.0, self.good.get(within, 0.0))
 
     def _run_weight(self, el: Any) -> float:
         """The long-paragraph weight of ``el`` and its siblings of the same tag and first class: boxes
@@ -1172,14 +1184,17 @@ def _is_label(text: str) -> bool:
 
 
 def _is_byline(text: str, rules: _Rules) -> bool:
-    """A short byline, photo credit or a paragraph that is only a date and time."""
+    """A short byline, photo credit or a paragraph that is only a date and time (or a date and a byline)."""
     if len(text) > _BYLINE:
         return False
     if _is_dateline(text, rules):
         return True
     if text.endswith((".", "!", "?", ":")):
         return False
-    return rules.byline.fullmatch(text) is not None
+    if rules.byline.fullmatch(text) is not None:
+        return True
+    found = rules.byline.search(text)  # a dateline, then a byline: "12.03.2024 19:45 von Sabine Mustermann"
+    return found is not None and found.end() == len(text) and _is_dateline(text[:found.start()], rules)
 
 
 def _is_dateline(text: str, rules: _Rules) -> bool:

@@ -246,6 +246,15 @@ def _too_big(parts: list[Any], rules: _Rules) -> bool:
     return links == 0 or links > rules.max_links or chars > rules.max_chars
 
 
+def related_blocks(doc: Document) -> list[list[Any]]:
+    """The page's related-articles blocks, each as a list of elements, in page order (found once per page:
+    the body leaves them out, :func:`extract_related_links` reads their links)."""
+    blocks = doc.cache.get("related_blocks")
+    if blocks is None:
+        blocks = doc.cache["related_blocks"] = _blocks(doc, _rules())
+    return blocks  # type: ignore[no-any-return]
+
+
 def _blocks(doc: Document, rules: _Rules) -> list[list[Any]]:
     """Related blocks, each as a list of elements, in page order (outermost class-named blocks)."""
     blocked = comment_section_nodes(doc)
@@ -470,7 +479,7 @@ def extract_related_links(doc: Document) -> list[dict[str, Any]]:
     rules = _rules()
     here = urldefrag(doc.url)[0]
     found: dict[str, dict[str, Any]] = {}
-    for parts in _blocks(doc, rules):
+    for parts in related_blocks(doc):
         for part in parts:
             for link in _block_links(part, doc.url, here, rules):
                 if link["url"] not in found:
