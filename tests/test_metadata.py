@@ -463,3 +463,17 @@ def test_generic_host_labels_are_not_site_names() -> None:
     sites = site_names(doc, page_sources(doc))
     assert "haber" in sites and "com" not in sites and "www" not in sites
     assert extract_metadata(doc)["headline"] == "Storm hits the coast | Commuters stranded"
+
+
+def test_a_time_inside_an_element_classed_modified_is_the_last_edit() -> None:
+    """Joomla 4/5 print the dates in ``<dd class="published">`` and ``<dd class="modified">``, each holding a
+    ``<time datetime>``; without structured data, the second is dateModified (the first is not)."""
+    html = """<html><head><title>Starkregen hält Feuerwehr in Atem</title></head><body>
+      <h1>Starkregen hält Feuerwehr in Atem</h1><dl class="article-info">
+      <dd class="published"><time datetime="2024-06-04T07:30:00+02:00">Veröffentlicht: 04. Juni 2024</time></dd>
+      <dd class="modified"><time datetime="2024-06-05T14:02:17+02:00">Zuletzt aktualisiert: 05. Juni 2024</time></dd>
+      </dl><p>Der Starkregen am Montagabend hat die Feuerwehr bis in die Morgenstunden beschäftigt.</p></body></html>"""
+    meta = extract_metadata(page(html))
+    assert (meta["datePublished"], meta.get("dateModified")) == ("2024-06-04T07:30:00+02:00", "2024-06-05T14:02:17+02:00")
+    unmodified = html.replace('<dd class="modified">', '<dd class="hits">')
+    assert extract_metadata(page(unmodified)).get("dateModified") is None

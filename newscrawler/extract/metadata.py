@@ -932,14 +932,27 @@ def date_published(src: Sources, shown: Callable[[], Iterable[tuple[str, Any]]])
 
 
 def date_modified(doc: Document, src: Sources) -> str | None:
-    """dateModified: JSON-LD, then meta tags and microdata, then the first ``<time class="updated">``
-    (hAtom's last-modified time, which WordPress themes print beside the publication date)."""
+    """dateModified: JSON-LD, then meta tags and microdata, then the first ``<time>`` that it or its parent
+    classes as the last edit (hAtom's ``<time class="updated">``, which WordPress themes print beside the
+    publication date; Joomla's ``<dd class="modified"><time>``)."""
     candidates: list[Any] = [src.article_value("dateModified")]
     candidates += [src.first_meta([key]) for key in date_rules().modified_meta]
     candidates.append(microdata_text(src, "datemodified"))
-    updated = (time.get("datetime") for time in _links_and_times(doc)[1]
-               if "updated" in (time.get("class") or "").split())
+    updated = (time.get("datetime") for time in _links_and_times(doc)[1] if _marks_last_edit(time))
     return first_date(candidates) or first_date([next(updated, None)])
+
+
+def _marks_last_edit(time: Any) -> bool:
+    """True when a ``<time>`` or its parent has a class naming the last edit (``modified_classes``)."""
+    words = _modified_classes()
+    parent = time.getparent()
+    return any(not words.isdisjoint((el.get("class") or "").lower().split())
+               for el in (time, parent) if el is not None)
+
+
+@cache
+def _modified_classes() -> frozenset[str]:
+    return frozenset(metadata_rules()["modified_classes"])
 
 
 def _links_and_times(doc: Document) -> tuple[list[Any], list[Any]]:
