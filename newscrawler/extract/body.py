@@ -51,6 +51,7 @@ _BLOCKS = "p|div|section|article|ul|ol|table|blockquote|pre|h1|h2|h3|h4|h5|h6|dl
 _CANDIDATES = etree.XPath(".//p | .//pre | .//td | descendant::text()[string-length(normalize-space()) > 24]/..")
 _BLOCK_CHILDREN = frozenset(_BLOCKS.split("|"))
 _HAS_HEADING = etree.XPath("boolean(.//h1 | .//h2 | .//h3 | .//h4 | .//h5 | .//h6)")
+_HAS_BLOCK_CHILD = etree.XPath("boolean(div | p | figure | section | article | ul | ol | table)")
 _LINKED_HEADING = etree.XPath("boolean(.//h2//a | .//h3//a | .//h4//a | .//a//h2 | .//a//h3 | .//a//h4)")
 _INLINE = frozenset({"a", "span", "b", "strong", "em", "i", "u", "font", "small", "big", "sup", "sub", "abbr",
                      "cite", "q", "mark", "time", "code", "s", "strike", "ins", "del", "label", "bdi", "bdo", "tt"})
@@ -1128,8 +1129,9 @@ def _is_story_list(el: Any) -> bool:
 
 
 def _is_teaser_link(el: Any) -> bool:
-    """A link wrapped around a heading: the card of another story."""
-    return len(el) > 0 and _HAS_HEADING(el)
+    """A link wrapped around a heading, or around blocks (a bookmark card, such as Ghost's ``kg-bookmark``):
+    the card of another story."""
+    return len(el) > 0 and (_HAS_HEADING(el) or (el.get("href") is not None and _HAS_BLOCK_CHILD(el)))
 
 
 def _every_item_links(el: Any) -> bool:
