@@ -274,3 +274,18 @@ def test_json_ld_comments_are_read_as_leniently_as_the_metadata() -> None:
     assert extract_comments(page, "https://example.org/a") == [
         {"commentId": "c1", "parentId": None, "author": "Ana", "datePublished": "2024-05-03T10:00:00+00:00",
          "text": "Good news at last."}]
+
+
+def test_a_comment_dated_by_a_microformat_abbr_title_gets_that_time() -> None:
+    """SPIP's forum prints ``<abbr class="dtreviewed" title="2024-05-14T07:52:11Z">14 mai, 09:52</abbr>``: the title
+    is the exact time, with its zone."""
+    html = """<html><body><article><h1>Gratuité des bus</h1><p>Le conseil a voté la gratuité des bus le week-end.</p>
+      </article><div class="comments"><ul class="comments-items"><li class="comment-item comment-fil odd first">
+      <div class="comment hreview"><a href="#comment1841" name="comment1841" id="comment1841"></a>
+      <p class="comment-meta"><a rel="self bookmark" href="#forum1841" class="permalink"><span class="permalink">1.</span>
+      <small><abbr class="dtreviewed" title="2024-05-14T07:52:11Z">14 mai, 09:52</abbr><span class="sep">, </span>par
+      <span class="">Marc Delorme</span></small></a></p>
+      <div class=" comment-content description"><p>Enfin ! Il n’y a qu’un bus toutes les deux heures le samedi.</p></div>
+      </div></li></ul></div></body></html>"""
+    comments = extract_comments(html)
+    assert [c["datePublished"] for c in comments] == ["2024-05-14T07:52:11+00:00"]

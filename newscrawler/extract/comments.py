@@ -237,7 +237,10 @@ class _Analysis:
 
 
 def _inside_form(el: Any, rules: _Rules) -> bool:
-    return any(a.tag == "form" or _is_form(a, rules) for a in el.iterancestors())
+    """True inside the comment form: one named so, or a ``<form>`` with a text box (a form around the list
+    without one is a moderation form, as DataLife Engine puts around its comments)."""
+    return any((a.tag == "form" and next(a.iter("textarea"), None) is not None) or _is_form(a, rules)
+               for a in el.iterancestors())
 
 
 def _candidates(hits: list[Any], rules: _Rules) -> list[Any]:
@@ -697,6 +700,10 @@ def _date(own: list[Any], rules: _Rules) -> str | None:
                 return found
         if el.tag == "time" and el.get("datetime"):
             found = parse_date(el.get("datetime"))
+            if found:
+                return found
+        if el.tag == "abbr" and el.get("title"):  # microformats' machine date (SPIP: abbr.dtreviewed)
+            found = parse_date(el.get("title"))
             if found:
                 return found
     for el in own:
