@@ -117,6 +117,13 @@ def test_taxonomy_classes_do_not_hide_the_byline() -> None:
     ("Publiziert am 13. Januar 2014", []),
     ("uriebe", ["uriebe"]),  # a lone user name
     ("Posted on Juni 3, 2019 by tobi", []),  # lower-case words inside running text are not names
+    # the section the post is filed in, after the names (WordPress themes: "By X in Category")
+    ("By Ana Lima in Local News", ["Ana Lima"]),
+    ("By Ana Lima and Tom Hardy in Politics", ["Ana Lima", "Tom Hardy"]),
+    ("Written by | Elena Varga in | Wildlife", ["Elena Varga"]),  # (block theme: each part its own element)
+    ("Par Marie Dupont dans Société", ["Marie Dupont"]),
+    ("Von Max Muster im Lokalteil", ["Max Muster"]),
+    ("By Lee In Ho", ["Lee In Ho"]),  # a capital 'In' is part of a name
 ])
 def test_bylines_with_dates_and_user_names(text: str, expected: list[str]) -> None:
     assert clean_names(text, byline=True) == expected

@@ -45,6 +45,7 @@ class BylineRules:
     stop: re.Pattern[str]
     dated: re.Pattern[str]  # a date and time after a name ("on October 12, 2008 at 9:14"), with its lead-in
     affiliation: re.Pattern[str]  # " for Example News" after a name: who the author writes for
+    section: re.Pattern[str]  # " in " after the names of a byline: where the post is filed follows (lower case)
     skip_hints: tuple[str, ...]
     author_box_hints: tuple[str, ...]  # the skip hints that mark an author box
     taxonomy_prefixes: tuple[str, ...]  # class names that name the post's tags/categories ("tag-social")
@@ -77,6 +78,7 @@ def byline_rules() -> BylineRules:
         link_hint=any_of(data["link_hints"]),
         labels=frozenset(data["labels"]),
         affiliation=re.compile(rf"\s+(?:{'|'.join(re.escape(w) for w in data['affiliations'])})\s+.*", re.IGNORECASE),
+        section=re.compile(rf"\s+(?:{'|'.join(re.escape(w) for w in data['section_words'])})(?:\s|$)"),
         stop=re.compile(rf"(?:^|\s)(?:{'|'.join(re.escape(w) for w in data['stop_words'])})(?=\W|$).*", re.IGNORECASE),
         dated=_dated_pattern(sorted(date_rules().months, key=len, reverse=True), data["weekdays"]),
         skip_hints=tuple(data["skip_hints"]),
@@ -119,6 +121,8 @@ def clean_names(text: str | None, byline: bool = False) -> list[str]:
         return []
     prefix = rules.prefix if byline else rules.long_prefix
     text = rules.stop.sub("", prefix.sub("", text, count=1))
+    if byline:  # "Ana Lima in Local News": the section the post is filed in follows the names
+        text = rules.section.split(text, maxsplit=1)[0]
     parts = rules.separator.split(rules.dated.sub(" | ", _NOISE.sub(" ", text)))
     names = [name for name in (clean_name(part, prefix) for part in parts) if name]
     shown = byline and not (len(names) == 1 and len(text.split()) == 1)  # a lone word may be a user name
