@@ -477,3 +477,19 @@ def test_a_time_inside_an_element_classed_modified_is_the_last_edit() -> None:
     assert (meta["datePublished"], meta.get("dateModified")) == ("2024-06-04T07:30:00+02:00", "2024-06-05T14:02:17+02:00")
     unmodified = html.replace('<dd class="modified">', '<dd class="hits">')
     assert extract_metadata(page(unmodified)).get("dateModified") is None
+
+
+def test_the_last_edit_printed_first_is_not_the_publication_date() -> None:
+    """GeneratePress prints a post edited later as ``<time class="updated">`` before ``<time class="entry-date
+    published">`` in its entry meta; the first is dateModified, the second datePublished."""
+    html = """<html><head><title>Harbour works start</title></head><body><article><header class="entry-header">
+      <h1 class="entry-title">Harbour works start</h1><div class="entry-meta"><span class="posted-on">
+      <time class="updated" datetime="2024-06-12T18:44:10+01:00">June 12, 2024</time>
+      <time class="entry-date published" datetime="2024-06-11T07:30:00+01:00">June 11, 2024</time></span>
+      <span class="byline">by <span class="author vcard"><a class="url fn n" href="/author/ana/">Ana Lima</a></span>
+      </span></div></header><div class="entry-content"><p>Work on the harbour wall started on Monday.</p></div>
+      </article></body></html>"""
+    meta = extract_metadata(page(html))
+    assert (meta["datePublished"], meta.get("dateModified")) == ("2024-06-11T07:30:00+01:00", "2024-06-12T18:44:10+01:00")
+    alone = html.replace('<time class="entry-date published" datetime="2024-06-11T07:30:00+01:00">June 11, 2024</time>', "")
+    assert extract_metadata(page(alone))["datePublished"] == "2024-06-12T18:44:10+01:00"  # the only date shown

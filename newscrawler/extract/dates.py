@@ -38,6 +38,7 @@ class DateRules:
     label_set: frozenset[str]
     long_labels: tuple[tuple[str, tuple[str, ...]], ...]  # labels of 6+ letters, looked for in running text,
     # grouped by their first four letters: (the group's common beginning, its labels)
+    modified_classes: frozenset[str]  # class names of an element holding the last edit's time
 
 
 @cache
@@ -54,7 +55,7 @@ def date_rules() -> DateRules:
                      generic_date_meta=tuple(data["generic_date_meta"]),
                      hint=any_of(data["date_hints"]), hint_words=tuple(data["date_hints"]),
                      label_set=frozenset(data["labels"]),
-                     long_labels=long_labels)
+                     long_labels=long_labels, modified_classes=frozenset(data["modified_classes"]))
 
 
 def _by_beginning(labels: list[str]) -> tuple[tuple[str, tuple[str, ...]], ...]:
@@ -340,11 +341,25 @@ def _with_time(day: date, clock: re.Match[str]) -> tuple[datetime, bool] | None:
 
 # --- dates in markup -------------------------------------------------------------------------------
 
+def is_last_edit(time: Any, only: bool = True) -> bool:
+    """True for a ``<time>`` that it or its parent classes as the last edit (``modified_classes``: hAtom's
+    ``updated``, Joomla's ``<dd class="modified">``). ``only``: and not as the publication too (WordPress prints
+    ``<time class="entry-date published updated">`` for a post never edited; old themes mark it ``pubdate``)."""
+    words: list[str] = []
+    for el in (time, time.getparent()):
+        if el is not None:
+            words += (el.get("class") or "").lower().split()
+    if date_rules().modified_classes.isdisjoint(words):
+        return False
+    return not only or not (time.get("pubdate") is not None or any("publish" in word for word in words))
+
+
 def date_from_markup(candidates: Iterable[tuple[str, Any]], now: datetime | None = None) -> str | None:
     """The first date among ``candidates`` (nearest the headline first), pairs of ``("time", <time>)``,
     ``("hint", element classed as a date)``, ``("label", <strong>Datum</strong>)`` (the date is in the
     label's parent), ``("text", element)`` (a date written anywhere in its first 1000 characters) or
     ``("labelled", element)`` (a date right after a label such as "Erschienen am" anywhere in its text)."""
+    edits = []  # the last edit's times: the publication date only when the page shows no other
     for kind, element in candidates:
         if kind == "text":
             found = date_in_text(element.text_content()[:2000], now)
@@ -353,11 +368,14 @@ def date_from_markup(candidates: Iterable[tuple[str, Any]], now: datetime | None
         elif kind == "label":
             parent = element.getparent()
             found = _element_date(parent, now) if parent is not None else None
+        elif kind == "time" and is_last_edit(element):
+            edits.append(element)  # (a theme may print it before the publication's)
+            continue
         else:
             found = _element_date(element, now)
         if found:
             return found
-    return None
+    return next(filter(None, (_element_date(time, now) for time in edits)), None)
 
 
 def is_date_hint(marks: str) -> bool:
@@ -403,7 +421,9 @@ def _element_date(element: Any, now: datetime | None) -> str | None:
         parsed = parse_date(element.get(attr), now)
         if parsed:
             return parsed
-    inner = element.find(".//time[@datetime]")  # a date wrapper: its <time> is more precise than its text
+    # a date wrapper: its <time> is more precise than its text (the publication's, when the last edit's is shown too)
+    times = element.findall(".//time[@datetime]")
+    inner = next((time for time in times if not is_last_edit(time)), times[0] if times else None)
     if inner is not None and (parsed := parse_date(inner.get("datetime"), now)):
         return parsed
     text = element.text_content()

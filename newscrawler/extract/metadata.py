@@ -37,6 +37,7 @@ from .dates import (
     date_rules,
     first_date,
     is_date_hint,
+    is_last_edit,
 )
 from .document import Document
 from .namesearch import tag_indexes
@@ -938,21 +939,8 @@ def date_modified(doc: Document, src: Sources) -> str | None:
     candidates: list[Any] = [src.article_value("dateModified")]
     candidates += [src.first_meta([key]) for key in date_rules().modified_meta]
     candidates.append(microdata_text(src, "datemodified"))
-    updated = (time.get("datetime") for time in _links_and_times(doc)[1] if _marks_last_edit(time))
+    updated = (time.get("datetime") for time in _links_and_times(doc)[1] if is_last_edit(time, only=False))
     return first_date(candidates) or first_date([next(updated, None)])
-
-
-def _marks_last_edit(time: Any) -> bool:
-    """True when a ``<time>`` or its parent has a class naming the last edit (``modified_classes``)."""
-    words = _modified_classes()
-    parent = time.getparent()
-    return any(not words.isdisjoint((el.get("class") or "").lower().split())
-               for el in (time, parent) if el is not None)
-
-
-@cache
-def _modified_classes() -> frozenset[str]:
-    return frozenset(metadata_rules()["modified_classes"])
 
 
 def _links_and_times(doc: Document) -> tuple[list[Any], list[Any]]:
