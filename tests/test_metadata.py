@@ -493,3 +493,19 @@ def test_the_last_edit_printed_first_is_not_the_publication_date() -> None:
     assert (meta["datePublished"], meta.get("dateModified")) == ("2024-06-11T07:30:00+01:00", "2024-06-12T18:44:10+01:00")
     alone = html.replace('<time class="entry-date published" datetime="2024-06-11T07:30:00+01:00">June 11, 2024</time>', "")
     assert extract_metadata(page(alone))["datePublished"] == "2024-06-12T18:44:10+01:00"  # the only date shown
+
+
+def test_without_a_declared_image_the_featured_image_is_the_main_image() -> None:
+    """WordPress classes a post's featured image ``wp-post-image``; a site without an SEO plugin declares no image,
+    and the thumbnails of other posts (inside links to them) carry the same class."""
+    html = """<html><head><title>Winter count</title></head><body><article><h1>Winter count</h1>
+      <figure class="wp-block-post-featured-image"><img src="/wp-content/uploads/2025/01/reeds.jpg"
+      class="attachment-post-thumbnail size-post-thumbnail wp-post-image" alt=""></figure>
+      <p>Volunteers counted three bitterns at the fen.</p></article><aside><a href="/2025/01/09/flood-gates/">
+      <img src="/wp-content/uploads/2025/01/gates.jpg" class="wp-post-image" alt=""></a></aside></body></html>"""
+    url = "https://fens.example/2025/01/14/winter-count/"
+    assert extract_metadata(page(html, url))["mainImage"] == {"url": "https://fens.example/wp-content/uploads/2025/01/reeds.jpg"}
+    others_only = html.replace('class="attachment-post-thumbnail size-post-thumbnail wp-post-image"', "")
+    assert extract_metadata(page(others_only, url)).get("mainImage") is None
+    declared = html.replace("<title>", '<meta property="og:image" content="https://fens.example/og.jpg"><title>')
+    assert extract_metadata(page(declared, url))["mainImage"] == {"url": "https://fens.example/og.jpg"}

@@ -1063,6 +1063,8 @@ def main_image(doc: Document, src: Sources) -> dict[str, str] | None:
                   _image_url(src.article_value("image")), src.first_meta(metadata_rules()["image_meta"]),
                   src.links.get("image_src"), microdata_text(src, "image")]
     skip = metadata_rules()["image_skip_words"]
+    if not any(candidates):
+        candidates.append(_featured_image(doc))
     for value in candidates:
         if value and value.strip() and not value.strip().startswith("data:"):
             absolute = _resolved_url(doc.url, value.strip()) or ""
@@ -1070,6 +1072,32 @@ def main_image(doc: Document, src: Sources) -> dict[str, str] | None:
             if absolute.startswith(("http://", "https://")) and not any(word in name for word in skip):
                 return {"url": absolute}
     return None
+
+
+def _featured_image(doc: Document) -> str | None:
+    """The ``src`` of the first image classed as the post's featured image (``featured_image_classes``:
+    WordPress' ``wp-post-image``) that is not inside a link to another page (the thumbnails of related posts
+    carry the same class)."""
+    for img in _featured_images(doc.body):
+        link = next(img.iterancestors("a"), None)
+        target = _resolved_url(doc.url, link.get("href") or "") if link is not None else None
+        if link is None or target == doc.url or _IMAGE_FILE.search(target or ""):  # (a lightbox: the image itself)
+            return img.get("src") or None
+    return None
+
+
+_IMAGE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|avif)(?:$|[?#])", re.IGNORECASE)
+
+
+@cache
+def _featured_image_xpath() -> etree.XPath:
+    classes = " or ".join(f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
+                          for name in metadata_rules()["featured_image_classes"])
+    return etree.XPath(f".//img[{classes}]")
+
+
+def _featured_images(body: Any) -> list[Any]:
+    return _featured_image_xpath()(body)  # type: ignore[no-any-return]
 
 
 def _image_url(value: Any) -> str | None:
