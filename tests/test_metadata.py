@@ -509,3 +509,16 @@ def test_without_a_declared_image_the_featured_image_is_the_main_image() -> None
     assert extract_metadata(page(others_only, url)).get("mainImage") is None
     declared = html.replace("<title>", '<meta property="og:image" content="https://fens.example/og.jpg"><title>')
     assert extract_metadata(page(declared, url))["mainImage"] == {"url": "https://fens.example/og.jpg"}
+
+
+def test_category_links_marked_as_tags_give_the_section_not_tags() -> None:
+    """WordPress' post-terms block writes ``rel="tag"`` on category links too (inside ``taxonomy-category``);
+    a theme may link categories so as well (to ``/category/...``): they are the section, not tags."""
+    html = """<html><head><title>Winter count</title></head><body><article><h1>Winter count</h1>
+      <div class="taxonomy-category wp-block-post-terms"><a href="/category/wildlife/" rel="tag">Wildlife</a></div>
+      <p>Volunteers counted three bitterns at the fen.</p>
+      <div class="taxonomy-post_tag wp-block-post-terms"><a href="/tag/bitterns/" rel="tag">bitterns</a>
+      <a href="/tag/holme-fen/" rel="tag">Holme Fen</a></div>
+      <div class="related"><a href="/category/news/" rel="tag">News</a></div></article></body></html>"""
+    meta = extract_metadata(page(html, "https://fens.example/2025/01/14/winter-count/"))
+    assert (meta["keywords"], meta["articleSection"]) == (["bitterns", "Holme Fen"], "Wildlife")

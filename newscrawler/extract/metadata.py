@@ -999,12 +999,12 @@ _COUNT = re.compile(r"\s*\(\d+(?: \w+)?\)$")  # "Joe Biden (233)", "2020 Electio
 
 
 def tag_links(doc: Document) -> list[str]:
-    """The page's tags from its links, in page order: links marked as tags (``rel="tag"``; not
-    ``rel="category tag"``, a category), else links to a tag's page (``tag_url_patterns`` of
+    """The page's tags from its links, in page order: links marked as tags (``rel="tag"``; not a category link,
+    see :func:`_is_category_link`), else links to a tag's page (``tag_url_patterns`` of
     ``rules/metadata.json``) outside tag clouds, sidebars and menus; [] for a tag cloud."""
     links = _links_and_times(doc)[0]
     names = [link.text_content() for link in links
-             if "tag" in (rel := (link.get("rel") or "").lower().split()) and "category" not in rel]
+             if "tag" in (link.get("rel") or "").lower().split() and not _is_category_link(link)]
     if not names:
         hrefs = [link.get("href") or "" for link in links]
         tag_url = _tag_url().search
@@ -1045,15 +1045,38 @@ _MAX_SECTION = 60  # characters: a longer microdata "section" is a sentence that
 
 def section(doc: Document, src: Sources) -> str | None:
     """articleSection: JSON-LD, article:section and similar meta, microdata (articleSection, or genre as Joomla
-    marks its category); else the page's first category link
-    (``rel="category tag"``, as WordPress themes link a post's categories)."""
+    marks its category); else the page's first category link (:func:`_is_category_link`)."""
     value = text_of(src.article_value("articleSection")) or src.first_meta(metadata_rules()["section_meta"]) \
         or next((value for value in microdata_texts(src, "articlesection", shown=True)
                  + microdata_texts(src, "genre", shown=True) if len(value) <= _MAX_SECTION), None)
     if not value:
+        # (not by its URL alone: menus link every category of the site so)
         value = next((link.text_content() for link in _links_and_times(doc)[0]
-                      if "category" in (link.get("rel") or "").lower().split()), None)
+                      if _is_category_link(link, by_url=False)), None)
     return normalize_space(value) or None if value else None
+
+
+def _is_category_link(link: Any, by_url: bool = True) -> bool:
+    """True for a link to one of the post's categories: ``rel="category tag"`` (WordPress' classic themes), or a
+    ``rel="tag"`` link inside a category list (``category_classes``: the block themes' ``taxonomy-category``),
+    marked as the articleSection or (``by_url``) to a category page (``category_url_patterns``)."""
+    rel = (link.get("rel") or "").lower().split()
+    if "category" in rel:
+        return True
+    if "tag" not in rel:
+        return False
+    rules = metadata_rules()
+    if (link.get("itemprop") or "").lower() in ("articlesection", "genre") \
+            or (by_url and _category_url().search(link.get("href") or "")):
+        return True
+    parent = link.getparent()
+    return parent is not None and not frozenset(rules["category_classes"]).isdisjoint(
+        (parent.get("class") or "").lower().split())
+
+
+@cache
+def _category_url() -> re.Pattern[str]:
+    return re.compile("|".join(metadata_rules()["category_url_patterns"]), re.IGNORECASE)
 
 
 def main_image(doc: Document, src: Sources) -> dict[str, str] | None:
