@@ -306,3 +306,42 @@ def test_pingbacks_and_trackbacks_are_no_comments() -> None:
     doc = Document.parse(html, "https://blog.example/story/")
     assert [(c["commentId"], c["text"]) for c in extract_comments(doc)] == [("comment-8", "A reader's comment.")]
     assert [describe(el) for el in comment_section_nodes(doc)] == ["div#comments"]
+
+
+def test_movable_type_rainier_author_heading_and_reply_link() -> None:
+    """Rainier's comment_detail.mtml: ``<header><h3>author</h3>`` (no author class) and, for a reply,
+    "<span class="vcard author">Ann</span> replied to <a href="...#comment-45">Bob</a>" in that heading:
+    the author line, not a headline; its link to an earlier comment is the parent."""
+    doc, expected = load("movabletype_rainier")
+    assert [(c["author"], c["parentId"]) for c in extract_comments(doc)] == [
+        ("佐藤 健", None), ("高橋 美咲", "comment-45"), ("海辺の住人", None)]
+
+
+def test_a_heading_in_a_comment_head_is_the_author_only_when_it_is_a_short_name() -> None:
+    html = """<html><body><div id="comments"><div class="comments-content">
+      <article id="comment-1" class="comment"><header><h3>Ann Lee</h3><time datetime="2024-05-14">May 14</time>
+        </header><div class="comment-content"><p>First.</p></div></article>
+      <article id="comment-2" class="comment"><header><h3>This is simply wrong, and everyone knows it.</h3></header>
+        <div class="comment-content"><p>Second.</p></div></article>
+      <article id="comment-3" class="comment"><header><span class="author">Bo</span><h3>Good point</h3></header>
+        <div class="comment-content"><p>Third.</p></div></article></div></div></body></html>"""
+    assert [(c["author"], c["text"]) for c in extract_comments(html)] == [
+        ("Ann Lee", "First."), (None, "This is simply wrong, and everyone knows it.\n\nSecond."),
+        ("Bo", "Good point\n\nThird.")]
+
+
+def test_a_link_in_a_comment_head_to_an_earlier_comment_is_its_parent() -> None:
+    """Drupal's "In reply to <a href="/comment/7#comment-7">" in a comment's footer, in a flat list; a link
+    in the text to another comment, or a permalink to the comment itself, names no parent."""
+    html = """<html><body><div id="comments">
+      <article id="comment-7" class="comment"><footer class="comment__meta"><span class="author">Ann</span>
+        <a href="/comment/7#comment-7" class="permalink">Permalink</a></footer>
+        <div class="comment__content"><p>First.</p></div></article>
+      <article id="comment-8" class="comment"><footer class="comment__meta"><span class="author">Bo</span>
+        <p class="visually-hidden">In reply to <a href="/comment/7#comment-7">Ann</a></p></footer>
+        <div class="comment__content"><p>Second.</p></div></article>
+      <article id="comment-9" class="comment"><footer class="comment__meta"><span class="author">Cy</span></footer>
+        <div class="comment__content"><p>As <a href="#comment-7">Ann said</a>, yes.</p></div></article>
+      </div></body></html>"""
+    assert [(c["commentId"], c["parentId"]) for c in extract_comments(html)] == [
+        ("comment-7", None), ("comment-8", "comment-7"), ("comment-9", None)]

@@ -4,8 +4,9 @@ One string search over all class and id values of the page (:mod:`.namesearch`) 
 microdata find comment *items* (an element that is one comment: ``li#comment-42``, ``.comment``,
 ``itemprop=comment itemtype=.../Comment``, ...; or the repeated box around a ``p.commentText``),
 merges the wrappers of one comment into one item (``li#comment-42 > article#div-comment-42``), and
-threads items by nesting (``ol.children``) or by a reply container right after a comment (Drupal's
-``div.indented``). Class names and words are data in ``rules/comments.json``. Pages without comment
+threads items by nesting (``ol.children``), by a reply container right after a comment (Drupal's
+``div.indented``) or by a link in a comment's head to an earlier one (Movable Type's "Ann replied to
+<a href="#comment-45">Bob</a>"). Class names and words are data in ``rules/comments.json``. Pages without comment
 markup fall back to JSON-LD ``Comment`` objects. Typed comments (microdata ``Comment``, RDFa
 ``typeof``) are found by a comment class/id or, for microdata, by their ``itemprop``; a typed
 element with neither is not looked for (no walk of every element).
@@ -757,14 +758,72 @@ def _parent_item(own: list[Any]) -> str | None:
 
 
 def _title(own: list[Any], content: Any, rules: _Rules) -> str | None:
-    """The comment's own headline: a heading before its marked text, outside author/date/reply parts."""
+    """The comment's own headline: a heading before its marked text, outside author/date/reply parts and
+    holding none (Movable Type's reply line "<span class="vcard author">Ann</span> replied to ..." is no title)."""
     for el in own:
         if el is content:
             return None
-        if el.tag in _HEADINGS and not any(_skipped(a, _NOTHING, rules) for a in (el, *_ancestors_within(el, own))):
+        if el.tag in _HEADINGS and not any(_skipped(a, _NOTHING, rules) for a in (el, *_ancestors_within(el, own))) \
+                and not _holds_author_part(el, rules):
             text = normalize_space(el.text_content())
             if text and not _is_noise(text, rules) and parse_date(text) is None:
                 return text
+    return None
+
+
+def _holds_author_part(el: Any, rules: _Rules) -> bool:
+    """True when an author part (``.author``, ``[itemprop=author]``) lies inside ``el``."""
+    words = frozenset(rules.author_words)
+    return any(_declares_any(d, ("author", "creator")) or not words.isdisjoint(_part_words(d))
+               for d in el.iterdescendants())
+
+
+def _in_head(el: Any, members: AbstractSet[Any], rules: _Rules) -> bool:
+    """True for ``el`` in the head of a comment (``members``: its elements): inside its ``<header>``, or in a
+    part left out of its text (meta, author, date, reply parts: ``.comment-meta``, ``.comment-header``)."""
+    for a in (el, *el.iterancestors()):
+        if a is not el and a not in members:
+            return False
+        if a.tag == "header" or _skipped(a, _NOTHING, rules):
+            return True
+    return False
+
+
+def _heading_author(own: list[Any], content: Any, rules: _Rules) -> str | None:
+    """The author, when nothing else names one, from the first heading in the comment's head before its
+    text that is a short name, not a sentence (Movable Type's ``<header><h3>Ann Lee</h3>``)."""
+    members = set(own)
+    for el in own:
+        if el is content:
+            return None
+        if el.tag in _HEADINGS and _in_head(el, members, rules):
+            text = normalize_space(el.text_content())
+            name = _clean_author(text, rules)
+            short = name is not None and len(name.split()) <= _MAX_NAME_WORDS and not name.endswith(_SENTENCE_ENDS)
+            return name if short and not _is_noise(text, rules) else None
+    return None
+
+
+_SENTENCE_ENDS = (".", "!", "?", "…", "。", "！", "？")
+
+
+def _anchors(root: Any, aliases: list[Any], own: list[Any], cid: str, rules: _Rules) -> set[str]:
+    """The names a link to this comment may use after its ``#``: its comment id, element ids and anchors."""
+    names = {el.get("id") for el in (root, *aliases)} | {
+        a.get("id") or a.get("name") for a in own if a.tag == "a"}
+    return {cid} | {_rewrite_id(n, rules) for n in names if n}
+
+
+def _linked_parent(own: list[Any], content: Any, mine: set[str], earlier: dict[str, str], rules: _Rules) -> str | None:
+    """The earlier comment (``earlier``: anchor -> comment id) that a link in the head of this comment
+    (anchors ``mine``) points to: Movable Type's "Ann replied to <a href="...#comment-45">Bob</a>"."""
+    text_part = set(content.iter()) if content is not None else set()
+    members = set(own)
+    for a in own:
+        if a.tag == "a" and a not in text_part and "#" in (a.get("href") or ""):
+            target = _rewrite_id(a.get("href").rsplit("#", 1)[1], rules)
+            if target in earlier and target not in mine and _in_head(a, members, rules):
+                return earlier[target]
     return None
 
 
@@ -811,6 +870,7 @@ def _is_notice(root: Any, aliases: list[Any], rules: _Rules) -> bool:
 def _html_comments(found: _Analysis, rules: _Rules) -> list[dict[str, Any]]:
     roots = set(found.roots)
     ids: dict[Any, str] = {}
+    anchors: dict[str, str] = {}  # the anchors of the comments so far -> their comment ids
     out: list[dict[str, Any]] = []
     for root in found.roots:
         if _is_notice(root, found.aliases[root], rules):
@@ -823,7 +883,8 @@ def _html_comments(found: _Analysis, rules: _Rules) -> list[dict[str, Any]]:
             own = [header, *_own_elements(header, roots), *own]
         for footer in _footers_of(root, roots):
             own += [footer, *_own_elements(footer, roots)]
-        author, date = _author(own, rules) or _signed_author(own, content, rules), _date(own, rules)
+        author = _author(own, rules) or _signed_author(own, content, rules) or _heading_author(own, content, rules)
+        date = _date(own, rules)
         text, written_date = _split_date_line(text)
         title = _title(own, content, rules) if content is not None else None
         if title and text and title != author and not text.startswith(title):
@@ -832,9 +893,12 @@ def _html_comments(found: _Analysis, rules: _Rules) -> list[dict[str, Any]]:
         cid = (_comment_id(header, found.aliases.get(header, []), rules) if header is not None else None) \
             or _comment_id(root, found.aliases[root], rules) or _hash_id(author, date, text)
         ids[root] = cid
+        mine = _anchors(root, found.aliases[root], own, cid, rules)
         parent = found.parent.get(root)
-        parent_id = ids.get(parent) if parent is not None else _parent_item(own)
+        parent_id = ids.get(parent) if parent is not None else (
+            _parent_item(own) or _linked_parent(own, content, mine, anchors, rules))
         if text:
+            anchors.update(dict.fromkeys(mine, cid))
             out.append({"commentId": cid, "parentId": parent_id, "author": author,
                         "datePublished": date, "text": text})
     return out
