@@ -345,3 +345,20 @@ def test_a_link_in_a_comment_head_to_an_earlier_comment_is_its_parent() -> None:
       </div></body></html>"""
     assert [(c["commentId"], c["parentId"]) for c in extract_comments(html)] == [
         ("comment-7", None), ("comment-8", "comment-7"), ("comment-9", None)]
+
+
+def test_spip_forum_author_after_the_date() -> None:
+    """squelettes-dist's inclure/forum.html: "<abbr class="dtreviewed" title=...>14 mai, 09:52</abbr>, par
+    <span>Marc Delorme</span>" (the shown date has no year)."""
+    doc, _ = load("spip")
+    assert [c["author"] for c in extract_comments(doc)] == ["Marc Delorme", "Sophie Ribault", "Jean-Paul Fabre"]
+
+
+@pytest.mark.parametrize("line", ["14.05.2024, 09:52, par Marc Delorme", "May 14, 2024 at 9:52 am by Marc Delorme",
+                                  "14. Mai 2024 | von Marc Delorme"])
+def test_a_date_then_a_byline_gives_the_name_after_the_prefix(line: str) -> None:
+    signed = f"""<html><body><div class="comments"><div class="comment" id="comment-1">
+      <div class="comment-content"><p>Enfin !</p></div><p class="comment-meta">{line}</p></div></div></body></html>"""
+    part = f"""<html><body><div class="comments"><div class="comment" id="comment-1">
+      <span class="comment-author">{line}</span><div class="comment-content"><p>Enfin !</p></div></div></div></body></html>"""
+    assert [c["author"] for c in extract_comments(signed) + extract_comments(part)] == ["Marc Delorme"] * 2

@@ -653,6 +653,8 @@ def _signed_author(own: list[Any], content: Any, rules: _Rules) -> str | None:
         text = normalize_space(el.text_content())
         if el.tag == "cite":
             name = _clean_author(text, rules)
+        elif (rest := _after_dated_byline(text, el)) is not None:  # "14 mai, 09:52, par Marc Delorme"
+            name = _clean_author(rest, rules)
         elif starts_like_byline(text):  # the lead-in off, then as an author part ("Ann on May 3, 2024")
             name = _clean_author(byline_rules().prefix.sub("", text, count=1), rules)
         else:
@@ -663,6 +665,31 @@ def _signed_author(own: list[Any], content: Any, rules: _Rules) -> str | None:
 
 
 _MAX_NAME_WORDS = 4  # a signature's name (or user name); more words are a sentence that opens like a byline
+_MAX_DATE_WORDS = 7  # a date and its time written out ("Tuesday, May 14, 2024 at 9:52 am")
+_DATE_SEPARATORS = " ,;|·•–—-"
+
+
+def _after_dated_byline(text: str, el: Any = None) -> str | None:
+    """What follows a date and then a byline prefix that open ``text`` ("14.05.2024, 09:52, par Marc Delorme"
+    → "Marc Delorme"); the date may also be the text of a ``<time>`` or ``<abbr>`` in ``el`` (SPIP's forum:
+    "<abbr title=...>14 mai, 09:52</abbr>, par Marc Delorme", no year). None for any other text."""
+    if len(text) > 120:
+        return None
+    rules = byline_rules()
+    for word in re.finditer(r"\S+", text):
+        if word.start() == 0 or word.group().rstrip(":：").casefold() not in rules.prefix_words:
+            continue
+        rest, head = text[word.start():], text[:word.start()].strip(_DATE_SEPARATORS)
+        if rules.prefix.match(rest) and _is_date_text(head, el):
+            return rules.prefix.sub("", rest, count=1)
+    return None
+
+
+def _is_date_text(text: str, el: Any) -> bool:
+    """True when ``text`` is a date (and time) and nothing else, or the text of a date element in ``el``."""
+    if len(text.split()) <= _MAX_DATE_WORDS and date_start(text) is not None and parse_date(text) is not None:
+        return True
+    return el is not None and any(normalize_space(d.text_content()) == text for d in el.iter("time", "abbr"))
 
 
 def _part_words(el: Any) -> tuple[str, ...]:
@@ -680,8 +707,10 @@ def _part_words_of(classes: str) -> tuple[str, ...]:
 
 def _clean_author(text: str, rules: _Rules) -> str | None:
     """A name without "says:" and without a date written after it ("Ann on May 3, 2024", "Ann 22 Aug 2023
-    Reply": an author part that also holds the date line)."""
-    name = rules.author_suffix.sub("", normalize_space(text)).strip(" :,-–|")
+    Reply": an author part that also holds the date line) or before it and a byline prefix ("14.05.2024,
+    09:52, par Ann")."""
+    name = normalize_space(text)
+    name = rules.author_suffix.sub("", _after_dated_byline(name) or name).strip(" :,-–|")
     for separator in rules.author_date_separators:
         head, found, tail = name.partition(separator)
         if found and head and parse_date(tail):
