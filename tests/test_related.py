@@ -55,7 +55,7 @@ def test_page_classes_on_body_hide_no_block_and_teasers_keep_their_titles() -> N
     "Lesen Sie auch", "Das könnte Sie auch interessieren", "À lire aussi", "Te puede interesar",
     "Leggi anche", "Artículos relacionados", "Lees ook", "  READ MORE  ", "İlgili Haberler", "İLGİLİ HABERLER",
     "Похожие новости", "Läs också", "Čtěte také", "Baca juga", "Tin liên quan", "اقرأ أيضاً", "関連記事", "相关新闻",
-    "Διαβάστε επίσης"])
+    "Διαβάστε επίσης", "More posts", "Más entradas", "Plus d’articles", "Meer berichten", "Fler inlägg"])
 def test_related_headings_in_several_languages(heading: str) -> None:
     assert is_related_heading(heading)
 
