@@ -185,3 +185,15 @@ def test_name_and_tag_search_find_elements_in_page_order() -> None:
     assert [tags[i] for i in namesearch.tag_indexes(doc, ("h2", "h3", "p"))] == ["h2", "p", "h3"]
     assert namesearch.tag_indexes(doc, ("h1",)) == []
     assert namesearch.search_parts(["comment", "commentlist", "Kommentar"]) == ("comment", "kommentar")
+
+
+def test_recent_posts_widget_inside_a_related_named_region_is_not_related() -> None:
+    """A sidebar named 'related' (Movable Type's aside.widgets.related) holds a 'Recent entries' widget,
+    the page itself among its items: a list of the latest posts, not related articles."""
+    html = """<html><body><article><h1>The story</h1><p>The council met on Monday.</p></article>
+      <div class="related-posts"><h3>Related posts</h3><ul>
+        <li><a href="/a/budget">The budget in detail</a></li></ul>
+        <div class="widget widget_recent_entries"><h3>Recent Posts</h3><ul>
+          <li><a href="/a/newest">Newest post</a></li><li><a href="/a/story">The story</a></li></ul></div>
+      </div></body></html>"""
+    assert related(html) == [{"url": "https://news.example/a/budget", "title": "The budget in detail"}]
