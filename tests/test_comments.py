@@ -291,23 +291,6 @@ def test_a_comment_dated_by_a_microformat_abbr_title_gets_that_time() -> None:
     assert [c["datePublished"] for c in comments] == ["2024-05-14T07:52:11+00:00"]
 
 
-def test_pingbacks_and_trackbacks_are_no_comments() -> None:
-    """WordPress's comment_class() marks link notices ``li.pingback`` / ``li.trackback``; their ids look like a
-    comment's. They stay out of the comments, and the section around them is still the comment section."""
-    doc, expected = load("wordpress_kadence")
-    assert "Pingback" not in " ".join(c["text"] for c in extract_comments(doc))
-    assert [c["commentId"] for c in extract_comments(doc)] == ["comment-1204", "comment-1209"]
-    html = """<html><body><p>The story.</p><div id="comments" class="comments-area"><ol class="comment-list">
-      <li id="comment-7" class="trackback even thread-even depth-1"><div class="comment-body">Trackback:
-        <a href="https://other.example/post/" class="url">Another blog on the story</a></div></li>
-      <li id="comment-8" class="comment odd depth-1"><article id="div-comment-8" class="comment-body">
-        <div class="comment-author vcard"><b class="fn">Ann</b></div>
-        <div class="comment-content"><p>A reader's comment.</p></div></article></li></ol></div></body></html>"""
-    doc = Document.parse(html, "https://blog.example/story/")
-    assert [(c["commentId"], c["text"]) for c in extract_comments(doc)] == [("comment-8", "A reader's comment.")]
-    assert [describe(el) for el in comment_section_nodes(doc)] == ["div#comments"]
-
-
 def test_movable_type_rainier_author_heading_and_reply_link() -> None:
     """Rainier's comment_detail.mtml: ``<header><h3>author</h3>`` (no author class) and, for a reply,
     "<span class="vcard author">Ann</span> replied to <a href="...#comment-45">Bob</a>" in that heading:

@@ -67,7 +67,6 @@ class _Rules:
     form_words: frozenset[str]
     ignore_prefixes: tuple[str, ...]
     veto_words: frozenset[str]
-    notice_words: frozenset[str]  # class words of a link notice in the comment list (pingback), not a comment
     comment_hint: re.Pattern[str]  # any comment word inside a lower-case class or id: a quick first test
     section_hint: re.Pattern[str]  # the same for section and comment words
     author_date_separators: tuple[str, ...]
@@ -98,7 +97,7 @@ def _rules() -> _Rules:
         date_words=words["date_words"], skip_words=words["skip_words"],
         skip_tags=frozenset(data["skip_tags"]), form_ids=frozenset(data["form_ids"]),
         form_words=words["form_words"], ignore_prefixes=tuple(data["ignore_class_prefixes"]),
-        veto_words=words["veto_words"], notice_words=words["notice_words"], comment_hint=any_of(words["comment_words"]),
+        veto_words=words["veto_words"], comment_hint=any_of(words["comment_words"]),
         section_hint=any_of(words["section_words"] | words["comment_words"]),
         max_link_share=float(data["max_link_share"]),
         author_date_separators=tuple(data["author_date_separators"]),
@@ -891,19 +890,12 @@ def _footers_of(root: Any, roots: set[Any]) -> list[Any]:
     return footers
 
 
-def _is_notice(root: Any, aliases: list[Any], rules: _Rules) -> bool:
-    """True for a link notice in the comment list, no reader's comment (WordPress's ``li.pingback``)."""
-    return any(not rules.notice_words.isdisjoint(_class_words(el)) for el in (root, *aliases))
-
-
 def _html_comments(found: _Analysis, rules: _Rules) -> list[dict[str, Any]]:
     roots = set(found.roots)
     ids: dict[Any, str] = {}
     anchors: dict[str, str] = {}  # the anchors of the comments so far -> their comment ids
     out: list[dict[str, Any]] = []
     for root in found.roots:
-        if _is_notice(root, found.aliases[root], rules):
-            continue
         header = _header_of(root)
         own = list(_own_elements(root, roots))
         content = _content_element(own, rules)
