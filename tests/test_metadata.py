@@ -522,3 +522,17 @@ def test_category_links_marked_as_tags_give_the_section_not_tags() -> None:
       <div class="related"><a href="/category/news/" rel="tag">News</a></div></article></body></html>"""
     meta = extract_metadata(page(html, "https://fens.example/2025/01/14/winter-count/"))
     assert (meta["keywords"], meta["articleSection"]) == (["bitterns", "Holme Fen"], "Wildlife")
+
+
+def test_shown_tag_links_come_before_the_keywords_meta_tag() -> None:
+    """The keywords meta tag is often the whole site's (or generated from the text, as DataLife Engine does);
+    the tag links the post shows are its own. Without tag links the meta tag still gives the keywords."""
+    html = """<html><head><title>Bridge reopens</title><meta name="keywords" content="news, city, bridge, opens, weather">
+      </head><body><article><h1>Bridge reopens</h1><p>The bridge carried its first cars in two years.</p>
+      <p class="tags"><a href="/tags/bridges/" rel="tag">bridges</a> <a href="/tags/roadworks/" rel="tag">roadworks</a>
+      </p></article></body></html>"""
+    assert extract_metadata(page(html))["keywords"] == ["bridges", "roadworks"]
+    without_links = html.replace(' rel="tag"', "").replace("/tags/", "/t/")
+    assert extract_metadata(page(without_links))["keywords"] == ["news", "city", "bridge", "opens", "weather"]
+    declared = html.replace('<meta name="keywords"', '<meta property="article:tag" content="Bridges"><meta name="keywords"')
+    assert extract_metadata(page(declared))["keywords"] == ["Bridges"]

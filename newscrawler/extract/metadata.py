@@ -981,8 +981,8 @@ def normalize_language(value: str) -> str | None:
 
 def keywords(doc: Document, src: Sources) -> list[str]:
     """Tags and keywords, from the first source that gives any: article:tag (the post's tags), JSON-LD keywords
-    (at times an SEO plugin's focus keyword), microdata keywords, news_keywords, the keywords meta tag (often
-    the whole site's); else the page's tag links (:func:`tag_links`)."""
+    (at times an SEO plugin's focus keyword), microdata keywords, news_keywords, the page's tag links
+    (:func:`tag_links`), then the keywords meta tag (often the whole site's, or generated from the text)."""
     rules = metadata_rules()
     sources: list[Any] = [src.meta.get(key) for key in rules["tag_meta"]]
     sources += [src.article_value("keywords"), microdata_texts(src, "keywords", shown=True)]  # (Joomla's tags)
@@ -991,7 +991,8 @@ def keywords(doc: Document, src: Sources) -> list[str]:
         words = _split_keywords(value)
         if words:
             return words
-    return tag_links(doc)
+    return tag_links(doc) or next(filter(None, (_split_keywords(src.meta.get(key))
+                                                for key in rules["site_keywords_meta"])), [])
 
 
 _MAX_TAG_LINKS = 30  # more: a tag cloud, not one post's tags
