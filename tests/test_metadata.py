@@ -536,3 +536,11 @@ def test_shown_tag_links_come_before_the_keywords_meta_tag() -> None:
     assert extract_metadata(page(without_links))["keywords"] == ["news", "city", "bridge", "opens", "weather"]
     declared = html.replace('<meta name="keywords"', '<meta property="article:tag" content="Bridges"><meta name="keywords"')
     assert extract_metadata(page(declared))["keywords"] == ["Bridges"]
+
+
+def test_a_tag_linked_twice_in_different_case_is_one_tag() -> None:
+    html = """<html><head><title>Caught on camera</title></head><body><article><h1>Caught on camera</h1>
+      <p>The sheriff's office released the video on Friday.</p><div class="tags">
+      <a href="/tag/lewdness/">lewdness</a> <a href="/tag/lewdness-2/">LEWDNESS</a> <a href="/tag/caught/">CAUGHT ON TAPE</a>
+      </div></article></body></html>"""
+    assert extract_metadata(page(html))["keywords"] == ["lewdness", "CAUGHT ON TAPE"]

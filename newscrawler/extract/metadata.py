@@ -1012,8 +1012,11 @@ def tag_links(doc: Document) -> list[str]:
         if tag_url("\n".join(hrefs)):  # one search first: most pages link no tag page
             names = [link.text_content() for link, href in zip(links, hrefs) if tag_url(href) and not _in_tag_box(link)]
     names = [_COUNT.sub("", normalize_space(name)).lstrip("#") for name in names]
-    names = list(dict.fromkeys(name for name in names if name and len(name) < 100))
-    return names if len(names) <= _MAX_TAG_LINKS else []
+    spellings: dict[str, str] = {}  # (one tag written twice in different case: its first spelling)
+    for name in names:
+        if name and len(name) < 100:
+            spellings.setdefault(name.casefold(), name)
+    return list(spellings.values()) if len(spellings) <= _MAX_TAG_LINKS else []
 
 
 @cache
