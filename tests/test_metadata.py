@@ -544,3 +544,23 @@ def test_a_tag_linked_twice_in_different_case_is_one_tag() -> None:
       <a href="/tag/lewdness/">lewdness</a> <a href="/tag/lewdness-2/">LEWDNESS</a> <a href="/tag/caught/">CAUGHT ON TAPE</a>
       </div></article></body></html>"""
     assert extract_metadata(page(html))["keywords"] == ["lewdness", "CAUGHT ON TAPE"]
+
+
+def test_a_comment_or_another_storys_date_is_not_the_articles() -> None:
+    """Twenty Twenty-Five shows no date for the post itself; its one group holds the post, the comments (with their
+    times) and "More posts" (with theirs). The date is then the permalink's, not a comment's or a teaser's."""
+    html = """<html><head><title>Winter count</title></head><body><main><div class="wp-block-group">
+      <h1 class="wp-block-post-title">Winter count</h1><div class="entry-content"><p>Volunteers counted three bitterns
+      at the fen last weekend, the first recorded on the reserve since 2014.</p></div>
+      <div class="wp-block-comments" id="comments"><h2>Comments</h2><ol class="wp-block-comment-template">
+      <li id="comment-5" class="comment"><div class="wp-block-comment-author-name">Margaret Fyfe</div>
+      <div class="wp-block-comment-date"><time datetime="2025-01-14T12:03:44+00:00">January 14, 2025 12:03</time></div>
+      <div class="wp-block-comment-content"><p>Wonderful news.</p></div></li></ol></div>
+      <h2>More posts</h2><ul class="wp-block-post-template"><li><h3><a href="/2025/01/20/straw-bear/">Straw Bear returns</a>
+      </h3><div class="wp-block-post-date"><time datetime="2025-01-20T09:10:00+00:00"><a href="/2025/01/20/straw-bear/">
+      January 20, 2025</a></time></div></li><li><h3><a href="/2025/01/09/flood-gates/">New flood gates</a></h3>
+      <div class="wp-block-post-date"><time datetime="2025-01-09T07:00:00+00:00"><a href="/2025/01/09/flood-gates/">
+      January 9, 2025</a></time></div></li></ul></div></main></body></html>"""
+    meta = extract_metadata(page(html, "https://fens.example/2025/01/14/winter-count/"))
+    assert meta["datePublished"] == "2025-01-14"
+    assert "datePublished" not in extract_metadata(page(html, "https://fens.example/winter-count/"))

@@ -357,12 +357,15 @@ def is_last_edit(time: Any, only: bool = True) -> bool:
 def date_from_markup(candidates: Iterable[tuple[str, Any]], now: datetime | None = None) -> str | None:
     """The first date among ``candidates`` (nearest the headline first), pairs of ``("time", <time>)``,
     ``("hint", element classed as a date)``, ``("label", <strong>Datum</strong>)`` (the date is in the
-    label's parent), ``("text", element)`` (a date written anywhere in its first 1000 characters) or
+    label's parent), ``("text", element)`` (a date written anywhere in its first 1000 characters; ``("string",
+    text)``: the same in a text given as it is) or
     ``("labelled", element)`` (a date right after a label such as "Erschienen am" anywhere in its text)."""
     edits = []  # the last edit's times: the publication date only when the page shows no other
     for kind, element in candidates:
         if kind == "text":
             found = date_in_text(element.text_content()[:2000], now)
+        elif kind == "string":
+            found = date_in_text(element[:2000], now)
         elif kind == "labelled":
             found = labelled_date_in_text(element.text_content(), now)
         elif kind == "label":

@@ -161,6 +161,23 @@ class _NearHeadline:
         yield from (candidate for distance, candidate in farther if distance >= k)
 
     def dates(self) -> Iterator[tuple[str, Any]]:
+        """Date candidates nearest the headline first (:meth:`_all_dates`), none inside a comment section or a
+        related-articles block: a comment's or another story's date is not the article's (a block theme's one
+        group holds the post, its comments and its "More posts")."""
+        from .comments import comment_section_nodes  # (imported here: both modules import this one)
+        from .related import related_blocks
+
+        others = frozenset([*comment_section_nodes(self.doc), *(part for parts in related_blocks(self.doc)
+                                                                 for part in parts)])
+        for kind, element in self._all_dates():
+            if not others or kind == "labelled":
+                yield kind, element
+            elif kind == "text":  # a container's text: up to the first comment section or related block in it
+                yield ("string", _text_before(element, others)) if _holds_any(element, others) else (kind, element)
+            elif not any(node in others for node in (element, *element.iterancestors())):
+                yield kind, element
+
+    def _all_dates(self) -> Iterator[tuple[str, Any]]:
         """Date candidates nearest the headline first, the whole text of the headline's two nearest
         containers after the marked elements inside them; then a date after a label anywhere."""
         k, near = self.near()
@@ -173,6 +190,30 @@ class _NearHeadline:
                  if distance >= k]
         yield from (candidate for _, candidate in sorted(keyed + [t for t in texts if t[0][0] >= k], key=_first))
         yield "labelled", self.doc.body
+
+
+def _holds_any(element: Any, others: frozenset[Any]) -> bool:
+    """True when one of ``others`` lies inside ``element``."""
+    return any(node in others for node in element.iterdescendants())
+
+
+def _text_before(element: Any, stops: frozenset[Any], limit: int = 2000) -> str:
+    """The text of ``element`` in page order up to the first of ``stops`` inside it (about ``limit`` characters)."""
+    parts: list[str] = []
+    _gather_text(element, stops, parts, limit)
+    return "".join(parts)
+
+
+def _gather_text(node: Any, stops: frozenset[Any], parts: list[str], limit: int) -> bool:
+    """Append the text of ``node``'s subtree to ``parts``; False once a stop or the limit is reached."""
+    parts.append(node.text or "")
+    for child in node:
+        if child in stops or sum(map(len, parts)) > limit:
+            return False
+        if isinstance(child.tag, str) and not _gather_text(child, stops, parts, limit):
+            return False
+        parts.append(child.tail or "")
+    return True
 
 
 def _span_below(doc: Document, scope: Any) -> tuple[int, int] | None:
