@@ -833,3 +833,26 @@ def test_a_standfirst_hinted_as_teaser_text_inside_the_article_is_kept() -> None
     paragraphs = body_of(html, "Minister meets conservationists").split("\n\n")
     assert paragraphs[0] == "Conservationists welcome the talks but want firm limits on clearing."
     assert len(paragraphs) == 7
+
+
+def test_a_lead_word_after_the_text_does_not_keep_a_negative_box() -> None:
+    """A "lead" class word keeps a box with a negative hint only before the article text (a standfirst classed
+    ``teaser-text``); Wagtail's ``blog__tag-introduction`` ("Find more blog posts with similar tags") after the
+    text is the tag list's label."""
+    html = """<html><body><article><h1>Pool reopens</h1>
+      <div class="block-paragraph_block"><p>Millbrook Leisure Centre's swimming pool will reopen on Monday 20 May, four
+      months after water coming through the roof forced the council to drain it in January.</p>
+      <p>Contractors have replaced about a third of the roof panels above the main pool and repaired the gutters.</p></div>
+      <div class="block-heading_block"><h2>Swimming lessons</h2></div>
+      <div class="block-paragraph_block"><p>Lessons for the two hundred or so children on the pool's books will restart
+      the same week, and missed sessions are added to the summer term.</p></div>
+      <div class="block-paragraph_block"><p>The repairs cost £240,000, most of which will be recovered from the council's
+      insurers. The rest of the roof is due to be replaced in 2026.</p></div>
+      <p class="blog__tag-introduction">Find more blog posts with similar tags</p>
+      <div class="blog-tags"><a href="/blog/tags/pools/">Pools</a></div></article></body></html>"""
+    body = body_of(html, "Pool reopens")
+    assert body.startswith("Millbrook Leisure Centre") and "similar tags" not in body
+    lead = html.replace('<div class="block-paragraph_block">',
+                        '<p class="teaser-text">The pool closed in January after the roof leaked during storms.</p>'
+                        '<div class="block-paragraph_block">')
+    assert body_of(lead, "Pool reopens").startswith("The pool closed in January")

@@ -512,8 +512,9 @@ class _ContentFinder:
 
     def _is_lead_box(self, el: Any, kind: _Hint, within: Any) -> bool:
         """True when ``el`` is hinted as a standfirst (``teaser-text``) inside the article container
-        ``within``, and in no box there with a negative hint (the teasers of other stories)."""
-        if not kind.lead:
+        ``within``, before its text, and in no box there with a negative hint (the teasers of other stories).
+        After the text, a "lead" word names something else (Wagtail's ``blog__tag-introduction`` line)."""
+        if not kind.lead or self._after_text(el, within):
             return False
         for node in el.iterancestors():
             if node is within:
@@ -521,6 +522,17 @@ class _ContentFinder:
             hint = _hint_text(node)
             if hint and _hint_of(hint, self.rules).negative:
                 return False
+        return False
+
+    def _after_text(self, el: Any, within: Any) -> bool:
+        """True when a long paragraph of ``within`` comes before ``el``."""
+        node = el
+        while node is not None and node is not within:
+            for sibling in node.itersiblings(preceding=True):
+                if self.long_paragraphs.get(sibling) or (
+                        sibling.tag == "p" and len(_text_of(sibling)) >= _LONG_PARAGRAPH):
+                    return True
+            node = node.getparent()
         return False
 
     def _holds_article_text(self, el: Any, within: Any) -> bool:
