@@ -516,3 +516,17 @@ def test_an_author_box_names_the_author_when_the_page_shows_no_byline() -> None:
                                   "Mehr von Ana Lima"])
 def test_author_archive_links_name_the_author(text: str) -> None:
     assert clean_names(text, byline=True) == ["Ana Lima"]
+
+
+def test_a_name_beside_its_picture_in_an_avatars_box_is_the_byline() -> None:
+    """Wagtail's bakerydemo lists each author as ``div.blog__author`` (picture and name) inside ``div.blog__avatars``:
+    an "avatar" hint skips only a box that holds a picture and no text."""
+    html = """<html><body><h1>Pool reopens after roof repairs</h1><div class="blog__meta"><div class="blog__avatars">
+      <div class="blog__author"><img alt="" class="blog__avatar" src="/media/ruth.jpg"> Ruth Keane</div></div></div>
+      <p>Millbrook Leisure Centre's swimming pool will reopen on Monday.</p>
+      <div class="comment-avatar"><img alt="" src="/a.png"></div></body></html>"""
+    doc = Document.parse(html, "https://x.example/blog/pool/")
+    author = doc.body.find(".//div[@class='blog__author']")
+    assert authors_from_markup([("hint", author)]) == ["Ruth Keane"]
+    picture = doc.body.find(".//div[@class='comment-avatar']")
+    assert authors_from_markup([("hint", picture)]) == []

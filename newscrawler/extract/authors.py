@@ -48,6 +48,7 @@ class BylineRules:
     section: re.Pattern[str]  # " in " after the names of a byline: where the post is filed follows (lower case)
     skip_hints: tuple[str, ...]
     author_box_hints: tuple[str, ...]  # the skip hints that mark an author box
+    image_hints: frozenset[str]  # the skip hints that mark a picture's box: they skip only a box without text
     taxonomy_prefixes: tuple[str, ...]  # class names that name the post's tags/categories ("tag-social")
 
 
@@ -83,6 +84,7 @@ def byline_rules() -> BylineRules:
         dated=_dated_pattern(sorted(date_rules().months, key=len, reverse=True), data["weekdays"]),
         skip_hints=tuple(data["skip_hints"]),
         author_box_hints=tuple(data["author_box_hints"]),
+        image_hints=frozenset(data["image_hints"]),
         taxonomy_prefixes=tuple(data["taxonomy_class_prefixes"]),
     )
 
@@ -536,7 +538,8 @@ def _skip_hint(element: Any, depth: int = 8) -> str | None:
             return str(node.tag)
         words = f"{node.get('class') or ''} {node.get('id') or ''} {node.get('itemtype') or ''}".lower().split()
         marks = " ".join(w for w in words if not w.startswith(rules.taxonomy_prefixes))
-        hints = [hint for hint in rules.skip_hints if hint in marks]
+        hints = [hint for hint in rules.skip_hints if hint in marks
+                 and not (hint in rules.image_hints and node.text_content().strip())]  # (a picture's box only)
         if hints:  # a comment's or teaser's hint before an author box's ("comment-author-info")
             return None if _by_headline(node) else min(hints, key=lambda hint: hint in rules.author_box_hints)
         node = node.getparent()
