@@ -178,3 +178,12 @@ def test_publication_labels_in_more_languages(text: str, expected: str) -> None:
 ])
 def test_where_a_written_date_starts(text: str, start: int | None) -> None:
     assert date_start(text) == start
+
+
+def test_a_date_wrapper_gives_the_machine_date_of_a_tooltip_inside() -> None:
+    """Hugo PaperMod's post meta: ``<span title='2024-05-03 09:30:00 +0100 BST'>May 3, 2024</span>``; Blogger's
+    classic ``<abbr class="published" title="...">``. The tooltip has the time the text leaves out."""
+    doc = Document.parse("""<html><body><h1>Story</h1><div class="post-meta"><span title='2024-05-03 09:30:00 +0100 BST'>
+      May 3, 2024</span>&nbsp;·&nbsp;<span title="Reading time">4 min</span></div></body></html>""", "https://x.example/")
+    meta = doc.body.find(".//div[@class='post-meta']")
+    assert date_from_markup([("hint", meta)], NOW) == "2024-05-03T09:30:00+01:00"

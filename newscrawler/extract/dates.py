@@ -19,6 +19,8 @@ from importlib import resources
 from typing import Any
 from urllib.parse import urlsplit
 
+from lxml import etree
+
 from .text import any_of, normalize_space
 
 
@@ -419,6 +421,9 @@ def date_in_text(text: str, now: datetime | None = None) -> str | None:
     return _format(*parsed)
 
 
+_MACHINE_TITLES = etree.XPath(".//*[starts-with(@title, '1') or starts-with(@title, '2')]")  # (a year first)
+
+
 def _element_date(element: Any, now: datetime | None) -> str | None:
     for attr in ("datetime", "content", "data-date", "data-timestamp", "title"):
         parsed = parse_date(element.get(attr), now)
@@ -429,5 +434,8 @@ def _element_date(element: Any, now: datetime | None) -> str | None:
     inner = next((time for time in times if not is_last_edit(time)), times[0] if times else None)
     if inner is not None and (parsed := parse_date(inner.get("datetime"), now)):
         return parsed
+    for titled in _MACHINE_TITLES(element):  # a machine date in a tooltip (Hugo's <span title="2024-05-03 09:30:00 +0100">)
+        if parsed := parse_date(titled.get("title"), now):
+            return parsed
     text = element.text_content()
     return parse_date(text, now) if len(text) < 150 else None
