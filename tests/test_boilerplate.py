@@ -143,6 +143,7 @@ PATTERN_EXAMPLES = {
         "Twój adres e-mail nie zostanie opublikowany. Wymagane pola są oznaczone *"],
     "ваш адрес e-?mail не будет опубликован\\.?( обязательные поля помечены \\*)?\\.?": [
         "Ваш адрес email не будет опубликован. Обязательные поля помечены *", "Ваш адрес e-mail не будет опубликован."],
+    "(теги|метки|ключевые слова)\\s*:\\s*.{1,200}": ["Теги: мост, ремонт дорог, Зареченск", "Метки: город"],
     "din e-postadress kommer inte (att )?publiceras\\.?( obligatoriska fält är märkta \\*)?\\.?": [
         "Din e-postadress kommer inte publiceras. Obligatoriska fält är märkta *"],
     "din e-mailadresse vil ikke blive publiceret\\.?( krævede felter er markeret med \\*)?\\.?": [

@@ -41,7 +41,7 @@ _NO_ITEM_TAGS = frozenset({
     "html", "head", "body", "p", "h1", "h2", "h3", "h4", "h5", "h6", "a", "span", "form", "input", "textarea",
     "button", "label", "script", "style", "time", "img", "b", "i", "em", "strong"})
 _CACHE_KEY = "comments.analysis"
-_ITEM_CLIMB = 3  # levels up from a comment's text part to look for its (repeated) comment box
+_ITEM_CLIMB = 4  # levels up from a comment's text part to look for its (repeated) comment box (Bitrix: a table)
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _SOURCE_SPACE = re.compile(r"[ \t\r\n]+")
 _LD_NESTING_KEYS = ("comment", "comments", "@graph", "mainEntity", "hasPart", "itemListElement", "item")
@@ -71,6 +71,7 @@ class _Rules:
     section_hint: re.Pattern[str]  # the same for section and comment words
     author_date_separators: tuple[str, ...]
     parent_attributes: tuple[str, ...]  # attributes of a comment that hold the element id of the one it replies to
+    author_attributes: tuple[str, ...]  # attributes of a comment that hold its author's name (Bitrix: bx-author-name)
     max_link_share: float
     noise: re.Pattern[str]
     author_suffix: re.Pattern[str]
@@ -102,6 +103,7 @@ def _rules() -> _Rules:
         max_link_share=float(data["max_link_share"]),
         author_date_separators=tuple(data["author_date_separators"]),
         parent_attributes=tuple(data["parent_attributes"]),
+        author_attributes=tuple(data["author_attributes"]),
         noise=re.compile(_alternation(noise), re.IGNORECASE),
         author_suffix=re.compile(r"\s*(?:" + _alternation(data["author_suffixes"]) + r")(?:\.\.\.|…)?\s*$",
                                  re.IGNORECASE),
@@ -304,8 +306,9 @@ def _repeated_box(el: Any) -> Any:
         if box.tag in ("body", "html", "main", "article") or _depth_between(box, el) > _ITEM_CLIMB:
             return None
         parent = box.getparent()
-        if parent is not None and box.get("class") and sum(
-                1 for sib in parent if sib.tag == box.tag and sib.get("class") == box.get("class")) > 1:
+        first = (box.get("class") or "").split()[:1]
+        if parent is not None and first and sum(
+                1 for sib in parent if sib.tag == box.tag and (sib.get("class") or "").split()[:1] == first) > 1:
             return box
     return None
 
@@ -701,7 +704,8 @@ def _part_words_of(classes: str) -> tuple[str, ...]:
     rules = _rules()
     not_part = rules.content_words | rules.body_words
     return tuple(dict.fromkeys(word for words in map(name_words, _class_tokens(classes))
-                               if not_part.isdisjoint(words) for word in words))
+                               if not_part.isdisjoint(words) or not rules.date_words.isdisjoint(words)
+                               for word in words))
 
 
 def _clean_author(text: str, rules: _Rules) -> str | None:
@@ -904,7 +908,8 @@ def _html_comments(found: _Analysis, rules: _Rules) -> list[dict[str, Any]]:
             own = [header, *_own_elements(header, roots), *own]
         for footer in _footers_of(root, roots):
             own += [footer, *_own_elements(footer, roots)]
-        author = _author(own, rules) or _signed_author(own, content, rules) or _heading_author(own, content, rules)
+        author = _author(own, rules) or _signed_author(own, content, rules) or _heading_author(own, content, rules) \
+            or next((_clean_author(value, rules) for name in rules.author_attributes if (value := root.get(name))), None)
         date = _date(own, rules)
         text, written_date = _split_date_line(text)
         title = _title(own, content, rules) if content is not None else None

@@ -266,6 +266,10 @@ def _blocks(doc: Document, rules: _Rules) -> list[list[Any]]:
         if el in taken:
             continue
         parts = _block_at(el, tags[i], classes[i], ids[i], rules)
+        for k, part in enumerate(parts[1:], 1):  # a heading's run of siblings ends at a comment section
+            if any(_contains(part, b) for b in blocked):
+                parts = parts[:k]
+                break
         if parts and not _too_big(parts, rules) and not _excluded(parts, blocked, rules):
             blocks.append(parts)
             for part in parts:
