@@ -187,3 +187,12 @@ def test_a_date_wrapper_gives_the_machine_date_of_a_tooltip_inside() -> None:
       May 3, 2024</span>&nbsp;·&nbsp;<span title="Reading time">4 min</span></div></body></html>""", "https://x.example/")
     meta = doc.body.find(".//div[@class='post-meta']")
     assert date_from_markup([("hint", meta)], NOW) == "2024-05-03T09:30:00+01:00"
+
+
+def test_a_year_first_date_with_hyphens_in_running_text() -> None:
+    """Chinese CMSs write "时间:2024-05-14 09:30" or "2024-5-14 09:30" in an info line; a season "2023-2024" or a
+    longer number is no date."""
+    assert date_in_text("时间:2024-05-14 09:30 来源:江城日报", NOW) == "2024-05-14T09:30:00"
+    assert date_in_text("发布于 2024-5-14 09:30", NOW) == "2024-05-14T09:30:00"
+    assert date_in_text("Season 2023-2024 results", NOW) is None
+    assert date_in_text("Ref 12024-05-14", NOW) is None

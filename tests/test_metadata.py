@@ -564,3 +564,16 @@ def test_a_comment_or_another_storys_date_is_not_the_articles() -> None:
     meta = extract_metadata(page(html, "https://fens.example/2025/01/14/winter-count/"))
     assert meta["datePublished"] == "2025-01-14"
     assert "datePublished" not in extract_metadata(page(html, "https://fens.example/winter-count/"))
+
+
+def test_the_date_below_an_unclassed_h2_headline_when_the_h1_is_the_sites_logo() -> None:
+    """DedeCMS' article template: the site's name in an <h1>, the headline in a plain <h2>, and an info line
+    "时间:2024-05-14 09:30" (a date with hyphens, right after a label) below it; a sidebar shows other dates."""
+    html = """<html><head><title>江城大桥完成加固_江城新闻网</title></head><body>
+      <div class="header"><h1><a href="/">江城新闻网</a></h1></div>
+      <div class="sidebar"><ul><li><a href="/a/1.html">旧闻</a> 2023-01-02 08:00</li></ul></div>
+      <div class="viewbox"><div class="title"><h2>江城大桥完成加固</h2></div>
+      <div class="info"><small>时间:</small>2024-05-14 09:30<small>来源:</small>江城日报</div>
+      <div class="content"><p>经过半年施工，江城大桥加固工程于本周完成，明日起恢复通行。</p></div></div></body></html>"""
+    meta = extract_metadata(page(html, "https://news.example/a/412.html"))
+    assert (meta["headline"], meta["datePublished"]) == ("江城大桥完成加固", "2024-05-14T09:30:00")

@@ -81,7 +81,7 @@ _CJK = re.compile(r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日
 _NUMERIC_DMY = re.compile(r"(?<![\d:/-])(?<!\d\.)(\d{1,2})\s?([./-])\s?(\d{1,2})\s?\2\s?(\d{4})(?![\d])")
 #: Day.month.two-digit year, German style ("31.10.23"): two digits each, dots only, read as 20xx.
 _SHORT_DMY = re.compile(r"(?<![\d:/-])(?<!\d\.)(\d{2})\.(\d{2})\.(\d{2})(?![\d.]\d|\d)")
-_NUMERIC_YMD = re.compile(r"(?<![\d.:])(\d{4})([./])(\d{1,2})\2(\d{1,2})(?![\d])")
+_NUMERIC_YMD = re.compile(r"(?<![\d.-])(?<!\d:)(\d{4})([./-])(\d{1,2})\2(\d{1,2})(?![\d])")  # (2024-5-14 too)
 _WORD = r"([^\W\d_]{3,}(?:\s[^\W\d_]{3,})?)"
 _DAY_MONTH_YEAR = re.compile(r"(?<!\d)(\d{1,2})(?:\.|er|º|°)?\s*(?:de\s+)?" + _WORD
                              + r"\.?,?\s*(?:de\s+|del\s+)?(\d{4})(?!\d)")
@@ -393,7 +393,7 @@ def is_date_label(text: str) -> bool:
     return text.lower().strip(" :") in date_rules().label_set
 
 
-_AFTER_LABEL = re.compile(r"\s*:?\s*(\d[^\n]{5,40})")
+_AFTER_LABEL = re.compile(r"\s*[:：]?\s*(\d[^\n]{5,40})")  # (the full-width colon of Chinese and Japanese)
 
 
 def labelled_date_in_text(text: str, now: datetime | None = None) -> str | None:

@@ -131,7 +131,8 @@ class _NearHeadline:
     def scopes(self) -> list[Any]:
         """The headline's containers, nearest first, then <body> (see :func:`headline_scopes`)."""
         if self._scopes is None:
-            self._scopes = headline_scopes(page_headings(self.doc), self.title, self.doc.body)
+            self._scopes = headline_scopes(page_headings(self.doc), self.title, self.doc.body,
+                                           headings=page_sources(self.doc).headings)
         return self._scopes
 
     def near(self) -> tuple[int, Marks]:
@@ -867,12 +868,14 @@ def description(src: Sources) -> str | None:
     return normalize_space(value) if value else None
 
 
-def headline_scopes(marks: Marks, title: str | None, body: Any, levels: int = 5) -> list[Any]:
-    """Where to look for the byline and date: the headline's ancestors, nearest first, then <body>."""
+def headline_scopes(marks: Marks, title: str | None, body: Any, levels: int = 5,
+                    headings: Iterable[Any] = ()) -> list[Any]:
+    """Where to look for the byline and date: the headline's ancestors, nearest first, then <body>. The
+    headline is the title-classed heading or <h1> that reads as ``title``, else any of ``headings`` (every
+    <h1>-<h3>) that does (DedeCMS' unclassed <h2>, below the site's logo in an <h1>), else the first <h1>."""
     wanted = _key(title or "")
-    candidates = marks.headings + marks.h1s
-    heading = next((h for h in candidates if wanted and _key(heading_text(h)) == wanted),
-                   marks.h1s[0] if marks.h1s else None)
+    candidates = [*marks.headings, *marks.h1s, *headings] if wanted else []
+    heading = next((h for h in candidates if _key(heading_text(h)) == wanted), marks.h1s[0] if marks.h1s else None)
     scopes: list[Any] = []
     node = heading.getparent() if heading is not None else None
     while node is not None and len(scopes) < levels and node.tag not in ("body", "html"):
