@@ -144,6 +144,7 @@ PATTERN_EXAMPLES = {
     "ваш адрес e-?mail не будет опубликован\\.?( обязательные поля помечены \\*)?\\.?": [
         "Ваш адрес email не будет опубликован. Обязательные поля помечены *", "Ваш адрес e-mail не будет опубликован."],
     "(теги|метки|ключевые слова)\\s*:\\s*.{1,200}": ["Теги: мост, ремонт дорог, Зареченск", "Метки: город"],
+    "[（(]?(责任编辑|責任編輯)\\s*[:：]\\s*[^)）]{1,20}[)）]?": ["(责任编辑：admin)", "责任编辑: 王敏", "（責任編輯：李華）"],
     "din e-postadress kommer inte (att )?publiceras\\.?( obligatoriska fält är märkta \\*)?\\.?": [
         "Din e-postadress kommer inte publiceras. Obligatoriska fält är märkta *"],
     "din e-mailadresse vil ikke blive publiceret\\.?( krævede felter er markeret med \\*)?\\.?": [

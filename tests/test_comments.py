@@ -345,3 +345,13 @@ def test_a_date_then_a_byline_gives_the_name_after_the_prefix(line: str) -> None
     part = f"""<html><body><div class="comments"><div class="comment" id="comment-1">
       <span class="comment-author">{line}</span><div class="comment-content"><p>Enfin !</p></div></div></div></body></html>"""
     assert [c["author"] for c in extract_comments(signed) + extract_comments(part)] == ["Marc Delorme"] * 2
+
+
+def test_discuz_comment_ids_with_a_suffix_are_comment_ids() -> None:
+    """Discuz!'s portal comments: ``<dl id="comment_501_li">`` (template/default/portal/comment_li.htm)."""
+    html = """<html><body><p>The article.</p><div id="comment"><div id="comment_ul">
+      <dl id="comment_501_li" class="ptm pbm bbda cl"><dt class="mbm"><a href="home.php?mod=space&amp;uid=3" class="xi2">
+      阿明</a> <span class="xg1 xw0">2024-5-14 10:02</span></dt><dd>修得真快，点赞！</dd></dl>
+      <dl id="comment_502_li" class="ptm pbm bbda cl"><dt class="mbm">游客 <span class="xg1 xw0">2024-5-14 11:20</span></dt>
+      <dd>终于不用绕路了。</dd></dl></div></div></body></html>"""
+    assert [c["commentId"] for c in extract_comments(html)] == ["comment-501", "comment-502"]

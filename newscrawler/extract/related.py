@@ -288,7 +288,7 @@ def _starts(doc: Document, rules: _Rules) -> list[int]:
         if _is_related_name(classes[i], ids[i]) or (
                 tags[i] in _TITLE_TAGS and _may_start(elements[i], rules.heading_starts)):
             found.add(i)
-    found.update(i for i in tag_indexes(doc, _HEADINGS) if _may_start(elements[i], rules.heading_starts))
+    found.update(i for i in tag_indexes(doc, (*_HEADINGS, "dt")) if _may_start(elements[i], rules.heading_starts))
     if _may_hold_pointer(doc, rules):
         found.update(i for i in tag_indexes(doc, _POINTER_TAGS) if _may_start_pointer(elements[i], rules))
     return sorted(found)
@@ -343,7 +343,8 @@ def _block_at(el: Any, tag: str, classes: str, ident: str, rules: _Rules) -> lis
     named = classes or ident
     if named and tag not in ("a", "body", "main") and _is_related_name(classes, ident):
         return [el]
-    if (tag in _HEADINGS or (named and _looks_like_heading(el, tag, classes, ident))) \
+    # (a definition list's <dt> heads its <dd>: DedeCMS' "<dl class=tbox><dt>相关文章</dt><dd>...")
+    if (tag in _HEADINGS or tag == "dt" or (named and _looks_like_heading(el, tag, classes, ident))) \
             and is_related_heading(el.text_content()):
         return _block_under_heading(el)
     if tag in ("p", "li", "div") and _is_inline_pointer(el, rules):
