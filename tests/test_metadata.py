@@ -577,3 +577,15 @@ def test_the_date_below_an_unclassed_h2_headline_when_the_h1_is_the_sites_logo()
       <div class="content"><p>经过半年施工，江城大桥加固工程于本周完成，明日起恢复通行。</p></div></div></body></html>"""
     meta = extract_metadata(page(html, "https://news.example/a/412.html"))
     assert (meta["headline"], meta["datePublished"]) == ("江城大桥完成加固", "2024-05-14T09:30:00")
+
+
+def test_an_author_meta_that_credits_the_generating_software_names_no_author() -> None:
+    """Discuz! writes ``<meta name="author" content="Discuz! Team and Comsenz UI Team">`` on every page, beside
+    ``<meta name="generator" content="Discuz! X3.4">``: the software's credit, not the article's author."""
+    html = """<html><head><title>江城大桥完成加固</title><meta name="generator" content="Discuz! X3.4">
+      <meta name="author" content="Discuz! Team and Comsenz UI Team"></head><body><h1>江城大桥完成加固</h1>
+      <p>经过半年施工，江城大桥加固工程于本周完成。</p></body></html>"""
+    assert "authors" not in extract_metadata(page(html))
+    other = html.replace('content="Discuz! X3.4"', 'content="WordPress 6.5"').replace(
+        "Discuz! Team and Comsenz UI Team", "Ana Lima")
+    assert extract_metadata(page(other))["authors"] == [{"name": "Ana Lima"}]

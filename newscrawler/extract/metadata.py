@@ -922,12 +922,20 @@ def _declared_authors(src: Sources) -> list[str]:
     one author per tag, and a catalogue key's lone "Family, Given" is one name ("Brazil, Rachel")."""
     catalogue = metadata_rules()["family_name_first_meta"]
     for key in metadata_rules()["author_meta"]:
-        values = [value for value in src.meta.get(key, ()) if value.strip()]
+        values = [value for value in src.meta.get(key, ()) if value.strip() and not _credits_software(value, src)]
         one_name = len(values) == 1 and key in catalogue and _FAMILY_GIVEN.match(values[0]) is not None
         names = authors_from_tags(values) if len(values) > 1 or one_name else authors_from_meta(values[:1])
         if names:
             return names
     return []
+
+
+def _credits_software(value: str, src: Sources) -> bool:
+    """True for an author meta value that credits the software the generator meta names: Discuz! writes
+    ``<meta name="author" content="Discuz! Team and Comsenz UI Team">`` beside ``generator`` "Discuz! X3.4"."""
+    generator = (src.first_meta(["generator"]) or "").split()
+    product = _key(generator[0]) if generator else ""
+    return len(product) >= 3 and product in _key(value)
 
 
 def _labelled_authors(src: Sources) -> list[str]:
