@@ -1207,7 +1207,10 @@ def _is_byline(text: str, rules: _Rules) -> bool:
         return False
     if rules.byline.fullmatch(text) is not None:
         return True
-    found = rules.byline.search(text)  # a dateline, then a byline: "12.03.2024 19:45 von Sabine Mustermann"
+    # a dateline, then a byline: "12.03.2024 19:45 von Sabine Mustermann" (a search: only after a date's start)
+    if not (text[0].isdigit() or text.split(None, 1)[0].casefold().strip(".,") in rules.date_words):
+        return False
+    found = rules.byline.search(text)
     return found is not None and found.end() == len(text) and _is_dateline(text[:found.start()], rules)
 
 

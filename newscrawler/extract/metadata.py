@@ -1108,7 +1108,7 @@ def section(doc: Document, src: Sources) -> str | None:
     if not value:
         # (not by its URL alone: menus link every category of the site so)
         value = next((link.text_content() for link in _links_and_times(doc)[0]
-                      if _is_category_link(link, by_url=False)), None)
+                      if link.get("rel") and _is_category_link(link, by_url=False)), None)  # (most links: no rel)
     return normalize_space(value) or None if value else None
 
 
