@@ -39,7 +39,7 @@ from lxml import etree
 from .boilerplate import is_boilerplate, strip_boilerplate
 from .comments import comment_section_nodes
 from .document import Document
-from .related import pointer_phrases, related_blocks
+from .related import pointer_phrases, related_parts
 from .text import any_of, clean_unicode, normalize_paragraphs, normalize_space
 
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
@@ -266,7 +266,7 @@ def _rules() -> _Rules:
 def extract_body(doc: Document, headline: str | None = None) -> str:
     """The article body as plain text, paragraphs separated by one blank line."""
     # (a part without a link, such as the sentence that introduces a list of links, is the author's text)
-    related = [part for parts in related_blocks(doc) for part in parts if next(part.iter("a"), None) is not None]
+    related = [part for part in related_parts(doc) if next(part.iter("a"), None) is not None]
     finder = _ContentFinder(_rules(), doc.body, _descriptions(doc.tree), comment_section_nodes(doc), related)
     roots = finder.content_roots(doc.body)
     if not roots:

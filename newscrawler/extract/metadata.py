@@ -165,11 +165,11 @@ class _NearHeadline:
         """Date candidates nearest the headline first (:meth:`_all_dates`), none inside a comment section or a
         related-articles block: a comment's or another story's date is not the article's (a block theme's one
         group holds the post, its comments and its "More posts")."""
-        from .comments import comment_section_nodes  # (imported here: both modules import this one)
-        from .related import related_blocks
+        # (imported here: both modules import this one)
+        from .comments import comment_section_nodes
+        from .related import related_parts
 
-        others = frozenset([*comment_section_nodes(self.doc), *(part for parts in related_blocks(self.doc)
-                                                                 for part in parts)])
+        others = frozenset([*comment_section_nodes(self.doc), *related_parts(self.doc)])
         for kind, element in self._all_dates():
             if not others or kind == "labelled":
                 yield kind, element
@@ -205,16 +205,21 @@ def _text_before(element: Any, stops: frozenset[Any], limit: int = 2000) -> str:
     return "".join(parts)
 
 
-def _gather_text(node: Any, stops: frozenset[Any], parts: list[str], limit: int) -> bool:
-    """Append the text of ``node``'s subtree to ``parts``; False once a stop or the limit is reached."""
+def _gather_text(node: Any, stops: frozenset[Any], parts: list[str], budget: int) -> int:
+    """Append the text of ``node``'s subtree to ``parts``; return the characters still wanted, below 0 once a
+    stop or the limit is reached."""
     parts.append(node.text or "")
+    budget -= len(parts[-1])
     for child in node:
-        if child in stops or sum(map(len, parts)) > limit:
-            return False
-        if isinstance(child.tag, str) and not _gather_text(child, stops, parts, limit):
-            return False
+        if budget < 0 or child in stops:
+            return -1
+        if isinstance(child.tag, str):
+            budget = _gather_text(child, stops, parts, budget)
+            if budget < 0:
+                return -1
         parts.append(child.tail or "")
-    return True
+        budget -= len(parts[-1])
+    return budget
 
 
 def _span_below(doc: Document, scope: Any) -> tuple[int, int] | None:
@@ -1121,18 +1126,21 @@ def _is_category_link(link: Any, by_url: bool = True) -> bool:
         return True
     if "tag" not in rel:
         return False
-    rules = metadata_rules()
     if (link.get("itemprop") or "").lower() in ("articlesection", "genre") \
             or (by_url and _category_url().search(link.get("href") or "")):
         return True
     parent = link.getparent()
-    return parent is not None and not frozenset(rules["category_classes"]).isdisjoint(
-        (parent.get("class") or "").lower().split())
+    return parent is not None and not _category_classes().isdisjoint((parent.get("class") or "").lower().split())
 
 
 @cache
 def _category_url() -> re.Pattern[str]:
     return re.compile("|".join(metadata_rules()["category_url_patterns"]), re.IGNORECASE)
+
+
+@cache
+def _category_classes() -> frozenset[str]:
+    return frozenset(metadata_rules()["category_classes"])
 
 
 def main_image(doc: Document, src: Sources) -> dict[str, str] | None:
@@ -1157,7 +1165,7 @@ def _featured_image(doc: Document) -> str | None:
     """The ``src`` of the first image classed as the post's featured image (``featured_image_classes``:
     WordPress' ``wp-post-image``) that is not inside a link to another page (the thumbnails of related posts
     carry the same class)."""
-    for img in _featured_images(doc.body):
+    for img in _featured_image_xpath()(doc.body):
         link = next(img.iterancestors("a"), None)
         target = _resolved_url(doc.url, link.get("href") or "") if link is not None else None
         if link is None or target == doc.url or _IMAGE_FILE.search(target or ""):  # (a lightbox: the image itself)
@@ -1173,10 +1181,6 @@ def _featured_image_xpath() -> etree.XPath:
     classes = " or ".join(f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
                           for name in metadata_rules()["featured_image_classes"])
     return etree.XPath(f".//img[{classes}]")
-
-
-def _featured_images(body: Any) -> list[Any]:
-    return _featured_image_xpath()(body)  # type: ignore[no-any-return]
 
 
 def _image_url(value: Any) -> str | None:

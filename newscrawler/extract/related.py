@@ -255,6 +255,11 @@ def related_blocks(doc: Document) -> list[list[Any]]:
     return blocks  # type: ignore[no-any-return]
 
 
+def related_parts(doc: Document) -> list[Any]:
+    """The elements of the page's related-articles blocks (:func:`related_blocks`), in page order."""
+    return [part for parts in related_blocks(doc) for part in parts]
+
+
 def _blocks(doc: Document, rules: _Rules) -> list[list[Any]]:
     """Related blocks, each as a list of elements, in page order (outermost class-named blocks)."""
     blocked = comment_section_nodes(doc)
