@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from itertools import repeat
 from operator import attrgetter
 from typing import Any
+from urllib.parse import urljoin
 
 import lxml.html
 from lxml import etree
@@ -104,6 +105,16 @@ class Document:
         return original_url(self.url)
 
     @property
+    def base_url(self) -> str:
+        """The URL the page's relative links resolve against: its ``<base href>``, else :attr:`url`."""
+        base = self.cache.get("base_url")
+        if base is None:
+            element = self.tree.find(".//base[@href]")
+            href = element.get("href").strip() if element is not None else ""
+            base = self.cache["base_url"] = resolved_url(self.url, href) or self.url if href else self.url
+        return base  # type: ignore[no-any-return]
+
+    @property
     def body(self) -> Any:
         """The <body> element (an empty one if the page has none)."""
         found = self.tree.find("body")
@@ -143,6 +154,14 @@ def original_url(url: str) -> str:
     if match is None:
         return url
     return _COLLAPSED_SLASHES.sub(r"\1//", match.group(1))
+
+
+def resolved_url(base: str, url: str) -> str | None:
+    """``url`` made absolute against ``base``; None for a malformed one (``http://[::1``)."""
+    try:
+        return urljoin(base, url)
+    except ValueError:
+        return None
 
 
 def _attribute(elements: list[Any], name: str) -> list[str]:

@@ -125,11 +125,6 @@ def is_comment_page_url(url: str) -> bool:
     return _rules().comment_page.search(url) is not None
 
 
-def _base_url(doc: Document) -> str:
-    base = doc.tree.find(".//base[@href]")
-    return urljoin(doc.url, base.get("href").strip()) if base is not None else doc.url
-
-
 def _words_of(el: Any) -> tuple[str, ...]:
     """The class/id words of ``el``, lower case (``commentNav`` → comment, nav)."""
     return name_words(f"{el.get('class') or ''} {el.get('id') or ''}")
@@ -229,7 +224,7 @@ def discover_links(page: Document | str | bytes, url: str = "") -> PageLinks:
     """Outlinks, feed links (``<link rel=alternate>``), comment-page and next-page links of a page."""
     doc = Document.of(page, url)
     rules = _rules()
-    base, here = _base_url(doc), urldefrag(doc.url)[0]
+    base, here = doc.base_url, urldefrag(doc.url)[0]
     article = (article_url_of(here), _article_key(here))
     found, areas = PageLinks(), _LinkAreas(doc, comment_section_nodes(doc), rules)
     for a in doc.body.iter("a", "area"):

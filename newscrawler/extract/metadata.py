@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
-from urllib.parse import SplitResult, urljoin, urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 from lxml import etree
 
@@ -31,6 +31,7 @@ from .authors import (
     is_byline_name,
     starts_like_byline,
 )
+from .breadcrumbs import breadcrumb_section
 from .dates import (
     date_from_markup,
     date_from_url,
@@ -39,7 +40,7 @@ from .dates import (
     is_date_hint,
     is_last_edit,
 )
-from .document import Document
+from .document import Document, resolved_url
 from .namesearch import tag_indexes
 from .text import any_of, find_all, normalize_space
 
@@ -110,7 +111,7 @@ def extract_metadata(doc: Document) -> dict[str, Any]:
         "dateModified": modified,
         "inLanguage": language(src),
         "keywords": keywords(doc, src),
-        "articleSection": section(doc, src),
+        "articleSection": section(doc, src, title),
         "mainImage": main_image(doc, src),
     }
     return {key: value for key, value in out.items() if value not in (None, "", [])}
@@ -534,15 +535,7 @@ def _type_ranks() -> tuple[dict[str, int], int]:
 
 def _joined(base: str, url: str) -> str:
     """``url`` made absolute against ``base`` (an absolute web address as it is: urljoin is slow)."""
-    return url if url.startswith(("http://", "https://")) else (_resolved_url(base, url) or "")
-
-
-def _resolved_url(base: str, url: str) -> str | None:
-    """``url`` made absolute against ``base``; None for a malformed one (``http://[::1``)."""
-    try:
-        return urljoin(base, url)
-    except ValueError:
-        return None
+    return url if url.startswith(("http://", "https://")) else (resolved_url(base, url) or "")
 
 
 def _split(url: str) -> SplitResult:
@@ -607,7 +600,7 @@ def canonical_url(doc: Document, src: Sources) -> str | None:
     candidates = [src.links.get("canonical"), src.first_meta(["og:url"]), _node_url(src.article or {})]
     for value in candidates:
         if value and value.strip():
-            absolute = _resolved_url(doc.url, value.strip())
+            absolute = resolved_url(doc.url, value.strip())
             if absolute and absolute.startswith(("http://", "https://")):
                 return absolute
     return None
@@ -1104,16 +1097,25 @@ def _split_keywords(value: Any) -> list[str]:
 _MAX_SECTION = 60  # characters: a longer microdata "section" is a sentence that a theme marked up wrongly
 
 
-def section(doc: Document, src: Sources) -> str | None:
+_LIST_COMMA = re.compile(r",(?![^()]*\))")  # a comma between list items, not one inside parentheses
+
+
+def section(doc: Document, src: Sources, title: str | None = None) -> str | None:
     """articleSection: JSON-LD, article:section and similar meta, microdata (articleSection, or genre as Joomla
-    marks its category); else the page's first category link (:func:`_is_category_link`)."""
+    marks its category); else the page's first category link (:func:`_is_category_link`); else the section its
+    breadcrumb trail puts it in (:func:`breadcrumb_section`). Of a declared list ("News, Politics", as SEO plugins
+    join a post's categories) the first, the primary category."""
     value = text_of(src.article_value("articleSection")) or src.first_meta(metadata_rules()["section_meta"]) \
         or next((value for value in microdata_texts(src, "articlesection", shown=True)
                  + microdata_texts(src, "genre", shown=True) if len(value) <= _MAX_SECTION), None)
-    if not value:
+    if value:
+        value = next((part for part in _LIST_COMMA.split(value) if part.strip()), "")
+    else:
         # (not by its URL alone: menus link every category of the site so)
         value = next((link.text_content() for link in _links_and_times(doc)[0]
                       if link.get("rel") and _is_category_link(link, by_url=False)), None)  # (most links: no rel)
+    if not value or not value.strip():
+        value = breadcrumb_section(doc, src.jsonld, [src.links.get("canonical"), src.first_meta(["og:url"])], title)
     return normalize_space(value) or None if value else None
 
 
@@ -1154,7 +1156,7 @@ def main_image(doc: Document, src: Sources) -> dict[str, str] | None:
         candidates.append(_featured_image(doc))
     for value in candidates:
         if value and value.strip() and not value.strip().startswith("data:"):
-            absolute = _resolved_url(doc.url, value.strip()) or ""
+            absolute = resolved_url(doc.url, value.strip()) or ""
             name = _split(absolute).path.rsplit("/", 1)[-1].lower()
             if absolute.startswith(("http://", "https://")) and not any(word in name for word in skip):
                 return {"url": absolute}
@@ -1167,7 +1169,7 @@ def _featured_image(doc: Document) -> str | None:
     carry the same class)."""
     for img in _featured_image_xpath()(doc.body):
         link = next(img.iterancestors("a"), None)
-        target = _resolved_url(doc.url, link.get("href") or "") if link is not None else None
+        target = resolved_url(doc.url, link.get("href") or "") if link is not None else None
         if link is None or target == doc.url or _IMAGE_FILE.search(target or ""):  # (a lightbox: the image itself)
             return img.get("src") or None
     return None
