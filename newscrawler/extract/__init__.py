@@ -3,13 +3,15 @@
 Nothing here knows about Scrapy, files or the network, so the same code serves a live
 response, a WARC record and a test fixture. The steps, each in its own module:
 
-    document   decode + parse once
-    metadata   JSON-LD, OpenGraph, meta tags, microdata → headline, authors, dates, ...
-    body       main-content detection → articleBody (paragraphs kept, boilerplate removed)
-    comments   comment sections → comments (threaded)
-    related    "Related articles" blocks → relatedLinks
-    links      outlinks, feeds, comment-page links (for the spider's crawl policy)
-    pagetype   article or not (hub, listing, tag, author, search page)
+    document    decode + parse once
+    metadata    JSON-LD, OpenGraph, meta tags, microdata → headline, authors, dates, ...
+    breadcrumbs the breadcrumb trail → the section, when none is declared
+    body        main-content detection → articleBody (paragraphs kept, boilerplate removed)
+    language    the body text's language, when none is declared or the text is clearly in another
+    comments    comment sections → comments (threaded)
+    related     "Related articles" blocks → relatedLinks
+    links       outlinks, feeds, comment-page links (for the spider's crawl policy)
+    pagetype    article or not (hub, listing, tag, author, search page)
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from newscrawler.items import empty_extraction
 from .body import extract_body
 from .comments import extract_comments
 from .document import Document, decode_html
+from .language import article_language
 from .links import PageLinks, discover_links
 from .metadata import extract_metadata
 from .pagetype import is_article_page
@@ -43,6 +46,7 @@ def extract_article(html: Document | str | bytes, url: str) -> dict[str, Any]:
     record = empty_extraction()
     record.update({k: v for k, v in extract_metadata(doc).items() if k in record and v not in (None, [], "")})
     record["articleBody"] = extract_body(doc, record["headline"]) or None
+    record["inLanguage"] = article_language(record["inLanguage"], record["articleBody"])
     record["comments"] = extract_comments(doc)
     record["commentCount"] = len(record["comments"])
     record["relatedLinks"] = extract_related_links(doc)
