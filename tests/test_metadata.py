@@ -532,7 +532,7 @@ def test_shown_tag_links_come_before_the_keywords_meta_tag() -> None:
       <p class="tags"><a href="/tags/bridges/" rel="tag">bridges</a> <a href="/tags/roadworks/" rel="tag">roadworks</a>
       </p></article></body></html>"""
     assert extract_metadata(page(html))["keywords"] == ["bridges", "roadworks"]
-    without_links = html.replace(' rel="tag"', "").replace("/tags/", "/t/")
+    without_links = html.replace(' rel="tag"', "").replace("/tags/", "/t/").replace('class="tags"', 'class="note"')
     assert extract_metadata(page(without_links))["keywords"] == ["news", "city", "bridge", "opens", "weather"]
     declared = html.replace('<meta name="keywords"', '<meta property="article:tag" content="Bridges"><meta name="keywords"')
     assert extract_metadata(page(declared))["keywords"] == ["Bridges"]
@@ -589,3 +589,33 @@ def test_an_author_meta_that_credits_the_generating_software_names_no_author() -
     other = html.replace('content="Discuz! X3.4"', 'content="WordPress 6.5"').replace(
         "Discuz! Team and Comsenz UI Team", "Ana Lima")
     assert extract_metadata(page(other))["authors"] == [{"name": "Ana Lima"}]
+
+
+def test_a_box_named_as_the_posts_tags_gives_the_tags() -> None:
+    """Drupal 7's tag field (``field-name-field-tags``, in an ``<aside>`` inside the ``<article>``) and a theme's
+    ``post_tags`` box link their terms without ``rel="tag"`` and to pages that no URL pattern names as tag pages.
+    Their own-site links are the tags; a linked label ("Themen:") and share links are not."""
+    drupal = """<html><head><title>Stadtrat</title></head><body><div class="content-sidebar-wrap"><article>
+      <h1>Stadtrat beschließt Haushalt</h1><p>Der Stadtrat hat am Abend den Haushalt beschlossen.</p>
+      <aside class="meta"><div class="field field-name-field-tags field-type-taxonomy-term-reference">
+        <p class="field-items tags-items"><a href="/begriffe/haushalt">Haushalt</a>, <a href="/begriffe/stadtrat">Stadtrat</a></p>
+      </div></aside></article><aside class="sidebar"><div class="block-tags"><a href="/begriffe/wetter">Wetter</a></div></aside>
+      </div></body></html>"""
+    assert extract_metadata(page(drupal))["keywords"] == ["Haushalt", "Stadtrat"]
+    themed = """<html><head><title>Reise</title></head><body><article><h1>Emden mit dem Rad</h1><p>Eine Tour.</p>
+      <div class="post_tags"><a href="https://news.example/entdecken/themen/" class="no-link">Themen:</a>
+        <a href="https://news.example/entdecken/fahrradtour">Fahrradtour</a>
+        <a href="/entdecken/altstadt">Historischer Stadtkern</a>
+        <a href="https://www.facebook.com/sharer/sharer.php?u=https://news.example/">Facebook</a>
+        <a href="whatsapp://send?text=Emden">WhatsApp</a></div></article></body></html>"""
+    assert extract_metadata(page(themed))["keywords"] == ["Fahrradtour", "Historischer Stadtkern"]
+
+
+def test_another_sites_tag_page_names_no_tag_of_the_post() -> None:
+    """An embedded post's hashtag links to Instagram's or Twitter's tag page; an affiliate link carries ``?tag=``."""
+    html = """<html><head><title>Focaccia</title></head><body><article><h1>Olive focaccia</h1><p>Bake it well.</p>
+      <p>Tag <a href="https://www.instagram.com/explore/tags/flawlessfooduk">#flawlessfooduk</a> on Instagram,
+      or buy the <a href="https://www.amazon.example/dp/B07?tag=news-21">baking tray</a>.</p></article></body></html>"""
+    assert extract_metadata(page(html)).get("keywords") in (None, [])
+    own = html.replace("https://www.instagram.com/explore/tags/flawlessfooduk", "https://news.example/tag/focaccia")
+    assert extract_metadata(page(own))["keywords"] == ["flawlessfooduk"]

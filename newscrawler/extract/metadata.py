@@ -41,7 +41,7 @@ from .dates import (
     is_last_edit,
 )
 from .document import Document, resolved_url
-from .namesearch import tag_indexes
+from .namesearch import name_words, named_indexes, search_parts, tag_indexes
 from .text import any_of, find_all, normalize_space
 
 
@@ -1060,7 +1060,11 @@ def tag_links(doc: Document) -> list[str]:
         hrefs = [link.get("href") or "" for link in links]
         tag_url = _tag_url().search
         if tag_url("\n".join(hrefs)):  # one search first: most pages link no tag page
-            names = [link.text_content() for link, href in zip(links, hrefs) if tag_url(href) and not _in_tag_box(link)]
+            names = [link.text_content() for link, href in zip(links, hrefs)
+                     if tag_url(href) and _on_site(doc, href) and not _in_tag_box(link)]
+    if not names:
+        names = [link.text_content() for link in _tag_list_links(doc) if _on_site(doc, link.get("href"))]
+        names = [name for name in names if not name.strip().endswith(":")]  # a label ("Themen:") linked too
     names = [_COUNT.sub("", normalize_space(name)).lstrip("#") for name in names]
     spellings: dict[str, str] = {}  # (one tag written twice in different case: its first spelling)
     for name in names:
@@ -1076,11 +1080,52 @@ def _tag_url() -> re.Pattern[str]:
 
 def _in_tag_box(link: Any) -> bool:
     """True for a link in a box of other tags than the page's: a tag cloud, a sidebar, a menu (by class or id,
-    ``tag_list_exclude_words``), a <nav> or an <aside>. Not a footer: an article's own footer lists its tags."""
+    ``tag_list_exclude_words``), a <nav> or an <aside>. Not a footer: an article's own footer lists its tags.
+    Only the boxes inside the link's <article> count, if it has one: an <aside> there is the post's own (Drupal's
+    tag field), and a theme's wrapper around the post and its sidebar ("content-sidebar-wrap") holds no tag box."""
     words = metadata_rules()["tag_list_exclude_words"]
-    return any(node.tag in ("nav", "aside") or any(
-        word in f"{node.get('class') or ''} {node.get('id') or ''}".lower() for word in words)
-        for node in link.iterancestors() if node.tag not in ("body", "html"))  # (their classes describe the page)
+    for node in link.iterancestors():
+        if node.tag in ("body", "html"):  # (their classes describe the page)
+            return False
+        names = f"{node.get('class') or ''} {node.get('id') or ''}".lower()
+        if node.tag == "nav" or any(word in names for word in words):
+            return True
+        if node.tag == "article":
+            return False
+        if node.tag == "aside" and not any(True for _ in node.iterancestors("article")):
+            return True
+    return False
+
+
+def _tag_list_links(doc: Document) -> list[Any]:
+    """The links of the first box whose class or id names it a list of tags (``tag_list_words``: ``post_tags``,
+    ``field-name-field-tags``) and that is no tag cloud, sidebar or menu (:func:`_in_tag_box`); [] without one."""
+    rules = _tag_list_rules()
+    elements, tags, classes, ids = doc.columns
+    for i in named_indexes(doc, rules[1]):
+        if tags[i] in ("body", "html") or rules[0].isdisjoint(name_words(f"{classes[i]} {ids[i]}")):
+            continue
+        links = [link for link in elements[i].iter("a") if link.get("href")]
+        if links and not _in_tag_box(links[0]):  # (the box is one of the link's ancestors)
+            return links
+    return []
+
+
+def _on_site(doc: Document, href: str) -> bool:
+    """True for a link to a page of the page's own site (a host that is the page's, less "www.", or one of its
+    subdomains): a link to another site's tag page (Instagram's /explore/tags/...) names no tag of this post."""
+    target = resolved_url(doc.base_url, href.strip())
+    if not target or not target.startswith(("http://", "https://")):
+        return False
+    host, own = _split(target).hostname or "", _split(doc.url).hostname or ""
+    host, own = host.removeprefix("www."), own.removeprefix("www.")
+    return host == own or host.endswith("." + own) or own.endswith("." + host)
+
+
+@cache
+def _tag_list_rules() -> tuple[frozenset[str], tuple[str, ...]]:
+    words = metadata_rules()["tag_list_words"]
+    return frozenset(words), search_parts(words)
 
 
 def _split_keywords(value: Any) -> list[str]:
