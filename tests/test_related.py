@@ -10,6 +10,7 @@ import pytest
 
 from newscrawler.extract import namesearch
 from newscrawler.extract.document import Document
+from newscrawler.extract.metadata import extract_metadata
 from newscrawler.extract.related import extract_related_links, is_related_heading
 
 FIXTURES = Path(__file__).parent / "fixtures" / "related"
@@ -197,3 +198,18 @@ def test_recent_posts_widget_inside_a_related_named_region_is_not_related() -> N
           <li><a href="/a/newest">Newest post</a></li><li><a href="/a/story">The story</a></li></ul></div>
       </div></body></html>"""
     assert related(html) == [{"url": "https://news.example/a/budget", "title": "The budget in detail"}]
+
+
+def test_relative_links_resolve_against_the_base_href() -> None:
+    """TYPO3 and government CMSs (Government Site Builder) write ``<base href="https://site/">`` and links relative
+    to it: against the page's own URL they would name pages that do not exist (``/news/news/8954-...``)."""
+    html = """<html><head><base href="https://news.example/"><title>Story</title>
+      <link rel="canonical" href="news/8950-story"></head><body><article><h1>Story</h1>
+      <p>The body of the story, long enough to be the article and nothing else on this page.</p></article>
+      <div class="related-articles"><h3>Related articles</h3><ul>
+        <li><a href="news/8954-branch-meeting">Branch meeting: the preparations begin</a></li>
+        <li><a href="/news/8960-trade-fair">Trade fair opens its gates on Monday</a></li></ul></div></body></html>"""
+    doc = Document.parse(html, "https://news.example/news/8950-story")
+    assert [link["url"] for link in extract_related_links(doc)] == [
+        "https://news.example/news/8954-branch-meeting", "https://news.example/news/8960-trade-fair"]
+    assert extract_metadata(doc)["canonicalUrl"] == "https://news.example/news/8950-story"

@@ -596,11 +596,12 @@ def microdata_texts(src: Sources, prop: str, shown: bool = False) -> list[str]:
 # --- fields ----------------------------------------------------------------------------------------
 
 def canonical_url(doc: Document, src: Sources) -> str | None:
-    """The declared canonical URL, absolute: link rel=canonical, og:url, then the JSON-LD url."""
+    """The declared canonical URL, absolute (a relative one against the page's ``<base href>``): link
+    rel=canonical, og:url, then the JSON-LD url."""
     candidates = [src.links.get("canonical"), src.first_meta(["og:url"]), _node_url(src.article or {})]
     for value in candidates:
         if value and value.strip():
-            absolute = resolved_url(doc.url, value.strip())
+            absolute = resolved_url(doc.base_url, value.strip())
             if absolute and absolute.startswith(("http://", "https://")):
                 return absolute
     return None
@@ -1201,7 +1202,7 @@ def main_image(doc: Document, src: Sources) -> dict[str, str] | None:
         candidates.append(_featured_image(doc))
     for value in candidates:
         if value and value.strip() and not value.strip().startswith("data:"):
-            absolute = resolved_url(doc.url, value.strip()) or ""
+            absolute = resolved_url(doc.base_url, value.strip()) or ""
             name = _split(absolute).path.rsplit("/", 1)[-1].lower()
             if absolute.startswith(("http://", "https://")) and not any(word in name for word in skip):
                 return {"url": absolute}
@@ -1214,7 +1215,7 @@ def _featured_image(doc: Document) -> str | None:
     carry the same class)."""
     for img in _featured_image_xpath()(doc.body):
         link = next(img.iterancestors("a"), None)
-        target = resolved_url(doc.url, link.get("href") or "") if link is not None else None
+        target = resolved_url(doc.base_url, link.get("href") or "") if link is not None else None
         if link is None or target == doc.url or _IMAGE_FILE.search(target or ""):  # (a lightbox: the image itself)
             return img.get("src") or None
     return None

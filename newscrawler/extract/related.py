@@ -491,7 +491,7 @@ def extract_related_links(doc: Document) -> list[dict[str, Any]]:
     found: dict[str, dict[str, Any]] = {}
     for parts in related_blocks(doc):
         for part in parts:
-            for link in _block_links(part, doc.url, here, rules):
+            for link in _block_links(part, doc.base_url, here, rules):
                 if link["url"] not in found:
                     found[link["url"]] = link
                 elif found[link["url"]]["title"] is None:
