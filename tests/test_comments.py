@@ -355,3 +355,20 @@ def test_discuz_comment_ids_with_a_suffix_are_comment_ids() -> None:
       <dl id="comment_502_li" class="ptm pbm bbda cl"><dt class="mbm">游客 <span class="xg1 xw0">2024-5-14 11:20</span></dt>
       <dd>终于不用绕路了。</dd></dl></div></div></body></html>"""
     assert [c["commentId"] for c in extract_comments(html)] == ["comment-501", "comment-502"]
+
+
+def test_a_flat_list_is_threaded_by_each_comments_depth_mark() -> None:
+    """A board that prints its comments in one flat list marks a reply by its left margin (Gnuboard's
+    ``margin-left:50px`` per level) or a class (Rhymix' ``indent1``, in the fixture): a reply answers the
+    nearest earlier comment of a lower depth."""
+    items = [("c-1", 0, "Ana", "First."), ("c-2", 50, "Ben", "A reply to Ana."), ("c-3", 100, "Cai", "A reply to Ben."),
+             ("c-4", 50, "Dee", "Another reply to Ana."), ("c-5", 0, "Eve", "A new thread.")]
+    rows = "".join(f'<li class="comment" id="{cid}" style="margin-left:{margin}px"><div class="comment-author">{who}</div>'
+                   f'<div class="comment-content"><p>{text}</p></div></li>' for cid, margin, who, text in items)
+    html = f"""<html><body><article><h1>Story</h1><p>Text.</p></article>
+      <section id="comments"><ol class="comment-list">{rows}</ol></section></body></html>"""
+    comments = extract_comments(Document.parse(html, "https://news.example/story"))
+    assert [(c["commentId"], c["parentId"]) for c in comments] == [
+        ("c-1", None), ("c-2", "c-1"), ("c-3", "c-2"), ("c-4", "c-1"), ("c-5", None)]
+    unmarked = html.replace("margin-left", "color")
+    assert [c["parentId"] for c in extract_comments(Document.parse(unmarked, "https://news.example/story"))] == [None] * 5

@@ -71,6 +71,8 @@ class _Rules:
     section_hint: re.Pattern[str]  # the same for section and comment words
     author_date_separators: tuple[str, ...]
     parent_attributes: tuple[str, ...]  # attributes of a comment that hold the element id of the one it replies to
+    depth_class: re.Pattern[str]  # a class name that gives a comment's depth ('indent1')
+    depth_style: re.Pattern[str]  # an inline style that gives it ('margin-left:50px')
     author_attributes: tuple[str, ...]  # attributes of a comment that hold its author's name (Bitrix: bx-author-name)
     max_link_share: float
     noise: re.Pattern[str]
@@ -103,6 +105,8 @@ def _rules() -> _Rules:
         max_link_share=float(data["max_link_share"]),
         author_date_separators=tuple(data["author_date_separators"]),
         parent_attributes=tuple(data["parent_attributes"]),
+        depth_class=re.compile(data["depth_class"], re.IGNORECASE),
+        depth_style=re.compile(data["depth_style"], re.IGNORECASE),
         author_attributes=tuple(data["author_attributes"]),
         noise=re.compile(_alternation(noise), re.IGNORECASE),
         author_suffix=re.compile(r"\s*(?:" + _alternation(data["author_suffixes"]) + r")(?:\.\.\.|…)?\s*$",
@@ -898,6 +902,7 @@ def _html_comments(found: _Analysis, rules: _Rules) -> list[dict[str, Any]]:
     roots = set(found.roots)
     ids: dict[Any, str] = {}
     anchors: dict[str, str] = {}  # the anchors of the comments so far -> their comment ids
+    depths: list[tuple[float, str]] = []  # (depth mark, comment id) of the earlier comments a later one may reply to
     out: list[dict[str, Any]] = []
     for root in found.roots:
         header = _header_of(root)
@@ -923,11 +928,29 @@ def _html_comments(found: _Analysis, rules: _Rules) -> list[dict[str, Any]]:
         parent = found.parent.get(root)
         parent_id = ids.get(parent) if parent is not None else (
             _parent_item(own) or _linked_parent(own, content, mine, anchors, rules))
+        depth = _depth_mark(root, rules)
+        while depths and depths[-1][0] >= depth:
+            depths.pop()
+        if parent_id is None and depth and depths:
+            parent_id = depths[-1][1]  # the nearest earlier comment of a lower depth
         if text:
+            depths.append((depth, cid))
             anchors.update(dict.fromkeys(mine, cid))
             out.append({"commentId": cid, "parentId": parent_id, "author": author,
                         "datePublished": date, "text": text})
     return out
+
+
+def _depth_mark(root: Any, rules: _Rules) -> float:
+    """A comment's depth in a flat list, as its markup marks it: a class name (Rhymix' ``indent1``, ``depth-2``)
+    or its inline left margin (Gnuboard's ``margin-left:50px``); 0 without a mark."""
+    for name in (root.get("class") or "").split():
+        match = rules.depth_class.fullmatch(name)
+        if match:
+            return float(match.group(1))
+    style = root.get("style")
+    match = rules.depth_style.search(style) if style else None
+    return float(match.group(1)) if match else 0.0
 
 
 # ---------------------------------------------------------------- JSON-LD
