@@ -46,8 +46,8 @@ def extract_article(html: Document | str | bytes, url: str) -> dict[str, Any]:
     record = empty_extraction()
     record.update({k: v for k, v in extract_metadata(doc).items() if k in record and v not in (None, [], "")})
     record["articleBody"] = extract_body(doc, record["headline"]) or None
-    record["inLanguage"] = article_language(record["inLanguage"], record["articleBody"])
     record["comments"] = extract_comments(doc)
     record["commentCount"] = len(record["comments"])
     record["relatedLinks"] = extract_related_links(doc)
+    record["inLanguage"] = article_language(record["inLanguage"], record["articleBody"])
     return record

@@ -1115,12 +1115,18 @@ def _tag_list_links(doc: Document) -> list[Any]:
 def _on_site(doc: Document, href: str) -> bool:
     """True for a link to a page of the page's own site (a host that is the page's, less "www.", or one of its
     subdomains): a link to another site's tag page (Instagram's /explore/tags/...) names no tag of this post."""
-    target = resolved_url(doc.base_url, href.strip())
+    href = href.strip()
+    target = href if href.startswith(("http://", "https://")) else resolved_url(doc.base_url, href)
     if not target or not target.startswith(("http://", "https://")):
         return False
-    host, own = _split(target).hostname or "", _split(doc.url).hostname or ""
-    host, own = host.removeprefix("www."), own.removeprefix("www.")
+    host, own = _site_of(target), _site_of(doc.url)
     return host == own or host.endswith("." + own) or own.endswith("." + host)
+
+
+@lru_cache(maxsize=1024)
+def _site_of(url: str) -> str:
+    """The host of ``url``, lower case, less a leading "www."."""
+    return (_split(url).hostname or "").removeprefix("www.")
 
 
 @cache
