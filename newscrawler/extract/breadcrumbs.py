@@ -53,9 +53,10 @@ def _rules() -> _Rules:
 def breadcrumb_section(doc: Document, jsonld: list[dict[str, Any]], page_urls: Iterable[str | None],
                        headline: str | None) -> str | None:
     """The section the page's breadcrumb trail puts it in (see :func:`trail_section`): the trail the
-    page shows first, then its JSON-LD ``BreadcrumbList``. ``page_urls``: the page's own URLs (its
-    address, its canonical URL), which a trail's last crumb may link to."""
+    page shows first, then its JSON-LD ``BreadcrumbList``. ``page_urls``: the page's declared URLs (its
+    canonical URL, og:url), which a trail's last crumb may link to, as it may to the page's address."""
     own = {_comparable(resolved) for url in page_urls if url and (resolved := resolved_url(doc.url, url.strip()))}
+    own.add(_comparable(doc.url))
     for trail in (shown_trail(doc), declared_trail(jsonld, doc.url)):
         section = trail_section(trail, own, headline)
         if section:

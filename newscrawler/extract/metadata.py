@@ -1085,15 +1085,12 @@ def _in_tag_box(link: Any) -> bool:
     Only the boxes inside the link's <article> count, if it has one: an <aside> there is the post's own (Drupal's
     tag field), and a theme's wrapper around the post and its sidebar ("content-sidebar-wrap") holds no tag box."""
     words = metadata_rules()["tag_list_exclude_words"]
+    in_article = next(link.iterancestors("article"), None) is not None
     for node in link.iterancestors():
-        if node.tag in ("body", "html"):  # (their classes describe the page)
+        if node.tag in ("body", "html", "article"):  # (the page's classes describe the page; see above)
             return False
         names = f"{node.get('class') or ''} {node.get('id') or ''}".lower()
-        if node.tag == "nav" or any(word in names for word in words):
-            return True
-        if node.tag == "article":
-            return False
-        if node.tag == "aside" and not any(True for _ in node.iterancestors("article")):
+        if node.tag == "nav" or (node.tag == "aside" and not in_article) or any(word in names for word in words):
             return True
     return False
 
@@ -1101,10 +1098,10 @@ def _in_tag_box(link: Any) -> bool:
 def _tag_list_links(doc: Document) -> list[Any]:
     """The links of the first box whose class or id names it a list of tags (``tag_list_words``: ``post_tags``,
     ``field-name-field-tags``) and that is no tag cloud, sidebar or menu (:func:`_in_tag_box`); [] without one."""
-    rules = _tag_list_rules()
+    words, parts = _tag_list_words()
     elements, tags, classes, ids = doc.columns
-    for i in named_indexes(doc, rules[1]):
-        if tags[i] in ("body", "html") or rules[0].isdisjoint(name_words(f"{classes[i]} {ids[i]}")):
+    for i in named_indexes(doc, parts):
+        if tags[i] in ("body", "html") or words.isdisjoint(name_words(f"{classes[i]} {ids[i]}")):
             continue
         links = [link for link in elements[i].iter("a") if link.get("href")]
         if links and not _in_tag_box(links[0]):  # (the box is one of the link's ancestors)
@@ -1130,7 +1127,8 @@ def _site_of(url: str) -> str:
 
 
 @cache
-def _tag_list_rules() -> tuple[frozenset[str], tuple[str, ...]]:
+def _tag_list_words() -> tuple[frozenset[str], tuple[str, ...]]:
+    """``tag_list_words``, and the pieces to search the page's class and id values for (:func:`search_parts`)."""
     words = metadata_rules()["tag_list_words"]
     return frozenset(words), search_parts(words)
 
