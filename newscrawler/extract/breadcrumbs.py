@@ -17,7 +17,7 @@ from typing import Any
 from urllib.parse import urldefrag, urlsplit
 
 from .document import Document, resolved_url
-from .namesearch import name_words, named_indexes, search_parts
+from .namesearch import named_elements, search_parts
 from .text import normalize_space
 
 
@@ -87,11 +87,9 @@ def shown_trail(doc: Document) -> list[Crumb]:
     """The links of the first element the page names as a breadcrumb trail that reads as one: at most
     ``max_crumbs`` links, those of a sub-menu (a list inside one of its items) left out."""
     rules = _rules()
-    elements, tags, classes, ids = doc.columns
-    for i in named_indexes(doc, rules.parts):
-        if tags[i] in ("body", "html") or rules.words.isdisjoint(name_words(f"{classes[i]} {ids[i]}")):
+    for element in named_elements(doc, rules.words, rules.parts):
+        if element.tag in ("body", "html"):  # (their classes describe the page)
             continue
-        element = elements[i]
         links = [link for link in element.iter("a") if link.get("href") and not _in_submenu(link, element)]
         if 0 < len(links) <= rules.max_crumbs:
             crumbs = [Crumb(_name(link.text_content()), resolved_url(doc.base_url, link.get("href").strip()) or "")

@@ -18,7 +18,7 @@ from w3lib.url import safe_url_string
 
 from .comments import comment_section_nodes
 from .document import Document
-from .namesearch import name_words, named_indexes, search_parts
+from .namesearch import name_words, named_elements, search_parts
 from .text import normalize_space
 
 #: An href that names its host (a scheme as urlsplit reads one, then //host)
@@ -142,11 +142,11 @@ class _LinkAreas:
 
     def _named(self, words: frozenset[str]) -> list[Any]:
         """The elements (``<html>`` too) with one of ``words`` among their class/id words."""
+        found = named_elements(self.doc, words, _search_parts(words))
         elements = self.doc.columns[0]
-        found = [elements[i] for i in named_indexes(self.doc, _search_parts(words))]
-        if not elements or elements[0] is not self.doc.tree:
+        if (not elements or elements[0] is not self.doc.tree) and not words.isdisjoint(_words_of(self.doc.tree)):
             found.append(self.doc.tree)  # the <html> element holds the body: not among its elements
-        return [el for el in found if not words.isdisjoint(_words_of(el))]
+        return found
 
     @cached_property
     def in_comments(self) -> set[Any]:

@@ -19,6 +19,8 @@ from urllib.parse import SplitResult, urlsplit
 
 from lxml import etree
 
+from newscrawler.urls import host_of
+
 from .authors import (
     authors_from_jsonld,
     authors_from_markup,
@@ -41,7 +43,7 @@ from .dates import (
     is_last_edit,
 )
 from .document import Document, resolved_url
-from .namesearch import name_words, named_indexes, search_parts, tag_indexes
+from .namesearch import named_elements, search_parts, tag_indexes
 from .text import any_of, find_all, normalize_space
 
 
@@ -1098,12 +1100,10 @@ def _in_tag_box(link: Any) -> bool:
 def _tag_list_links(doc: Document) -> list[Any]:
     """The links of the first box whose class or id names it a list of tags (``tag_list_words``: ``post_tags``,
     ``field-name-field-tags``) and that is no tag cloud, sidebar or menu (:func:`_in_tag_box`); [] without one."""
-    words, parts = _tag_list_words()
-    elements, tags, classes, ids = doc.columns
-    for i in named_indexes(doc, parts):
-        if tags[i] in ("body", "html") or words.isdisjoint(name_words(f"{classes[i]} {ids[i]}")):
+    for element in named_elements(doc, *_tag_list_words()):
+        if element.tag in ("body", "html"):  # (their classes describe the page)
             continue
-        links = [link for link in elements[i].iter("a") if link.get("href")]
+        links = [link for link in element.iter("a") if link.get("href")]
         if links and not _in_tag_box(links[0]):  # (the box is one of the link's ancestors)
             return links
     return []
@@ -1123,7 +1123,7 @@ def _on_site(doc: Document, href: str) -> bool:
 @lru_cache(maxsize=1024)
 def _site_of(url: str) -> str:
     """The host of ``url``, lower case, less a leading "www."."""
-    return (_split(url).hostname or "").removeprefix("www.")
+    return host_of(url).removeprefix("www.")
 
 
 @cache

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from typing import Any
 
 from .document import Document
 from .text import find_all
@@ -49,6 +50,13 @@ def named_indexes(doc: Document, parts: tuple[str, ...]) -> list[int]:
         counted = at
         found.add(index % count)
     return sorted(found)
+
+
+def named_elements(doc: Document, words: frozenset[str], parts: tuple[str, ...]) -> list[Any]:
+    """The elements of :attr:`Document.elements` (page order) with one of ``words`` among their class/id words
+    (:func:`name_words`); ``parts``: ``search_parts(words)``, which callers keep."""
+    elements, _, classes, ids = doc.columns
+    return [elements[i] for i in named_indexes(doc, parts) if not words.isdisjoint(name_words(f"{classes[i]} {ids[i]}"))]
 
 
 def tag_indexes(doc: Document, tags: Iterable[str]) -> list[int]:
