@@ -7,6 +7,7 @@ response, a WARC record and a test fixture. The steps, each in its own module:
     metadata    JSON-LD, OpenGraph, meta tags, microdata → headline, authors, dates, ...
     breadcrumbs the breadcrumb trail → the section, when none is declared
     body        main-content detection → articleBody (paragraphs kept, boilerplate removed)
+    images      the text's first picture → mainImage, when the page declares none
     language    the body text's language, when none is declared or the text is clearly in another
     comments    comment sections → comments (threaded)
     related     "Related articles" blocks → relatedLinks
@@ -20,9 +21,10 @@ from typing import Any
 
 from newscrawler.items import empty_extraction
 
-from .body import extract_body
+from .body import read_body
 from .comments import extract_comments
 from .document import Document, decode_html
+from .images import lead_picture
 from .language import article_language
 from .links import PageLinks, discover_links
 from .metadata import extract_metadata
@@ -45,7 +47,9 @@ def extract_article(html: Document | str | bytes, url: str) -> dict[str, Any]:
     doc = Document.of(html, url)
     record = empty_extraction()
     record.update({k: v for k, v in extract_metadata(doc).items() if k in record and v not in (None, [], "")})
-    record["articleBody"] = extract_body(doc, record["headline"]) or None
+    body = read_body(doc, record["headline"])
+    record["articleBody"] = body.text or None
+    record["mainImage"] = record["mainImage"] or lead_picture(body.pictures, doc.base_url, doc.url)
     record["comments"] = extract_comments(doc)
     record["commentCount"] = len(record["comments"])
     record["relatedLinks"] = extract_related_links(doc)

@@ -29,7 +29,7 @@ import json
 import operator
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Any, NamedTuple
@@ -263,30 +263,45 @@ def _rules() -> _Rules:
     )
 
 
+@dataclass
+class ArticleText:
+    """The article body as plain text, and the ``<img>`` elements met in the markup it was written from."""
+
+    text: str = ""
+    pictures: list[Any] = field(default_factory=list)
+
+
 def extract_body(doc: Document, headline: str | None = None) -> str:
     """The article body as plain text, paragraphs separated by one blank line."""
+    return read_body(doc, headline).text
+
+
+def read_body(doc: Document, headline: str | None = None) -> ArticleText:
+    """The article body (:func:`extract_body`) with the pictures of its markup, in page order (none when
+    the text is the page's JSON-LD ``articleBody``)."""
     # (a part without a link, such as the sentence that introduces a list of links, is the author's text)
     related = [part for part in related_parts(doc) if next(part.iter("a"), None) is not None]
     finder = _ContentFinder(_rules(), doc.body, _descriptions(doc.tree), comment_section_nodes(doc), related)
     roots = finder.content_roots(doc.body)
     if not roots:
-        return _declared_body(doc)
+        return ArticleText(_declared_body(doc))
     body = _write(finder, roots, headline)
-    if not body:  # the best container was all links or widgets: the runner-up
+    if not body.text:  # the best container was all links or widgets: the runner-up
         roots = finder.content_roots(doc.body, exclude=roots[0])
-        body = _write(finder, roots, headline) if roots else ""
-    lead = finder.lead_before(roots[0]) if body else None
+        body = _write(finder, roots, headline) if roots else ArticleText()
+    lead = finder.lead_before(roots[0]) if body.text else None
     if lead is not None:
-        body = "\n\n".join(filter(None, (_write(finder, [lead], headline, trim=False), body)))
-    if len(body) < _SHORT_BODY:
+        first = _write(finder, [lead], headline, trim=False)
+        body = ArticleText("\n\n".join(filter(None, (first.text, body.text))), first.pictures + body.pictures)
+    if len(body.text) < _SHORT_BODY:
         declared = _declared_body(doc)
-        if len(declared) > 2 * len(body):
-            return declared
+        if len(declared) > 2 * len(body.text):
+            return ArticleText(declared)
     return body
 
 
 def _write(finder: _ContentFinder, roots: list[Any], headline: str | None, trim: bool = True,
-           keep_links: bool = False) -> str:
+           keep_links: bool = False) -> ArticleText:
     """The cleaned text of ``roots`` (``trim``: without headings left dangling at the end). When the
     link lists left out hold much more text than what is left, the post is a list of links (a link
     roll, a reading list): it is written again with its links."""
@@ -296,7 +311,7 @@ def _write(finder: _ContentFinder, roots: list[Any], headline: str | None, trim:
     body = "\n\n".join(_clean_paragraphs(writer, headline, finder.rules, trim))
     if body and len(body) < _SHORT_BODY and writer.left_out_links > _LINK_POST * len(body):
         return _write(finder, roots, headline, trim, keep_links=True)
-    return body
+    return ArticleText(body, writer.pictures)
 
 
 def _declared_body(doc: Document) -> str:
@@ -1031,6 +1046,8 @@ class _Writer:
         self._line: list[str] = []
         self._in_pre = 0  # inside <pre>, source line breaks are line breaks
         self.root: Any = None
+        #: The ``<img>`` elements written past (not in a skipped box, a link list or another story's card).
+        self.pictures: list[Any] = []
 
     def write(self, root: Any) -> None:
         """Append the paragraphs of ``root``."""
@@ -1066,6 +1083,8 @@ class _Writer:
             elif tag in self.block_tags:
                 self._block(child, tag)
             elif not (self.finder.is_skipped(child, self.root) or (tag == "a" and _is_teaser_link(child))):
+                if tag == "img":
+                    self.pictures.append(child)
                 self._walk(child)
             tail = child.tail
             if tail:
@@ -1075,6 +1094,8 @@ class _Writer:
         """Write the block ``el`` as paragraphs of its own, unless it is skipped, a link list or a
         "see also" line."""
         if self.finder.is_skipped(el, self.root):
+            if tag == "figure":  # (its caption is no article text, but its picture is the article's)
+                self.pictures.extend(el.iter("img"))
             return
         if (not self.keep_links and len(el) and _has_link(el)  # (no children: no links)
                 and (self._is_link_list(el) or self._is_see_also(el))):

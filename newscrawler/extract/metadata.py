@@ -43,6 +43,7 @@ from .dates import (
     is_last_edit,
 )
 from .document import Document, resolved_url
+from .images import links_elsewhere
 from .namesearch import named_elements, search_parts, tag_indexes
 from .text import any_of, find_all, normalize_space
 
@@ -1218,14 +1219,9 @@ def _featured_image(doc: Document) -> str | None:
     WordPress' ``wp-post-image``) that is not inside a link to another page (the thumbnails of related posts
     carry the same class)."""
     for img in _featured_image_xpath()(doc.body):
-        link = next(img.iterancestors("a"), None)
-        target = resolved_url(doc.base_url, link.get("href") or "") if link is not None else None
-        if link is None or target == doc.url or _IMAGE_FILE.search(target or ""):  # (a lightbox: the image itself)
+        if not links_elsewhere(img, doc.base_url, doc.url):
             return img.get("src") or None
     return None
-
-
-_IMAGE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|avif)(?:$|[?#])", re.IGNORECASE)
 
 
 @cache
