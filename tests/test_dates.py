@@ -132,6 +132,28 @@ def test_labelled_date_after_the_longer_of_two_labels_that_begin_alike() -> None
     assert labelled_date_in_text("Posted on: 2 May 2024", NOW) == "2024-05-02"
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Presse · Pressemitteilung vom 20.01.2022 · Drucken", "2022-01-20"),
+    ("Bischofswort Nachricht vom 3. Mai 2024", "2024-05-03"),
+    ("Kinder und Arbeit. Aktualisiert: 30.12.2016", "2016-12-30"),  # the last edit, when nothing else is shown
+    ("Page last updated 2 May 2024", "2024-05-02"),
+    ("Communiqué du 3 mai 2024", "2024-05-03"),
+])
+def test_a_release_or_an_edit_labels_a_date_in_running_text(text: str, expected: str) -> None:
+    from newscrawler.extract.dates import labelled_date_in_text
+
+    assert labelled_date_in_text(text, NOW) == expected
+
+
+def test_a_page_whose_only_date_follows_a_release_label_gets_it() -> None:
+    from newscrawler.extract.metadata import extract_metadata
+
+    doc = Document.parse("""<html><head><title>Zusagen</title></head><body><h1>Erste Zusagen</h1>
+      <div class="text"><p>Das Bundesinnenministerium hat die Aufnahme von über 80 Menschen zugesagt.</p></div>
+      <div style="text-align:left">Pressemitteilung vom 20.01.2022</div></body></html>""", "https://verband.example/ct/6520")
+    assert extract_metadata(doc)["datePublished"] == "2022-01-20"
+
+
 def test_month_day_year_after_other_words() -> None:
     assert date_in_text("Updated March 5, 2020 at 10:00 by staff", NOW) == "2020-03-05T10:00:00"
     assert date_in_text("Informationsveranstaltung am Mai 5, 2020", NOW) == "2020-05-05"
