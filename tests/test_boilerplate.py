@@ -58,6 +58,7 @@ PATTERN_EXAMPLES = {
         "Share on Facebook", "Share via Email", "Share on X (Opens in new window)"],
     "opens in (a )?new (window|tab)": ["Opens in a new window", "opens in new tab"],
     "(\\d+ )?(min(ute)?s?|hrs?|hours?) read": ["5 min read", "12 minutes read"],
+    "[-–—]+ ?advertisement ?[-–—]+": ["- Advertisement -", "— ADVERTISEMENT —", "--Advertisement--"],
     "categor(y|ies) ?: ?.{1,60}": ["Category : Press Releases", "Categories: News, Local"],
     "subscribe( now)? to (our|the) [^.]{1,60} (edition|newsletter|channel)\\b.{0,80}": [
         "Subscribe now to our digital edition for the full story.", "Subscribe to our YouTube channel"],
