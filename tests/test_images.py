@@ -62,6 +62,16 @@ def test_icons_pixels_buttons_and_theme_pictures_are_passed_over() -> None:
     assert main_image(html) == "https://harbour.example/media/2024/06/ferry-at-quay.jpg"
 
 
+def test_a_file_name_is_read_by_its_words() -> None:
+    """"icon" names an icon in "social_icons.gif", not in "silicon-valley.jpg"; "pixel" is no skip word (a
+    phone's name): a tracking pixel is known by its size."""
+    icons = article("<p><img src='/media/social_icons.gif'><img src='/media/ic_share_24dp.png'>"
+                    "<img src='/media/2024/06/silicon-valley-campus.jpg'></p>")
+    assert main_image(icons) == "https://harbour.example/media/2024/06/silicon-valley-campus.jpg"
+    assert main_image(article("<p><img src='/media/2024/06/google-pixel-9-review.jpg'></p>")) == (
+        "https://harbour.example/media/2024/06/google-pixel-9-review.jpg")
+
+
 def test_a_thumbnail_linking_to_another_page_is_not_the_article_picture() -> None:
     elsewhere = article("<p><a href='/news/2024/05/yard-visit/'><img src='/media/2024/05/yard.jpg' width='600' "
                         "height='400'></a></p><p><img src='/media/2024/06/ferry-at-quay.jpg'></p>")

@@ -25,7 +25,7 @@ class _Rules:
     source_attributes: tuple[str, ...]
     srcset_attributes: tuple[str, ...]
     min_size: int
-    skip_words: tuple[str, ...]
+    skip_words: frozenset[str]
     skip_extensions: tuple[str, ...]
     skip_path_parts: tuple[str, ...]
 
@@ -35,7 +35,7 @@ def _rules() -> _Rules:
     data = json.loads(resources.files(__package__).joinpath("rules/images.json").read_text("utf-8"))
     return _Rules(source_attributes=tuple(data["source_attributes"]),
                   srcset_attributes=tuple(data["srcset_attributes"]), min_size=data["min_size"],
-                  skip_words=tuple(data["skip_words"]), skip_extensions=tuple(data["skip_extensions"]),
+                  skip_words=frozenset(data["skip_words"]), skip_extensions=tuple(data["skip_extensions"]),
                   skip_path_parts=tuple(data["skip_path_parts"]))
 
 
@@ -135,5 +135,9 @@ def _is_decoration(url: str, rules: _Rules) -> bool:
     folder says it belongs to the site's design (a theme or an icon folder)."""
     path = urlsplit(url).path.lower()
     name = path.rsplit("/", 1)[-1]
-    return (name.endswith(rules.skip_extensions) or any(word in name for word in rules.skip_words)
-            or any(part in path for part in rules.skip_path_parts))
+    words = _NAME_WORD.findall(name)
+    return (name.endswith(rules.skip_extensions) or any(part in path for part in rules.skip_path_parts)
+            or any(word in rules.skip_words or word.removesuffix("s") in rules.skip_words for word in words))
+
+
+_NAME_WORD = re.compile(r"[a-z0-9]+")
