@@ -114,3 +114,16 @@ def test_a_date_archive_or_the_search_is_no_section() -> None:
     forum = [Crumb("Forum", "https://forum.example/index.php"), Crumb("Allgemeines", "https://forum.example/viewforum.php?f=4"),
              Crumb("Suche", "https://forum.example/search.php")]
     assert trail_section(forum, set(), None) == "Allgemeines"
+
+
+def test_a_columnists_crumb_is_the_column_not_the_section() -> None:
+    trail = [Crumb("Startseite", "https://news.example/"), Crumb("Kolumnen", "https://news.example/kolumnen/"),
+             Crumb("Kolumne Georg Kasch", "https://news.example/kolumnen-georg-kasch/")]
+    assert trail_section(trail, set(), None, ["Georg Kasch"]) == "Kolumnen"
+    assert trail_section(trail, set(), None, ["Ana Lima"]) == "Kolumne Georg Kasch"  # someone else's column
+    assert trail_section(trail, set(), None, ["Georg"]) == "Kolumne Georg Kasch"  # one word names no one
+    shown = """<nav class="breadcrumbs"><a href="/">Home</a> › <a href="/blog/">Blog</a> ›
+      <a href="/blog/author/evan-tepest/">Evan Tepest</a></nav>"""
+    byline = '<meta name="author" content="Evan Tepest">'
+    assert section(page(shown, byline)) == "Blog"
+    assert section(page(shown)) == "Evan Tepest"  # (no author known: nothing says it is a person)

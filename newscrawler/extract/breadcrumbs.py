@@ -51,34 +51,38 @@ def _rules() -> _Rules:
 
 
 def breadcrumb_section(doc: Document, jsonld: list[dict[str, Any]], page_urls: Iterable[str | None],
-                       headline: str | None) -> str | None:
+                       headline: str | None, authors: Iterable[str] = ()) -> str | None:
     """The section the page's breadcrumb trail puts it in (see :func:`trail_section`): the trail the
     page shows first, then its JSON-LD ``BreadcrumbList``. ``page_urls``: the page's declared URLs (its
     canonical URL, og:url), which a trail's last crumb may link to, as it may to the page's address."""
     own = {_comparable(resolved) for url in page_urls if url and (resolved := resolved_url(doc.url, url.strip()))}
     own.add(_comparable(doc.url))
     for trail in (shown_trail(doc), declared_trail(jsonld, doc.url)):
-        section = trail_section(trail, own, headline)
+        section = trail_section(trail, own, headline, authors)
         if section:
             return section
     return None
 
 
-def trail_section(trail: list[Crumb], page_urls: set[str], headline: str | None) -> str | None:
+def trail_section(trail: list[Crumb], page_urls: set[str], headline: str | None,
+                  authors: Iterable[str] = ()) -> str | None:
     """The name of the last crumb of ``trail`` that is neither the site's home (a leading crumb that links to
     the site's root or reads as a home word: ``home_names``) nor the page itself (a link to one of
     ``page_urls``, the headline's text, or a last crumb that links nowhere), nor an archive by date or the
-    site's search (``skip_path``)."""
+    site's search (``skip_path``), nor a columnist's column (it names one of the article's ``authors`` by a
+    full name: "Kolumnen Georg Kasch" above a column of Georg Kasch's lies in a section of its own)."""
     rules = _rules()
     title = normalize_space(headline or "").casefold()
+    people = [name.casefold() for name in map(normalize_space, authors) if " " in name]
     crumbs = list(trail)
     if crumbs and not crumbs[-1].url:
         crumbs.pop()  # the page itself, shown unlinked
     while crumbs and _is_home(crumbs[0], rules):
         del crumbs[0]
     for crumb in reversed(crumbs):
-        if crumb.name.casefold() != title and _comparable(crumb.url) not in page_urls \
-                and len(crumb.name) <= rules.max_name and not rules.skip_path.search(urlsplit(crumb.url).path):
+        name = crumb.name.casefold()
+        if name != title and _comparable(crumb.url) not in page_urls and len(crumb.name) <= rules.max_name \
+                and not rules.skip_path.search(urlsplit(crumb.url).path) and not any(p in name for p in people):
             return crumb.name
     return None
 

@@ -105,16 +105,17 @@ def extract_metadata(doc: Document) -> dict[str, Any]:
     title = headline(doc, src, page_headings(doc))
     modified = date_modified(doc, src)
     near = _NearHeadline(doc, title)
+    names = authors(doc, src, near.bylines)
     out: dict[str, Any] = {
         "canonicalUrl": canonical_url(doc, src),
         "headline": title,
         "description": description(src),
-        "authors": [{"name": name} for name in authors(doc, src, near.bylines)],
+        "authors": [{"name": name} for name in names],
         "datePublished": date_published(src, near.dates) or date_from_url(doc.original_url) or modified,
         "dateModified": modified,
         "inLanguage": language(src),
         "keywords": keywords(doc, src),
-        "articleSection": section(doc, src, title),
+        "articleSection": section(doc, src, title, names),
         "mainImage": main_image(doc, src),
     }
     return {key: value for key, value in out.items() if value not in (None, "", [])}
@@ -1151,11 +1152,12 @@ _MAX_SECTION = 60  # characters: a longer microdata "section" is a sentence that
 _LIST_COMMA = re.compile(r",(?![^()]*\))")  # a comma between list items, not one inside parentheses
 
 
-def section(doc: Document, src: Sources, title: str | None = None) -> str | None:
+def section(doc: Document, src: Sources, title: str | None = None, authors: Iterable[str] = ()) -> str | None:
     """articleSection: JSON-LD, article:section and similar meta, microdata (articleSection, or genre as Joomla
     marks its category); else the page's first category link (:func:`_is_category_link`); else the section its
-    breadcrumb trail puts it in (:func:`breadcrumb_section`). Of a declared list ("News, Politics", as SEO plugins
-    join a post's categories) the first, the primary category."""
+    breadcrumb trail puts it in (:func:`breadcrumb_section`; a columnist's crumb, naming one of ``authors``, is
+    the column, not the section). Of a declared list ("News, Politics", as SEO plugins join a post's categories)
+    the first, the primary category."""
     value = text_of(src.article_value("articleSection")) or src.first_meta(metadata_rules()["section_meta"]) \
         or next((value for value in microdata_texts(src, "articlesection", shown=True)
                  + microdata_texts(src, "genre", shown=True) if len(value) <= _MAX_SECTION), None)
@@ -1166,7 +1168,8 @@ def section(doc: Document, src: Sources, title: str | None = None) -> str | None
         value = next((link.text_content() for link in _links_and_times(doc)[0]
                       if link.get("rel") and _is_category_link(link, by_url=False)), None)  # (most links: no rel)
     if not value or not value.strip():
-        value = breadcrumb_section(doc, src.jsonld, [src.links.get("canonical"), src.first_meta(["og:url"])], title)
+        value = breadcrumb_section(doc, src.jsonld, [src.links.get("canonical"), src.first_meta(["og:url"])], title,
+                                   authors)
     return normalize_space(value) or None if value else None
 
 
