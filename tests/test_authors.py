@@ -465,6 +465,10 @@ def test_a_user_login_in_structured_data_gives_way_to_the_displayed_name() -> No
     ("2023-01-02, 18.30 Uhr – Par Luc Morel", True),
     ("20 von 30 Teilnehmern", False),  # a count, not a date
     ("06.11.2023", False),
+    ("11.12.2019 - Amelie Loevenich", True),  # a date, a dash and a name: the byline of a blog's header
+    ("2019-12-11 – Anna Berg-Li", True),
+    ("05.02.2020 - Neue Saison beginnt", False),  # a title in a list of news: not every word is capitalised
+    ("05.02.2020 Amelie Loevenich", False),  # no dash: a date beside some text
 ])
 def test_a_byline_may_open_with_its_date(text: str, expected: bool) -> None:
     from newscrawler.extract.authors import starts_like_byline
@@ -479,6 +483,17 @@ def test_a_byline_after_the_date_in_a_heading_is_read() -> None:
       <h2>Stars (1 / 1) <span style="font-size:12px">06.11.2023 13:30 von Olga Brandt</span></h2>
       <p>Die beiden gehen getrennte Wege ...</p></body></html>""", "https://stars.example/contents/1-trennung")
     assert extract_metadata(doc)["authors"] == [{"name": "Olga Brandt"}]
+
+
+def test_a_date_dash_name_line_under_the_headline_is_the_byline() -> None:
+    from newscrawler.extract.metadata import extract_metadata
+
+    doc = Document.parse("""<html><body><div class="row"><div class="col-md-5">
+      <h1>Variablen und ihr Zuhause</h1><p class="text-muted">11.12.2019 - Amelie Loevenich</p></div></div>
+      <p>Eine Variable ist wie eine Kiste, in die man etwas hineinlegt ...</p>
+      <ul class="news"><li>05.02.2020 - Neue Kurse im Frühjahr</li></ul></body></html>""",
+                         "https://kids.example/blog/191211_variables/")
+    assert extract_metadata(doc)["authors"] == [{"name": "Amelie Loevenich"}]
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -482,7 +482,8 @@ def author_links(root: Any) -> list[Any]:
 
 def starts_like_byline(text: str) -> bool:
     """True if ``text`` opens with a byline prefix ("By ", "Von ", "Par "), or with a date in digits and
-    then one, and is short enough."""
+    then one, or with a date, a dash and what reads as a name ("11.12.2019 - Ana Lima"), and is short
+    enough."""
     if len(text) > 120 or not text.strip():
         return False
     rules = byline_rules()
@@ -492,14 +493,24 @@ def starts_like_byline(text: str) -> bool:
         text = text[date.end():] if date else text
         if not text:
             return False
+        if date and date.group().rstrip()[-1:] in _DASHES and _reads_as_name(text):
+            return True
     first = _LABEL_END.split(text, 1)[0].casefold()
     return first in rules.prefix_words and rules.prefix.match(text) is not None
 
 
 _LABEL_END = re.compile(r"\s|:|：")  # where a text's first word ends
+_DASHES = ("-", "–", "—")
 # A date in digits and its time, with a separator after them, at the start of a text ("06.11.2023 13:30 | ").
 _LEADING_DATE = re.compile(r"(?:\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\.?(?:,?\s*\d{1,2}[:.]\d{2}(?:\s*(?:uhr|h)\b)?)?"
                            r"\s*[|·•,–—-]?\s*)?", re.IGNORECASE)
+
+
+def _reads_as_name(text: str) -> bool:
+    """True for two to four capitalised words without digits and nothing else ("Ana Lima", "Jan-Erik Dam")."""
+    words = text.split()
+    return 2 <= len(words) <= 4 and len(text) <= 60 and all(
+        word[0].isupper() and not any(char.isdigit() for char in word) for word in words)
 
 
 def is_byline_label(text: str) -> bool:
