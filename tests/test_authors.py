@@ -545,3 +545,34 @@ def test_a_name_beside_its_picture_in_an_avatars_box_is_the_byline() -> None:
     assert authors_from_markup([("hint", author)]) == ["Ruth Keane"]
     picture = doc.body.find(".//div[@class='comment-avatar']")
     assert authors_from_markup([("hint", picture)]) == []
+
+
+SIGNED = ("<html><head><title>Brücke bleibt</title></head><body><article><h1>Die Brücke bleibt stehen</h1>"
+          "<p>Die alte Brücke über den Fluss wird nicht abgerissen, sondern bis zum Herbst saniert, hat der "
+          "Gemeinderat am Dienstag beschlossen. Die Kosten liegen bei rund 1,2 Millionen Euro.</p>"
+          "<p>Anwohner hatten mehr als 800 Unterschriften für den Erhalt gesammelt und die Sitzung zahlreich "
+          "besucht; sie begrüßten die Entscheidung mit Applaus.</p>{signature}</article></body></html>")
+
+
+@pytest.mark.parametrize("signature, expected", [
+    ("<p><em>IN-Redaktion</em></p>", ["IN-Redaktion"]),  # an editorial desk, in italics
+    ("<p style='text-align: right;'><strong>Lê Phương</strong></p>", ["Lê Phương"]),
+    ("<p class='clearfix'><strong>Marina Mucha</strong></p>", ["Marina Mucha"]),
+    ("<p>– David Dunkley</p>", ["David Dunkley"]),  # after a dash
+    ("<p>Marina Mucha</p>", []),  # not set apart: it may be the last words of the text
+    ("<p><strong>Quellen</strong></p>", []),  # one plain word in bold: a heading more often than a name
+    ("<p><strong>Mehr Infos beim Bauamt</strong></p>", []),  # not a name
+])
+def test_a_closing_signature_names_the_author_when_nothing_else_does(signature: str, expected: list[str]) -> None:
+    from newscrawler.extract import extract_article
+
+    record = extract_article(SIGNED.format(signature=signature), "https://lokal.example/2024/05/bruecke/")
+    assert [author["name"] for author in record["authors"]] == expected
+
+
+def test_a_declared_author_comes_before_the_signature() -> None:
+    from newscrawler.extract import extract_article
+
+    html = SIGNED.format(signature="<p><em>IN-Redaktion</em></p>").replace(
+        "</title>", "</title><meta name='author' content='Jana Roth'>")
+    assert extract_article(html, "https://lokal.example/2024/05/bruecke/")["authors"] == [{"name": "Jana Roth"}]

@@ -21,6 +21,7 @@ from typing import Any
 
 from newscrawler.items import empty_extraction
 
+from .authors import signature_names
 from .body import read_body
 from .comments import extract_comments
 from .document import Document, decode_html
@@ -50,6 +51,9 @@ def extract_article(html: Document | str | bytes, url: str) -> dict[str, Any]:
     body = read_body(doc, record["headline"])
     record["articleBody"] = body.text or None
     record["mainImage"] = record["mainImage"] or lead_picture(body.pictures, doc.base_url, doc.url)
+    if not record["authors"] and body.text:
+        names = signature_names(body.last_block, body.text.rsplit("\n\n", 1)[-1])
+        record["authors"] = [{"name": name} for name in names]
     record["comments"] = extract_comments(doc)
     record["commentCount"] = len(record["comments"])
     record["relatedLinks"] = extract_related_links(doc)

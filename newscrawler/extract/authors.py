@@ -408,6 +408,31 @@ def _sibling_names(element: Any, text: str, names: list[str], any_class: bool = 
     return found
 
 
+def signature_names(block: Any, last_paragraph: str) -> list[str]:
+    """The author an article's closing signature names: its last paragraph (``last_paragraph``, written from
+    the element ``block``) is one name and nothing else, set apart as a signature is (in bold or italics
+    alone, right-aligned, or after a dash: ``<p><em>IN-Redaktion</em></p>``, "– David Dunkley"). A one-word
+    name counts only when compound (an editorial desk's "IN-Redaktion"): a lone word in bold ends many
+    texts as a heading. [] for any other last paragraph."""
+    if block is None or block.tag not in ("p", "div") or len(last_paragraph) > 60:
+        return []
+    text = normalize_space(shown_text(block))
+    if text != last_paragraph or not (text[:1] in _DASHES or _set_apart(block)):
+        return []
+    text = text.lstrip("".join(_DASHES) + " ")
+    names = clean_names(text, byline=True)
+    return names if _bare_name(text, names) and (" " in names[0] or "-" in names[0]) else []
+
+
+def _set_apart(block: Any) -> bool:
+    """True when ``block`` is right-aligned or holds nothing but one bold or italic element."""
+    style = (block.get("style") or "").replace(" ", "").lower()
+    if "text-align:right" in style or (block.get("align") or "").lower() == "right":
+        return True
+    return (len(block) == 1 and block[0].tag in ("strong", "b", "em", "i") and not (block.text or "").strip()
+            and not (block[0].tail or "").strip())
+
+
 def shown_text(element: Any) -> str:
     """``element``'s text as it reads on screen: texts in separate boxes of the layout (block elements
     such as <div>, <p>, <li>, <br>; or elements whose texts meet with no space between them) are never

@@ -269,6 +269,8 @@ class ArticleText:
 
     text: str = ""
     pictures: list[Any] = field(default_factory=list)
+    #: The innermost block element the text's last written paragraph came from (None when none did).
+    last_block: Any = None
 
 
 def extract_body(doc: Document, headline: str | None = None) -> str:
@@ -292,7 +294,8 @@ def read_body(doc: Document, headline: str | None = None) -> ArticleText:
     lead = finder.lead_before(roots[0]) if body.text else None
     if lead is not None:
         first = _write(finder, [lead], headline, trim=False)
-        body = ArticleText("\n\n".join(filter(None, (first.text, body.text))), first.pictures + body.pictures)
+        body = ArticleText("\n\n".join(filter(None, (first.text, body.text))), first.pictures + body.pictures,
+                           body.last_block)
     if len(body.text) < _SHORT_BODY:
         declared = _declared_body(doc)
         if len(declared) > 2 * len(body.text):
@@ -308,10 +311,11 @@ def _write(finder: _ContentFinder, roots: list[Any], headline: str | None, trim:
     writer = _Writer(finder, keep_links)
     for root in roots:
         writer.write(root)
-    body = "\n\n".join(_clean_paragraphs(writer, headline, finder.rules, trim))
+    paragraphs = _clean_paragraphs(writer, headline, finder.rules, trim)
+    body = "\n\n".join(paragraphs)
     if body and len(body) < _SHORT_BODY and writer.left_out_links > _LINK_POST * len(body):
         return _write(finder, roots, headline, trim, keep_links=True)
-    return ArticleText(body, writer.pictures)
+    return ArticleText(body, writer.pictures, writer.block_of(paragraphs[-1]) if paragraphs else None)
 
 
 def _declared_body(doc: Document) -> str:
@@ -1048,6 +1052,8 @@ class _Writer:
         self.root: Any = None
         #: The ``<img>`` elements written past (not in a skipped box, a link list or another story's card).
         self.pictures: list[Any] = []
+        #: Index in ``paragraphs`` → the innermost block element that wrote that paragraph.
+        self.blocks: dict[int, Any] = {}
 
     def write(self, root: Any) -> None:
         """Append the paragraphs of ``root``."""
@@ -1111,8 +1117,18 @@ class _Writer:
         else:
             self._walk(el)
         self._flush()
+        count = len(self.paragraphs)
+        for index in range(first, count):
+            self.blocks.setdefault(index, el)  # (an inner block, done first, is more precise)
         if tag in _HEADINGS:
-            self.headings.update(range(first, len(self.paragraphs)))
+            self.headings.update(range(first, count))
+
+    def block_of(self, paragraph: str) -> Any:
+        """The innermost block element that wrote the last paragraph reading ``paragraph`` (None if none did)."""
+        for index in range(len(self.paragraphs) - 1, -1, -1):
+            if self.paragraphs[index] == paragraph:
+                return self.blocks.get(index)
+        return None
 
     def _mark_link_heading(self) -> None:
         """A link list was left out: note the sub-heading written just before it ("More on this topic"),
