@@ -576,3 +576,16 @@ def test_a_declared_author_comes_before_the_signature() -> None:
     html = SIGNED.format(signature="<p><em>IN-Redaktion</em></p>").replace(
         "</title>", "</title><meta name='author' content='Jana Roth'>")
     assert extract_article(html, "https://lokal.example/2024/05/bruecke/")["authors"] == [{"name": "Jana Roth"}]
+
+
+def test_a_signature_comes_before_the_site_named_as_author() -> None:
+    from newscrawler.extract import extract_article
+
+    head = ("<meta property='og:site_name' content='Lokalblatt'><script type='application/ld+json'>"
+            '{"@type": "NewsArticle", "author": {"@type": "Organization", "name": "Lokalblatt"}}</script>')
+    html = SIGNED.format(signature="<p style='text-align:right'><strong>Lê Phương</strong></p>").replace(
+        "</title>", "</title>" + head)
+    assert extract_article(html, "https://lokalblatt.example/2024/05/bruecke/")["authors"] == [{"name": "Lê Phương"}]
+    unsigned = SIGNED.format(signature="").replace("</title>", "</title>" + head)
+    assert extract_article(unsigned, "https://lokalblatt.example/2024/05/bruecke/")["authors"] == [
+        {"name": "Lokalblatt"}]  # nobody else named: the site's credit stays

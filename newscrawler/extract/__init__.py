@@ -28,7 +28,7 @@ from .document import Document, decode_html
 from .images import lead_picture
 from .language import article_language
 from .links import PageLinks, discover_links
-from .metadata import extract_metadata
+from .metadata import extract_metadata, names_no_person
 from .pagetype import is_article_page
 from .related import extract_related_links
 
@@ -51,9 +51,9 @@ def extract_article(html: Document | str | bytes, url: str) -> dict[str, Any]:
     body = read_body(doc, record["headline"])
     record["articleBody"] = body.text or None
     record["mainImage"] = record["mainImage"] or lead_picture(body.pictures, doc.base_url, doc.url)
-    if not record["authors"] and body.text:
-        names = signature_names(body.last_block, body.text.rsplit("\n\n", 1)[-1])
-        record["authors"] = [{"name": name} for name in names]
+    if body.text and names_no_person(doc, [author["name"] for author in record["authors"]]):
+        signed = signature_names(body.last_block, body.text.rsplit("\n\n", 1)[-1])
+        record["authors"] = [{"name": name} for name in signed] or record["authors"]
     record["comments"] = extract_comments(doc)
     record["commentCount"] = len(record["comments"])
     record["relatedLinks"] = extract_related_links(doc)

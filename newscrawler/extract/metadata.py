@@ -960,6 +960,13 @@ def _without_site(names: list[str], sites: list[str]) -> list[str]:
     return people or names
 
 
+def names_no_person(doc: Document, names: Iterable[str]) -> bool:
+    """True when ``names`` (a record's authors) name nobody but the site itself ("STERN.de", "VnExpress"), or
+    nobody at all: a name the page shows elsewhere may then do better."""
+    sites = site_names(doc, page_sources(doc))
+    return all(_names_site(name, sites) for name in names)
+
+
 def _names_site(name: str, sites: list[str]) -> bool:
     """True if author ``name`` is the site itself: its name ("STERN.de"), a name opening with it as a
     word ("MDR THÜRINGEN" on mdr.de) or with it whole if long enough ("Bay Courier Online")."""
