@@ -101,6 +101,11 @@ def test_a_lazy_loading_picture_is_read_from_its_data_attribute() -> None:
                                  "data-srcset='/media/a-480.jpg 480w, /media/a-1200.jpg 1200w, /media/a-800.jpg 800w'>",
                                  URL).body.find(".//img")
     assert picture_source(srcset_only) == "/media/a-1200.jpg"
+    picture = Document.parse("<picture><source media='(max-width: 600px)' srcset='/media/b-600.jpg 600w'>"
+                             "<source type='image/webp' srcset='/media/b-800.webp 800w, /media/b-1600.webp 1600w'>"
+                             "<img src='data:image/gif;base64,R0lGODlhAQABAAAAACw=' alt=''></picture>",
+                             URL).body.find(".//img")
+    assert picture_source(picture) == "/media/b-1600.webp"  # a <picture> gives its addresses in its <source>s
     placeholder_only = Document.parse("<img src='data:image/gif;base64,R0lGODlhAQABAAAAACw='>", URL).body.find(".//img")
     assert picture_source(placeholder_only) == ""
 

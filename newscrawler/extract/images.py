@@ -57,17 +57,18 @@ def lead_picture(pictures: Iterable[Any], base_url: str, page_url: str) -> dict[
 
 def picture_source(img: Any) -> str:
     """The address of the picture ``img`` shows: a lazy-loading attribute's before ``src`` (which may hold a
-    placeholder), else the widest of a ``srcset``; "" for none (or only an inline ``data:`` picture)."""
+    placeholder), else the widest of its ``srcset`` and those of the ``<source>`` elements of its ``<picture>``;
+    "" for none (or only an inline ``data:`` picture)."""
     rules = _rules()
     for name in rules.source_attributes:
         value = (img.get(name) or "").strip()
         if value and not value.startswith("data:"):
             return value
-    for name in rules.srcset_attributes:
-        value = widest_in_srcset(img.get(name) or "")
-        if value:
-            return value
-    return ""
+    picture = next((node for node in img.iterancestors() if node.tag != "source"), None)
+    sources = [img] + (list(picture.iter("source")) if picture is not None and picture.tag == "picture" else [])
+    # (a <picture> may give its addresses only in its <source>s, which libxml2, knowing no <source>, nests)
+    return widest_in_srcset(", ".join(value for element in sources for name in rules.srcset_attributes
+                                      if (value := element.get(name))))
 
 
 def widest_in_srcset(srcset: str) -> str:
