@@ -1,4 +1,5 @@
-"""Comment extraction on hand-written fixture pages, each with the expected JSON beside it."""
+"""Comment extraction on hand-written fixture pages, each with the expected JSON beside it (a JSON's "page" names
+a page kept in another fixture folder, so that one page serves the tests of both)."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ CASES = sorted(p.stem for p in FIXTURES.glob("*.json"))
 
 def load(name: str) -> tuple[Document, dict[str, Any]]:
     expected = json.loads((FIXTURES / f"{name}.json").read_text("utf-8"))
-    return Document.parse((FIXTURES / f"{name}.html").read_bytes(), expected["url"]), expected
+    return Document.parse((FIXTURES / expected.get("page", f"{name}.html")).read_bytes(), expected["url"]), expected
 
 
 def describe(el: Any) -> str:
@@ -295,7 +296,7 @@ def test_movable_type_rainier_author_heading_and_reply_link() -> None:
     """Rainier's comment_detail.mtml: ``<header><h3>author</h3>`` (no author class) and, for a reply,
     "<span class="vcard author">Ann</span> replied to <a href="...#comment-45">Bob</a>" in that heading:
     the author line, not a headline; its link to an earlier comment is the parent."""
-    doc, expected = load("movabletype_rainier")
+    doc, _ = load("movabletype_rainier")
     assert [(c["author"], c["parentId"]) for c in extract_comments(doc)] == [
         ("佐藤 健", None), ("高橋 美咲", "comment-45"), ("海辺の住人", None)]
 
