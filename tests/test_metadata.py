@@ -465,6 +465,20 @@ def test_generic_host_labels_are_not_site_names() -> None:
     assert extract_metadata(doc)["headline"] == "Storm hits the coast | Commuters stranded"
 
 
+def test_the_lead_of_a_linked_feeds_title_names_the_site() -> None:
+    """WordPress links its feeds as "Site » Feed": with no other source naming the site, that lead is cut
+    from the <title>; a feed title without the separator names nothing."""
+    head = ('<link rel="alternate" type="application/rss+xml" title="Bücherwurm und mehr &raquo; Feed" href="/feed/">'
+            '<link rel="alternate" type="application/rss+xml" title="Bücherwurm und mehr &raquo; Kommentar-Feed"'
+            ' href="/comments/feed/">')
+    html = (f"<html><head><title>Neues im Mai | Bücherwurm und mehr</title>{head}</head>"
+            "<body><p>Text.</p></body></html>")
+    assert extract_metadata(page(html, "https://www.bw2.example/2014/05/neues/"))["headline"] == "Neues im Mai"
+    plain = ("<html><head><title>Neues im Mai | Lesekreis</title><link rel='alternate' "
+             "type='application/rss+xml' title='Lesekreis' href='/feed/'></head><body><p>Text.</p></body></html>")
+    assert extract_metadata(page(plain, "https://www.bw2.example/neues/"))["headline"] == "Neues im Mai | Lesekreis"
+
+
 def test_a_time_inside_an_element_classed_modified_is_the_last_edit() -> None:
     """Joomla 4/5 print the dates in ``<dd class="published">`` and ``<dd class="modified">``, each holding a
     ``<time datetime>``; without structured data, the second is dateModified (the first is not)."""

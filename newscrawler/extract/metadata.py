@@ -68,6 +68,7 @@ class Sources:
     title: str = ""
     lang: str = ""
     headings: list[Any] = field(default_factory=list)  # every <h1>-<h3>, for page_headings
+    feed_titles: list[str] = field(default_factory=list)  # titles of the <link rel="alternate"> feeds
 
     def first_meta(self, keys: list[str] | tuple[str, ...]) -> str | None:
         """The first non-empty content of the first key present, in ``keys`` order."""
@@ -439,11 +440,16 @@ def _collect(element: Any, src: Sources) -> None:
         src.headings.append(element)
 
 
+_FEED_TYPES = frozenset(("application/rss+xml", "application/atom+xml"))
+
+
 def _collect_link(element: Any, src: Sources) -> None:
     rel, href = (element.get("rel") or "").lower(), element.get("href") or element.get("content")
     if href and rel:
         for word in rel.split():
             src.links.setdefault(word, href)
+        if "alternate" in rel and element.get("title") and (element.get("type") or "").lower() in _FEED_TYPES:
+            src.feed_titles.append(element.get("title"))
     itemprop = element.get("itemprop")
     if itemprop and href:
         src.meta.setdefault(itemprop.strip().lower(), []).append(href)
@@ -767,7 +773,8 @@ def _is_kicker(element: Any) -> bool:
 
 
 def site_names(doc: Document, src: Sources) -> list[str]:
-    """Names the site calls itself (og:site_name, publisher, host name) as comparison keys (cached)."""
+    """Names the site calls itself (og:site_name, publisher, the lead of its feeds' titles, host name) as
+    comparison keys (cached)."""
     if "site_names" in doc.cache:
         return doc.cache["site_names"]
     names = [src.first_meta([key]) for key in metadata_rules()["site_name_meta"]]
@@ -776,6 +783,9 @@ def site_names(doc: Document, src: Sources) -> list[str]:
     for node in src.jsonld:
         if any(t in ("WebSite", "Organization", "NewsMediaOrganization") for t in types_of(node)):
             names.append(text_of(node.get("name")))
+    for title in src.feed_titles:  # WordPress: "Site » Feed", "Site » Comments Feed"
+        lead, found, _ = title.partition(metadata_rules()["feed_title_separator"])
+        names.append(lead if found else None)
     host = _split(doc.original_url).hostname or ""  # an archived page's own site, not the archive's
     generic = metadata_rules()["generic_host_labels"]
     labels = [label for label in host.split(".") if label not in generic]
