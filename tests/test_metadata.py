@@ -479,6 +479,17 @@ def test_the_lead_of_a_linked_feeds_title_names_the_site() -> None:
     assert extract_metadata(page(plain, "https://www.bw2.example/neues/"))["headline"] == "Neues im Mai | Lesekreis"
 
 
+def test_keywords_leave_out_paths_and_taxonomy_codes() -> None:
+    """A path left in JSON-LD keywords ("/article") is no tag; a keywords source of taxonomy codes only
+    ("cat_neurology,k1_brain") gives way to the next source."""
+    ld = '{"@type": "NewsArticle", "headline": "Storm", "keywords": ["bill clinton", "warner bros.", "\\/article"]}'
+    html = f"<html><head><script type='application/ld+json'>{ld}</script></head><body><p>Text.</p></body></html>"
+    assert extract_metadata(page(html))["keywords"] == ["bill clinton", "warner bros."]
+    codes = ("<html><head><meta name='sailthru.tags' content='cat_neurology,cat_psychology-psychiatry,k1_brain'>"
+             "<meta name='keywords' content='neuroscience, memory'></head><body><p>Text.</p></body></html>")
+    assert extract_metadata(page(codes))["keywords"] == ["neuroscience", "memory"]
+
+
 def test_a_time_inside_an_element_classed_modified_is_the_last_edit() -> None:
     """Joomla 4/5 print the dates in ``<dd class="published">`` and ``<dd class="modified">``, each holding a
     ``<time datetime>``; without structured data, the second is dateModified (the first is not)."""

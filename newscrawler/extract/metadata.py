@@ -1061,7 +1061,7 @@ def keywords(doc: Document, src: Sources) -> list[str]:
     sources += [src.meta.get(key) for key in rules["keywords_meta"]]
     for value in sources:
         words = _split_keywords(value)
-        if words:
+        if words and not all(map(_IDENTIFIER.fullmatch, words)):  # "cat_neurology,k1_brain": a feed's codes
             return words
     return tag_links(doc) or next(filter(None, (_split_keywords(src.meta.get(key))
                                                 for key in rules["site_keywords_meta"])), [])
@@ -1160,7 +1160,11 @@ def _split_keywords(value: Any) -> list[str]:
             item = item.get("name")
         if isinstance(item, str):
             words += [normalize_space(w) for w in re.split(r"[,;]", item)]
-    return list(dict.fromkeys(w for w in words if w and len(w) < 100))
+    return list(dict.fromkeys(w for w in words if w and len(w) < 100 and not w.startswith(_NOT_A_WORD)))
+
+
+_IDENTIFIER = re.compile(r"[a-z0-9]+(?:_[a-z0-9-]+)+")  # a taxonomy code, not a tag a reader sees
+_NOT_A_WORD = ("/", "http://", "https://")  # a path or an address left in a keywords list
 
 
 _MAX_SECTION = 60  # characters: a longer microdata "section" is a sentence that a theme marked up wrongly
