@@ -88,6 +88,15 @@ def test_headline_and_authors() -> None:
     assert metrics.set_match([], []) == (True, None)
 
 
+def test_an_author_truth_string_is_split_at_the_conjunctions_of_the_datas_languages() -> None:
+    assert bench._author_names("Lars Fischer und Alina Schadwinkel") == ["Lars Fischer", "Alina Schadwinkel"]
+    assert bench._author_names("Glen Owen And Brendan Carlin") == ["Glen Owen", "Brendan Carlin"]
+    assert bench._author_names("Ana Ruiz y Pedro Gil; Jean Dupont et Marie Curie") == [
+        "Ana Ruiz", "Pedro Gil", "Jean Dupont", "Marie Curie"]
+    assert bench._author_names("Sandra Undine") == ["Sandra Undine"]  # "und" inside a name is no separator
+    assert bench._author_names(["Jane Doe and John Smith"]) == ["Jane Doe and John Smith"]  # a list as given
+
+
 def test_dates() -> None:
     assert metrics.date_match("2024-05-03T17:47:42+02:00", "2024-05-03T15:47:42+00:00") == (True, True)
     assert metrics.date_match("2024-05-03T15:47:42Z", "2024-05-03T15:47:42.000+00:00") == (True, True)

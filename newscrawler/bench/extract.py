@@ -234,10 +234,13 @@ def _declared_metadata_scores(truth: dict[str, Any], out: Output) -> dict[str, A
 
 def _author_names(value: str | list[str]) -> list[str]:
     """The names of a trafilatura-kind ``author`` truth: a list, or one string of names separated by
-    ';', ',' or ' and '."""
+    ';', ',' or a conjunction in one of the data's languages ("Lars Fischer und Alina Schadwinkel")."""
     if isinstance(value, list):
         return value
-    return [name.strip() for name in re.split(r";|,| and ", value) if name.strip()]
+    return [name.strip() for name in _NAME_SEPARATORS.split(value) if name.strip()]
+
+
+_NAME_SEPARATORS = re.compile(r";|,|\s(?:and|und|et|y|e|ve)\s", re.IGNORECASE)
 
 
 def _comment_scores(comments: list[str], out: Output) -> dict[str, Any]:
