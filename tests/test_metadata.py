@@ -616,6 +616,19 @@ def test_an_author_meta_that_credits_the_generating_software_names_no_author() -
     assert extract_metadata(page(other))["authors"] == [{"name": "Ana Lima"}]
 
 
+def test_an_author_meta_naming_the_copyright_holder_and_its_address_gives_no_place_names() -> None:
+    """``<meta name="author">`` written like the copyright meta ("Verlag GmbH, Nürnberg, Germany") names the site's
+    owner: its town and country are no authors. CMS defaults ("Super User", "publisher") name nobody."""
+    owner = "Bergverlag GmbH, Nürnberg, Germany"
+    html = (f"<html><head><title>Lawinen</title><meta name='author' content='{owner}'>"
+            f"<meta name='copyright' content='{owner}'></head><body><h1>Lawinen</h1><p>Text.</p></body></html>")
+    assert extract_metadata(page(html))["authors"] == [{"name": "Bergverlag GmbH"}]
+    person = html.replace(f"content='{owner}'>", "content='Ana Lima, Max Muster'>", 1)
+    assert extract_metadata(page(person))["authors"] == [{"name": "Ana Lima"}, {"name": "Max Muster"}]
+    for default in ("Super User", "publisher"):
+        assert "authors" not in extract_metadata(page(html.replace(f"content='{owner}'>", f"content='{default}'>", 1)))
+
+
 def test_a_box_named_as_the_posts_tags_gives_the_tags() -> None:
     """Drupal 7's tag field (``field-name-field-tags``, in an ``<aside>`` inside the ``<article>``) and a theme's
     ``post_tags`` box link their terms without ``rel="tag"`` and to pages that no URL pattern names as tag pages.

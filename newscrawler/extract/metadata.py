@@ -911,7 +911,7 @@ def _authors(src: Sources, sites: list[str], bylines: Callable[[], Iterable[tupl
     found = found or authors_from_microdata(src.microdata.get("author", []))
     if found:
         return _displayed_names(found, src)
-    declared = _declared_authors(src) or _labelled_authors(src)
+    declared = _declared_authors(src, sites) or _labelled_authors(src)
     if declared and not all(_is_site(name, sites) for name in declared):
         return declared
     return authors_from_markup(bylines()) or declared
@@ -930,12 +930,15 @@ def _displayed_names(names: list[str], src: Sources) -> list[str]:
 _LOGIN = re.compile(r"^[a-z0-9]+(?:[._-][a-z0-9]+)+$")  # lower case, words joined by '.', '_' or '-'
 
 
-def _declared_authors(src: Sources) -> list[str]:
+def _declared_authors(src: Sources, sites: list[str] | None = None) -> list[str]:
     """Names from the first author meta key that gives some; a key repeated in several tags names
-    one author per tag, and a catalogue key's lone "Family, Given" is one name ("Brazil, Rachel")."""
+    one author per tag, and a catalogue key's lone "Family, Given" is one name ("Brazil, Rachel"). A value
+    that reads as a whole like one of ``sites`` (the copyright holder and its address, "Verlag GmbH, Nürnberg,
+    Germany") gives its first part only: the rest is no author."""
     catalogue = metadata_rules()["family_name_first_meta"]
     for key in metadata_rules()["author_meta"]:
-        values = [value for value in src.meta.get(key, ()) if value.strip() and not _credits_software(value, src)]
+        values = [value.partition(",")[0] if sites and _key(value) in sites else value
+                  for value in src.meta.get(key, ()) if value.strip() and not _credits_software(value, src)]
         one_name = len(values) == 1 and key in catalogue and _FAMILY_GIVEN.match(values[0]) is not None
         names = authors_from_tags(values) if len(values) > 1 or one_name else authors_from_meta(values[:1])
         if names:
