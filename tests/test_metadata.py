@@ -490,6 +490,30 @@ def test_keywords_leave_out_paths_and_taxonomy_codes() -> None:
     assert extract_metadata(page(codes))["keywords"] == ["neuroscience", "memory"]
 
 
+def test_keywords_leave_out_lone_punctuation_id_numbers_and_a_copy_of_the_description() -> None:
+    meta = "<meta name='news_keywords' content='water, \", moon, 2019, 100312362, ...'>"
+    html = f"<html><head>{meta}</head><body><p>Text.</p></body></html>"
+    assert extract_metadata(page(html))["keywords"] == ["water", "moon", "2019"]
+    summary = "BANGKOK: Ein Video, in dem behauptet wird, dass ein Bote nach Singapur fliegt, ..."
+    copied = (f"<html><head><meta name='keywords' content='{summary}'><meta name='description' content=' {summary}'>"
+              "</head><body><p>Text.</p></body></html>")
+    assert "keywords" not in extract_metadata(page(copied))
+    own = copied.replace(f"content='{summary}'", "content='Singapur, Lieferdienst'", 1)
+    assert extract_metadata(page(own))["keywords"] == ["Singapur", "Lieferdienst"]
+
+
+def test_a_declared_section_that_is_a_sentence_is_no_section() -> None:
+    """A CMS that fills JSON-LD articleSection with the article's summary declares no section; the next source
+    (here the article:section meta) is read instead."""
+    summary = "Der dreimalige Olympiasieger und sein Teamkollege sind positiv auf das Coronavirus getestet worden."
+    ld = f'{{"@type": "NewsArticle", "headline": "Zwei Fälle", "articleSection": "{summary}"}}'
+    html = (f"<html><head><script type='application/ld+json'>{ld}</script></head>"
+            "<body><p>Text.</p></body></html>")
+    assert "articleSection" not in extract_metadata(page(html))
+    with_meta = html.replace("<head>", "<head><meta property='article:section' content='Olympia'>", 1)
+    assert extract_metadata(page(with_meta))["articleSection"] == "Olympia"
+
+
 def test_a_time_inside_an_element_classed_modified_is_the_last_edit() -> None:
     """Joomla 4/5 print the dates in ``<dd class="published">`` and ``<dd class="modified">``, each holding a
     ``<time datetime>``; without structured data, the second is dateModified (the first is not)."""

@@ -1066,8 +1066,19 @@ def keywords(doc: Document, src: Sources) -> list[str]:
         words = _split_keywords(value)
         if words and not all(map(_IDENTIFIER.fullmatch, words)):  # "cat_neurology,k1_brain": a feed's codes
             return words
-    return tag_links(doc) or next(filter(None, (_split_keywords(src.meta.get(key))
-                                                for key in rules["site_keywords_meta"])), [])
+    return tag_links(doc) or _site_keywords(src)
+
+
+def _site_keywords(src: Sources) -> list[str]:
+    """The words of the first keywords meta tag that gives some, unless it repeats the page's description (a CMS
+    that fills one from the other: a sentence cut at its commas is no list of keywords)."""
+    summary = _key(description(src) or "")
+    for key in metadata_rules()["site_keywords_meta"]:
+        values = src.meta.get(key) or []
+        words = _split_keywords(values)
+        if words and not (summary and _key(" ".join(values)) == summary):
+            return words
+    return []
 
 
 _MAX_TAG_LINKS = 30  # more: a tag cloud, not one post's tags
@@ -1163,14 +1174,22 @@ def _split_keywords(value: Any) -> list[str]:
             item = item.get("name")
         if isinstance(item, str):
             words += [normalize_space(w) for w in re.split(r"[,;]", item)]
-    return list(dict.fromkeys(w for w in words if w and len(w) < 100 and not w.startswith(_NOT_A_WORD)))
+    return list(dict.fromkeys(filter(_is_keyword, words)))
+
+
+def _is_keyword(word: str) -> bool:
+    """False for what a keywords list holds besides keywords: nothing, a sentence, a path or address, lone
+    punctuation ('"', '...'), an id number ('100312362'; a year or '360' is kept)."""
+    return (0 < len(word) < 100 and not word.startswith(_NOT_A_WORD) and _WORD_CHARACTER.search(word) is not None
+            and not (word.isdigit() and len(word) > 4))
 
 
 _IDENTIFIER = re.compile(r"[a-z0-9]+(?:_[a-z0-9-]+)+")  # a taxonomy code, not a tag a reader sees
 _NOT_A_WORD = ("/", "http://", "https://")  # a path or an address left in a keywords list
+_WORD_CHARACTER = re.compile(r"[^\W_]")  # a letter or a digit, in any script
 
 
-_MAX_SECTION = 60  # characters: a longer microdata "section" is a sentence that a theme marked up wrongly
+_MAX_SECTION = 60  # characters: a longer declared "section" is a sentence that a theme or CMS marked up wrongly
 
 
 _LIST_COMMA = re.compile(r",(?![^()]*\))")  # a comma between list items, not one inside parentheses
@@ -1182,12 +1201,8 @@ def section(doc: Document, src: Sources, title: str | None = None, authors: Iter
     breadcrumb trail puts it in (:func:`breadcrumb_section`; a columnist's crumb, naming one of ``authors``, is
     the column, not the section). Of a declared list ("News, Politics", as SEO plugins join a post's categories)
     the first, the primary category."""
-    value = text_of(src.article_value("articleSection")) or src.first_meta(metadata_rules()["section_meta"]) \
-        or next((value for value in microdata_texts(src, "articlesection", shown=True)
-                 + microdata_texts(src, "genre", shown=True) if len(value) <= _MAX_SECTION), None)
-    if value:
-        value = next((part for part in _LIST_COMMA.split(value) if part.strip()), "")
-    else:
+    value = next(filter(None, map(_primary_section, _declared_sections(src))), None)
+    if not value:
         # (not by its URL alone: menus link every category of the site so)
         value = next((link.text_content() for link in _links_and_times(doc)[0]
                       if link.get("rel") and _is_category_link(link, by_url=False)), None)  # (most links: no rel)
@@ -1195,6 +1210,21 @@ def section(doc: Document, src: Sources, title: str | None = None, authors: Iter
         value = breadcrumb_section(doc, src.jsonld, [src.links.get("canonical"), src.first_meta(["og:url"])], title,
                                    authors)
     return normalize_space(value) or None if value else None
+
+
+def _declared_sections(src: Sources) -> Iterator[str | None]:
+    """The sections the page declares, most trusted first (read lazily: most pages stop at the first)."""
+    yield text_of(src.article_value("articleSection"))
+    yield src.first_meta(metadata_rules()["section_meta"])
+    yield from microdata_texts(src, "articlesection", shown=True)
+    yield from microdata_texts(src, "genre", shown=True)
+
+
+def _primary_section(value: str | None) -> str | None:
+    """The first of a declared list of sections; None for a text too long to name one (a CMS that fills
+    articleSection with the article's summary)."""
+    first = next((part for part in _LIST_COMMA.split(value) if part.strip()), "") if value else ""
+    return first if first and len(first.strip()) <= _MAX_SECTION else None
 
 
 def _is_category_link(link: Any, by_url: bool = True) -> bool:
