@@ -113,6 +113,17 @@ def test_author_without_says_in_more_languages(says: str) -> None:
     assert extract_comments(html)[0]["author"] == "Ana Costa"
 
 
+def test_a_said_marker_before_the_date_is_no_part_of_the_name() -> None:
+    """WordPress.com's classic themes write "<name> said, on August 3, 2019 at 3:12 pm" in the author line."""
+    html = """<html><body><div id="comments"><ol class="commentlist">
+      <li id="comment-1361" class="comment"><div id="div-comment-1361"><div class="comment_author vcard">
+        <strong class="fn"><a href="https://ruth.example/" class="url">ruthk</a></strong> said, on August 3, 2019
+        at <a href="#comment-1361">3:12 pm</a></div>
+        <p>Vielen Dank für alle die guten Beiträge zu diesem Thema.</p></div></li></ol></div></body></html>"""
+    comment = extract_comments(html)[0]
+    assert (comment["author"], comment["datePublished"]) == ("ruthk", "2019-08-03T15:12:00")
+
+
 def test_comment_without_id_gets_a_stable_hash_id() -> None:
     html = """<html><body><div class="comments"><div class="comment"><span class="author">Bo</span>
       <div class="comment-content"><p>First!</p></div></div>

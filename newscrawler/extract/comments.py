@@ -716,16 +716,19 @@ def _clean_author(text: str, rules: _Rules) -> str | None:
     """A name without "says:" and without a date written after it ("Ann on May 3, 2024", "Ann 22 Aug 2023
     Reply": an author part that also holds the date line) or before it and a byline prefix ("14.05.2024,
     09:52, par Ann")."""
+    def trimmed(part: str) -> str:  # (also once the date is cut off: "Ann said, on May 3, 2024")
+        return rules.author_suffix.sub("", part.strip(" :,-–|")).strip(" :,-–|")
+
     name = normalize_space(text)
-    name = rules.author_suffix.sub("", _after_dated_byline(name) or name).strip(" :,-–|")
+    name = trimmed(_after_dated_byline(name) or name)
     for separator in rules.author_date_separators:
         head, found, tail = name.partition(separator)
         if found and head and parse_date(tail):
-            name = head.strip(" :,-–|")
+            name = trimmed(head)
             break
     start = date_start(name)
     if start:  # (not at 0: a date alone is no name)
-        name = name[:start].strip(" :,-–|")
+        name = trimmed(name[:start])
     return name if 0 < len(name) <= 80 else None
 
 
