@@ -717,7 +717,7 @@ def _clean_author(text: str, rules: _Rules) -> str | None:
     Reply": an author part that also holds the date line) or before it and a byline prefix ("14.05.2024,
     09:52, par Ann")."""
     def trimmed(part: str) -> str:  # (also once the date is cut off: "Ann said, on May 3, 2024")
-        return rules.author_suffix.sub("", part.strip(" :,-–|")).strip(" :,-–|")
+        return rules.author_suffix.sub("", part.strip(" ,-–|")).strip(" :,-–|")  # (some suffixes end in ':')
 
     name = normalize_space(text)
     name = trimmed(_after_dated_byline(name) or name)
