@@ -514,6 +514,19 @@ def test_a_declared_section_that_is_a_sentence_is_no_section() -> None:
     assert extract_metadata(page(with_meta))["articleSection"] == "Olympia"
 
 
+def test_an_unfilled_template_or_an_empty_summary_is_no_description() -> None:
+    """Craft's SEOmatic may write its template instead of the teaser, in JSON-LD or a meta tag; a
+    "summary | site" template with no summary leaves "| Site". The next source is read."""
+    ld = '{"@type": "NewsArticle", "description": "{{ seomatic.helper.extractTextFromField(entry.teaser) }}"}'
+    html = (f"<html><head><script type='application/ld+json'>{ld}</script><meta property='og:title' content='{{{{ title }}}}'>"
+            "<meta name='description' content='Der Zulieferer wächst wieder.'></head><body><h1>Luftfahrt hebt ab</h1>"
+            "<p>Text.</p></body></html>")
+    meta = extract_metadata(page(html))
+    assert (meta["description"], meta["headline"]) == ("Der Zulieferer wächst wieder.", "Luftfahrt hebt ab")
+    empty = "<html><head><meta name='description' content=' | Bay News'></head><body><p>Text.</p></body></html>"
+    assert "description" not in extract_metadata(page(empty))
+
+
 def test_a_time_inside_an_element_classed_modified_is_the_last_edit() -> None:
     """Joomla 4/5 print the dates in ``<dd class="published">`` and ``<dd class="modified">``, each holding a
     ``<time datetime>``; without structured data, the second is dateModified (the first is not)."""

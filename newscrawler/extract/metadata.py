@@ -418,11 +418,15 @@ def _distance(element: Any, rank: dict[Any, int]) -> int:
 _META_KEYS = frozenset(("property", "name", "itemprop", "http-equiv"))
 
 
+# A template the CMS left unfilled ("{{ seomatic.helper.extractTextFromField(entry.teaser) }}", "{% title %}", "${title}")
+_UNRENDERED = re.compile(r"\{\{.*\}\}|\{%.*%\}|\$\{\w[\w.]*\}", re.DOTALL)
+
+
 def _collect(element: Any, src: Sources) -> None:
     tag = element.tag
     if tag == "meta":
         content = element.get("content")
-        if content is not None:
+        if content is not None and not ("{" in content and _UNRENDERED.search(content)):
             for name, key in element.items():
                 if name in _META_KEYS and key:
                     src.meta.setdefault(key.strip().lower(), []).append(content)
@@ -576,7 +580,8 @@ def _node_url(node: dict[str, Any]) -> str | None:
 
 
 def text_of(value: Any) -> str | None:
-    """A one-line string from a JSON-LD value (string, number, list of strings or {"name"/"@value"})."""
+    """A one-line string from a JSON-LD value (string, number, list of strings or {"name"/"@value"}); None for
+    a template the CMS left unfilled."""
     if isinstance(value, list):
         value = value[0] if value else None
     if isinstance(value, dict):
@@ -586,7 +591,7 @@ def text_of(value: Any) -> str | None:
     if not isinstance(value, str):
         return None
     text = normalize_space(re.sub(r"<[^>]+>", " ", value) if "<" in value else value)
-    return text or None
+    return None if not text or ("{" in text and _UNRENDERED.search(text)) else text
 
 
 def microdata_text(src: Sources, prop: str) -> str | None:
@@ -876,9 +881,11 @@ def _abbreviates(key: str, site: str) -> bool:
 
 
 def description(src: Sources) -> str | None:
-    """The declared summary: JSON-LD description, og/meta description."""
+    """The declared summary: JSON-LD description, og/meta description. A value that opens with a separator
+    ("| Lebanon News": a "summary | site" template whose summary was empty) is none."""
     value = text_of(src.article_value("description")) or src.first_meta(metadata_rules()["description_meta"])
-    return normalize_space(value) if value else None
+    value = normalize_space(value) if value else None
+    return None if not value or value.startswith("|") else value
 
 
 def headline_scopes(marks: Marks, title: str | None, body: Any, levels: int = 5,
