@@ -124,6 +124,29 @@ def test_a_said_marker_before_the_date_is_no_part_of_the_name() -> None:
     assert (comment["author"], comment["datePublished"]) == ("ruthk", "2019-08-03T15:12:00")
 
 
+LATEST_COMMENTS = """<div class="module comments"><h3>Neueste Kommentare</h3><ul class="jcomments-latest">
+  <li><div class="comment"><span class="article">Stadtrat tagt</span>
+    <a class="title" href="/meldungen/stadtrat-tagt#comment-105431">Endlich</a></div></li>
+  <li><div class="comment"><span class="article">Offener Brief</span>
+    <a class="title" href="/meldungen/offener-brief#comment-105430">Warum nicht?</a></div></li></ul></div>"""
+
+
+def test_a_latest_comments_box_linking_to_other_pages_comments_gives_no_comments() -> None:
+    """Joomla's JComments module lists the newest comments of the whole site, each a link to a comment on its
+    article: none is a comment of this page. This page's own comments, linked by their Drupal-style permalinks
+    (``/comment/7#comment-7``) or by an anchor on this page, stay."""
+    article = "<html><body><article><h1>Kolumne</h1><p>" + "Text. " * 40 + "</p></article>"
+    url = "https://theater.example/kolumnen/queer-royal"
+    assert extract_comments(article + LATEST_COMMENTS + "</body></html>", url) == []
+    own = """<section id="comments"><article class="comment" id="comment-7"><footer><span class="username">Ruth
+      </span> <a href="/comment/7#comment-7">Permalink</a></footer><div class="content"><p>Sehr gut.</p></div>
+      </article><article class="comment" id="comment-8"><footer><span class="username">Bo</span>
+      <a href="/kolumnen/queer-royal/#comment-8"><time datetime="2024-05-03T10:00">3. Mai</time></a></footer><div class="content"><p>Danke.</p></div></article>
+      </section>"""
+    found = extract_comments(article + own + LATEST_COMMENTS + "</body></html>", url)
+    assert [c["text"] for c in found] == ["Sehr gut.", "Danke."]
+
+
 def test_comment_without_id_gets_a_stable_hash_id() -> None:
     html = """<html><body><div class="comments"><div class="comment"><span class="author">Bo</span>
       <div class="comment-content"><p>First!</p></div></div>

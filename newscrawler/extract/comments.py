@@ -26,10 +26,11 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
+from urllib.parse import urlsplit
 
 from .authors import byline_rules, starts_like_byline
 from .dates import date_start, parse_date
-from .document import Document
+from .document import Document, original_url, resolved_url
 from .metadata import page_sources
 from .namesearch import name_words, named_indexes, search_parts
 from .text import any_of, normalize_paragraphs, normalize_space
@@ -269,6 +270,47 @@ def _candidates(hits: list[Any], rules: _Rules) -> list[Any]:
          or _has_parts(el, rules)) and not _mostly_links(el, rules, counted))]
 
 
+def _without_other_pages_comments(doc: Document, cands: list[Any]) -> list[Any]:
+    """``cands`` less the teasers of a "latest comments" box: items that link to a comment (``#comment-…``) on
+    another page, when the items link to comments on two pages or more (a box listing one other page's
+    comments is not told from this page's own under another address, such as its AMP version)."""
+    src = page_sources(doc)
+    own = {_page_path(url) for url in (doc.url, src.links.get("canonical"), src.first_meta(["og:url"])) if url}
+    elsewhere = {el: path for el in cands if (path := _commented_page(el, doc.base_url)) and path not in own}
+    if len(set(elsewhere.values())) < 2:
+        return cands
+    return [el for el in cands if el not in elsewhere]
+
+
+def _commented_page(el: Any, base: str) -> str | None:
+    """The page (as :func:`_page_path`) of the first comment that a link in ``el`` points at, if any."""
+    for link in el.iter("a"):
+        address, _, fragment = (link.get("href") or "").partition("#")
+        if address and "comment" in fragment.lower():
+            number = _DIGITS.search(fragment)
+            if number and number.group() in address:  # the comment's own page (Drupal's /comment/42#comment-42)
+                return None
+            absolute = resolved_url(base, address.strip())
+            return _page_path(absolute) if absolute else None
+    return None
+
+
+_DIGITS = re.compile(r"\d+")
+
+
+_COMMENT_PAGE = re.compile(r"/comment-page-\d+")  # WordPress' pages of comments: the same article
+
+
+def _page_path(url: str) -> str:
+    """The path of ``url`` (a web archive's capture URL read as the URL captured), its comment page and
+    trailing slash left out."""
+    try:
+        path = urlsplit(original_url(url.strip())).path
+    except ValueError:
+        return url
+    return _COMMENT_PAGE.sub("", path).rstrip("/")
+
+
 def _is_text_part(el: Any, rules: _Rules) -> bool:
     """True for the text of one comment named by class: ``p.commentText``, ``div.comment-content``."""
     return _text_part_name(el.get("class") or "")
@@ -424,7 +466,7 @@ def _analyse(doc: Document) -> _Analysis:
 def _build_analysis(doc: Document, rules: _Rules) -> _Analysis:
     """Merge the wrappers of one comment into one root, drop wrappers of several comments, thread roots."""
     hits = _hits(doc, rules)
-    cands = _candidates(hits, rules)
+    cands = _without_other_pages_comments(doc, _candidates(hits, rules))
     cands = _with_items_of_texts(doc, cands, _items_of_texts(hits, set(cands), rules))
     members = set(cands)
     up = {el: _nearest(el, members) for el in cands}
