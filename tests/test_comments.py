@@ -147,6 +147,24 @@ def test_a_latest_comments_box_linking_to_other_pages_comments_gives_no_comments
     assert [c["text"] for c in found] == ["Sehr gut.", "Danke."]
 
 
+def test_an_avatar_classed_as_the_author_is_named_by_the_link_beside_it() -> None:
+    """The part classed as the author holds only the commenter's picture, linked to the profile; the name is
+    the text of the other link to that profile, and is not repeated as the text's first line."""
+    html = """<html><body><div id="comments"><div id="kommentar_2770530" class="comment-item">
+      <div class="comment-avatar comment-author"><a href="/user/profil/07879/anaya60.html">
+        <img src="/avatar/07879.jpg" alt="Profilbild von anaya60"></a></div>
+      <div class="body"><strong><a href="/user/profil/07879/anaya60.html">anaya60</a></strong>
+        <p>Habe ihn heute erstmals gemacht, war super lecker.</p></div></div>
+      <div id="kommentar_2769942" class="comment-item">
+      <div class="comment-avatar comment-author"><a href="/user/profil/1a2b/hasenohr81.html">
+        <img src="/avatar/1a2b.jpg" alt=""></a></div>
+      <div class="body"><strong><a href="/user/profil/1a2b/hasenohr81.html">Hasenohr81</a></strong>
+        <p>Tipp: den Pudding vorher abkühlen lassen.</p></div></div></div></body></html>"""
+    assert [(c["author"], c["text"]) for c in extract_comments(html)] == [
+        ("anaya60", "Habe ihn heute erstmals gemacht, war super lecker."),
+        ("Hasenohr81", "Tipp: den Pudding vorher abkühlen lassen.")]
+
+
 def test_comment_without_id_gets_a_stable_hash_id() -> None:
     html = """<html><body><div class="comments"><div class="comment"><span class="author">Bo</span>
       <div class="comment-content"><p>First!</p></div></div>

@@ -682,10 +682,21 @@ def _author(own: list[Any], rules: _Rules) -> str | None:
     for word in rules.author_words:
         for el, words in named:
             if word in words:
-                name = _clean_author(el.text_content(), rules)
+                name = _clean_author(el.text_content(), rules) or _named_by_same_link(el, own, rules)
                 if name:
                     return name
     return None
+
+
+def _named_by_same_link(part: Any, own: list[Any], rules: _Rules) -> str | None:
+    """For an author part without text (an avatar linking to the commenter's profile): the text of another
+    link of the comment to the same address (``<a href="/user/anaya60">anaya60</a>`` beside it)."""
+    link = part if part.tag == "a" else next(part.iter("a"), None)
+    href = link.get("href") if link is not None else None
+    if not href:
+        return None
+    return next((name for el in own if el.tag == "a" and el is not link and el.get("href") == href
+                 and (name := _clean_author(el.text_content(), rules))), None)
 
 
 def _signed_author(own: list[Any], content: Any, rules: _Rules) -> str | None:
@@ -961,6 +972,8 @@ def _html_comments(found: _Analysis, rules: _Rules) -> list[dict[str, Any]]:
         author = _author(own, rules) or _signed_author(own, content, rules) or _heading_author(own, content, rules) \
             or next((_clean_author(value, rules) for name in rules.author_attributes if (value := root.get(name))), None)
         date = _date(own, rules)
+        if author and text.startswith(f"{author}\n"):  # the name above the text, in no part named the author
+            text = text[len(author):].lstrip("\n")
         text, written_date = _split_date_line(text)
         title = _title(own, content, rules) if content is not None else None
         if title and text and title != author and not text.startswith(title):
