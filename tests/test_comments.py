@@ -165,6 +165,18 @@ def test_an_avatar_classed_as_the_author_is_named_by_the_link_beside_it() -> Non
         ("Hasenohr81", "Tipp: den Pudding vorher abkühlen lassen.")]
 
 
+def test_the_name_in_a_heading_of_a_footer_above_the_text_is_the_author() -> None:
+    """Drupal themes put a comment's <footer> (who wrote it, and when) above its text: "Ann Lee | Di, 21. April
+    2020 - 16:40" in an <h6>."""
+    html = """<html><body><div id="comments" class="comments"><article id="comment-214106" class="js-comment comment">
+      <footer><h6>Heidemarie Heim | Di, 21. April 2020 - 16:40</h6></footer>
+      <div class="field--name-comment-body"><p>Vielen Dank für diese Einblicke!</p></div></article>
+      <article id="comment-214111" class="js-comment comment"><footer><h6>Horst Kessler | Di, 21. April 2020 - 17:07</h6>
+      </footer><div class="field--name-comment-body"><p>Ein wichtiger Artikel.</p></div></article></div></body></html>"""
+    assert [(c["author"], c["text"]) for c in extract_comments(html)] == [
+        ("Heidemarie Heim", "Vielen Dank für diese Einblicke!"), ("Horst Kessler", "Ein wichtiger Artikel.")]
+
+
 def test_comment_without_id_gets_a_stable_hash_id() -> None:
     html = """<html><body><div class="comments"><div class="comment"><span class="author">Bo</span>
       <div class="comment-content"><p>First!</p></div></div>

@@ -871,12 +871,13 @@ def _holds_author_part(el: Any, rules: _Rules) -> bool:
 
 
 def _in_head(el: Any, members: AbstractSet[Any], rules: _Rules) -> bool:
-    """True for ``el`` in the head of a comment (``members``: its elements): inside its ``<header>``, or in a
-    part left out of its text (meta, author, date, reply parts: ``.comment-meta``, ``.comment-header``)."""
+    """True for ``el`` in the head of a comment (``members``: its elements): inside its ``<header>`` or
+    ``<footer>`` (Drupal's themes put the footer, who wrote it and when, above the text), or in a part left out
+    of its text (meta, author, date, reply parts: ``.comment-meta``, ``.comment-header``)."""
     for a in (el, *el.iterancestors()):
         if a is not el and a not in members:
             return False
-        if a.tag == "header" or _skipped(a, _NOTHING, rules):
+        if a.tag in ("header", "footer") or _skipped(a, _NOTHING, rules):  # (<footer>: who wrote it, and when)
             return True
     return False
 
