@@ -87,6 +87,24 @@ def test_yarpp_block_with_heading_and_dedupe() -> None:
         {"url": "https://news.example/a/two", "title": "Second related"}]
 
 
+def test_home_pages_pages_about_the_site_and_campaign_parameters_are_left_out() -> None:
+    """A related block may end in links to a home page (the site's or a partner's), to "About us" or
+    "Contact"; none is an article. Campaign parameters (utm_*) are left out of the URLs, so the page itself,
+    linked with them, is known."""
+    html = """<html><body><article><p>Text.</p></article>
+      <div class="related-posts"><h3>Related</h3><ul>
+        <li><a href="/a/one?utm_source=site&utm_medium=related">First related</a></li>
+        <li><a href="/a/story?utm_source=site">This page</a></li>
+        <li><a href="/a/three?id=7&utm_campaign=handpick">Third related</a></li>
+        <li><a href="https://partner.example/">Partner site</a></li>
+        <li><a href="/about-us/">About us</a></li><li><a href="/kontakt">Kontakt</a></li>
+        <li><a href="/?p=36843">Solar firm boosts uptake</a></li></ul></div></body></html>"""
+    assert related(html) == [
+        {"url": "https://news.example/a/one", "title": "First related"},
+        {"url": "https://news.example/a/three?id=7", "title": "Third related"},
+        {"url": "https://news.example/?p=36843", "title": "Solar firm boosts uptake"}]
+
+
 def test_crp_block_image_links_take_the_teaser_title() -> None:
     html = """<html><body><div class="crp_related"><h3>You may also like</h3><ul>
       <li><a href="/a/x" class="crp_link"><figure><img src="/x.jpg" alt=""></figure>

@@ -21,6 +21,7 @@ from typing import Any
 from urllib.parse import urldefrag
 
 from lxml import etree
+from w3lib.url import url_query_cleaner
 
 from .comments import comment_section_nodes
 from .document import Document
@@ -50,6 +51,7 @@ class _Rules:
     ignore_prefixes: tuple[str, ...]
     generic_texts: frozenset[str]
     skip_url: re.Pattern[str]
+    tracking: tuple[str, ...]  # query parameters that only say where a reader came from (utm_source, ...)
     max_links: int
     max_chars: int
     class_hint: re.Pattern[str]  # any class word or name inside a lower-case class or id: a quick first test
@@ -85,6 +87,7 @@ def _rules() -> _Rules:
         ignore_prefixes=tuple(data["ignore_class_prefixes"]),
         generic_texts=frozenset(t.casefold() for t in data["generic_link_texts"]),
         skip_url=re.compile("|".join(f"(?:{p})" for p in data["skip_url_patterns"]), re.IGNORECASE),
+        tracking=tuple(data["tracking_parameters"]),
         max_links=int(data["max_links"]), max_chars=int(data["max_chars"]),
         class_hint=any_of(w.lower() for w in [*data["class_words"], *data["class_names"]]),
         name_parts=search_parts([*data["class_words"], *data["class_names"], *_TITLE_WORDS]),
@@ -462,7 +465,7 @@ def _block_links(part: Any, base: str, here: str, rules: _Rules) -> list[dict[st
     own: dict[str, str] = {}
     for a in part.iter("a"):
         url = absolute_url(base, a.get("href"))
-        if url is not None and _wanted(a, url, here, part, rules):
+        if url is not None and _wanted(a, url := _without_tracking(url, rules), here, part, rules):
             anchors.append((a, url))
             own[url] = own.get(url) or _own_title(a, rules) or ""
     best: dict[Any, dict[str, Any]] = {}
@@ -477,6 +480,13 @@ def _block_links(part: Any, base: str, here: str, rules: _Rules) -> list[dict[st
     return links
 
 
+def _without_tracking(url: str, rules: _Rules) -> str:
+    """``url`` less its campaign parameters (``utm_source=...``): the address of the page itself."""
+    if "utm_" not in url:  # (the common case, answered without parsing)
+        return url
+    return url_query_cleaner(url, rules.tracking, remove=True, unique=False)
+
+
 def _teaser_heading(part: Any) -> str | None:
     """The longest heading of a one-link block that is not the block's own label ("Read also")."""
     texts = [normalize_space(h.text_content()) for h in part.iter(*_HEADINGS)]
@@ -487,7 +497,7 @@ def _teaser_heading(part: Any) -> str | None:
 def extract_related_links(doc: Document) -> list[dict[str, Any]]:
     """Links from the page's related-articles blocks, not navigation or in-body links; page order."""
     rules = _rules()
-    here = urldefrag(doc.url)[0]
+    here = _without_tracking(urldefrag(doc.url)[0], rules)
     found: dict[str, dict[str, Any]] = {}
     for parts in related_blocks(doc):
         for part in parts:
