@@ -105,6 +105,20 @@ def test_home_pages_pages_about_the_site_and_campaign_parameters_are_left_out() 
         {"url": "https://news.example/?p=36843", "title": "Solar firm boosts uptake"}]
 
 
+def test_a_teasers_heading_link_gives_its_title_not_its_pictures_label() -> None:
+    """The picture's link comes first and reads "mit Audio" or a photo credit; the teaser's headline is the
+    link in its heading."""
+    html = """<html><body><article><p>Text.</p></article><div class="related-articles"><h3>Mehr zum Thema</h3>
+      <div class="teaser"><a href="/a/bank"><img src="/bank.jpg" alt=""><span class="av">mit Audio</span></a>
+        <h4><span class="dachzeile">Wettbewerb</span> <a href="/a/bank">32 Meter: Die längste Bank</a></h4>
+        <p><a href="/a/bank">Zwei Jahre stand die Bank im Eichsfeld. Nun hat Schmalkalden den Titel zurück.</a></p></div>
+      <div class="teaser"><a href="/a/foerster"><figure><img src="/f.jpg"><figcaption>© Polizei</figcaption>
+        </figure></a><h4><a href="/a/foerster">Förster angegriffen</a></h4></div></div></body></html>"""
+    assert related(html) == [
+        {"url": "https://news.example/a/bank", "title": "32 Meter: Die längste Bank"},
+        {"url": "https://news.example/a/foerster", "title": "Förster angegriffen"}]
+
+
 def test_crp_block_image_links_take_the_teaser_title() -> None:
     html = """<html><body><div class="crp_related"><h3>You may also like</h3><ul>
       <li><a href="/a/x" class="crp_link"><figure><img src="/x.jpg" alt=""></figure>

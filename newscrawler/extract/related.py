@@ -463,11 +463,18 @@ def _block_links(part: Any, base: str, here: str, rules: _Rules) -> list[dict[st
     """One link per teaser of a block: the one with the longest title (category and author links lose)."""
     anchors = []
     own: dict[str, str] = {}
+    headed: set[str] = set()  # the URLs whose title is a heading's
     for a in part.iter("a"):
         url = absolute_url(base, a.get("href"))
         if url is not None and _wanted(a, url := _without_tracking(url, rules), here, part, rules):
             anchors.append((a, url))
-            own[url] = own.get(url) or _own_title(a, rules) or ""
+            if url not in headed:  # the first title, unless a later link to the same page is the teaser's heading
+                title = _own_title(a, rules)
+                if title and _is_heading_link(a):
+                    own[url] = title
+                    headed.add(url)
+                else:
+                    own[url] = own.get(url) or title or ""
     best: dict[Any, dict[str, Any]] = {}
     for a, url in anchors:
         title = own[url] or _fallback_title(a, part)
@@ -478,6 +485,12 @@ def _block_links(part: Any, base: str, here: str, rules: _Rules) -> list[dict[st
     if len(links) == 1 and links[0]["title"] is None:
         links[0]["title"] = _teaser_heading(part)
     return links
+
+
+def _is_heading_link(a: Any) -> bool:
+    """True for a link in a heading or holding one: a teaser's headline, not its picture's label ("mit Audio")
+    or its section ("Politik")."""
+    return next(a.iter(*_HEADINGS), None) is not None or any(el.tag in _HEADINGS for el in a.iterancestors())
 
 
 def _without_tracking(url: str, rules: _Rules) -> str:
