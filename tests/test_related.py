@@ -119,6 +119,17 @@ def test_a_teasers_heading_link_gives_its_title_not_its_pictures_label() -> None
         {"url": "https://news.example/a/foerster", "title": "Förster angegriffen"}]
 
 
+def test_a_link_wrapping_a_teaser_takes_its_longest_heading_not_the_section_label() -> None:
+    html = """<html><body><article><p>Text.</p></article><div class="recommended-articles">
+      <h3>Das könnte Sie auch interessieren</h3><div class="col"><a href="/a/geiseln" class="article-cat-politik">
+        <img src="/g.jpg"><h2 class="article__category">Politik</h2>
+        <h3 class="article__title">Hamas lässt österreichische Geiseln frei</h3></a></div>
+      <div class="col"><a href="/a/sport"><h2>Sport</h2><h3>Formel 1 sperrt Fan lebenslänglich</h3></a></div>
+      </div></body></html>"""
+    assert [link["title"] for link in related(html)] == [
+        "Hamas lässt österreichische Geiseln frei", "Formel 1 sperrt Fan lebenslänglich"]
+
+
 def test_crp_block_image_links_take_the_teaser_title() -> None:
     html = """<html><body><div class="crp_related"><h3>You may also like</h3><ul>
       <li><a href="/a/x" class="crp_link"><figure><img src="/x.jpg" alt=""></figure>

@@ -406,9 +406,10 @@ def _item_heading(a: Any, block: Any) -> str | None:
 
 
 def _own_title(a: Any, rules: _Rules) -> str | None:
-    """The link's own text (its heading when the link wraps a whole teaser); None for "Read more"."""
-    inner = next((h for h in a.iter(*_HEADINGS) if normalize_space(h.text_content())), None)
-    if inner is None:
+    """The link's own text (its longest heading when the link wraps a whole teaser: not the section label
+    above the title); None for "Read more"."""
+    inner = max(a.iter(*_HEADINGS), key=lambda h: len(normalize_space(h.text_content())), default=None)
+    if inner is None or not normalize_space(inner.text_content()):
         inner = next((e for e in a.iter() if not _TITLE_WORDS.isdisjoint(_words(e)) and normalize_space(e.text_content())), a)
     text = normalize_space(inner.text_content()).strip(_PUNCT.replace(".", ""))
     # (no letter: a comment count or a page number, never a story's title)
