@@ -130,6 +130,16 @@ def test_a_link_wrapping_a_teaser_takes_its_longest_heading_not_the_section_labe
         "Hamas lässt österreichische Geiseln frei", "Formel 1 sperrt Fan lebenslänglich"]
 
 
+def test_a_blocks_own_read_more_link_and_legal_pages_are_no_related_articles() -> None:
+    html = """<html><body><article><p>Text.</p></article><div class="related-content"><h3>Related</h3><ul>
+      <li><a href="/a/boeing">Boeing clinches second Dreamliner order</a></li>
+      <li><a href="/a/airbus">Airbus wins increased order</a></li></ul>
+      <a href="/dubai-airshow/" title="Read More">Read More</a>
+      <p><a href="/privacy-policy/">Privacy policy</a> <a href="/terms/">Terms</a></p></div></body></html>"""
+    assert [link["title"] for link in related(html)] == [
+        "Boeing clinches second Dreamliner order", "Airbus wins increased order"]
+
+
 def test_crp_block_image_links_take_the_teaser_title() -> None:
     html = """<html><body><div class="crp_related"><h3>You may also like</h3><ul>
       <li><a href="/a/x" class="crp_link"><figure><img src="/x.jpg" alt=""></figure>

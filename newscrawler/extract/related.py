@@ -422,8 +422,8 @@ def _own_title(a: Any, rules: _Rules) -> str | None:
 def _fallback_title(a: Any, block: Any) -> str | None:
     """A title for a link without text: the teaser's heading, the link's title or the image's alt."""
     img = next(a.iter("img"), None)
-    fallback = a.get("title") or (img.get("alt") if img is not None else None)
-    return _item_heading(a, block) or (normalize_space(fallback) if fallback else None)
+    fallback = normalize_space(a.get("title") or (img.get("alt") if img is not None else None) or "")
+    return _item_heading(a, block) or (fallback if fallback.casefold() not in _rules().generic_texts else None) or None
 
 
 def _wanted(a: Any, url: str | None, here: str, part: Any, rules: _Rules) -> bool:
@@ -479,6 +479,8 @@ def _block_links(part: Any, base: str, here: str, rules: _Rules) -> list[dict[st
     best: dict[Any, dict[str, Any]] = {}
     for a, url in anchors:
         title = own[url] or _fallback_title(a, part)
+        if title is None and normalize_space(a.text_content()).casefold() in rules.generic_texts:
+            continue  # a block's own "Read more" to its section, not one teaser's
         item = _item_of(a, part)
         if item not in best or len(title or "") > len(best[item]["title"] or ""):
             best[item] = {"url": url, "title": title}
