@@ -45,6 +45,16 @@ def test_a_declared_image_comes_first() -> None:
     assert main_image(html) == "https://harbour.example/media/share/ferry-card.jpg"
 
 
+def test_a_declared_file_of_the_sites_design_is_no_image_and_the_texts_picture_stands_in() -> None:
+    """A theme's default share picture, a Windows tile icon or a forum avatar declared as og:image is
+    passed over; the first picture of the text is taken instead."""
+    ferry = "<p><img src='/media/2024/06/ferry-at-quay.jpg' width='900' height='600'></p>"
+    for declared in ("/wp-content/themes/harbour2020/img/facebook.jpg", "/img/ms-icon-310x310.png",
+                     "/data/avatars/l/81/81656.jpg?1593903045"):
+        html = article(ferry, head=f"<meta property='og:image' content='https://harbour.example{declared}'>")
+        assert main_image(html) == "https://harbour.example/media/2024/06/ferry-at-quay.jpg", declared
+
+
 def test_a_picture_in_a_figure_counts_though_its_caption_is_no_article_text() -> None:
     html = article("<figure class='image'><img src='/media/2024/06/ferry-at-quay.jpg' alt='The ferry'>"
                    "<figcaption>The ferry at the quay on Monday.</figcaption></figure>")

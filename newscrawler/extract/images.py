@@ -131,14 +131,20 @@ def links_elsewhere(img: Any, base_url: str, page_url: str) -> bool:
 _PICTURE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|avif)(?:$|[?#])", re.IGNORECASE)
 
 
-def _is_decoration(url: str, rules: _Rules) -> bool:
-    """True when the file name of ``url`` says it is an icon, a button, a logo or a placeholder, or its
-    folder says it belongs to the site's design (a theme or an icon folder)."""
+def is_design_file(url: str) -> bool:
+    """True when ``url`` is a file of the site's design, never a picture of an article: an icon or vector
+    file (``.ico``, ``.svg``), or a file in the site's theme, template or icon folder."""
+    rules = _rules()
     path = urlsplit(url).path.lower()
-    name = path.rsplit("/", 1)[-1]
-    words = _NAME_WORD.findall(name)
-    return (name.endswith(rules.skip_extensions) or any(part in path for part in rules.skip_path_parts)
-            or any(word in rules.skip_words or word.removesuffix("s") in rules.skip_words for word in words))
+    return path.endswith(rules.skip_extensions) or any(part in path for part in rules.skip_path_parts)
+
+
+def _is_decoration(url: str, rules: _Rules) -> bool:
+    """True when the file name of ``url`` says it is an icon, a button, a logo or a placeholder, or it is a
+    file of the site's design (:func:`is_design_file`)."""
+    words = _NAME_WORD.findall(urlsplit(url).path.lower().rsplit("/", 1)[-1])
+    return is_design_file(url) or any(word in rules.skip_words or word.removesuffix("s") in rules.skip_words
+                                      for word in words)
 
 
 _NAME_WORD = re.compile(r"[a-z0-9]+")

@@ -43,7 +43,7 @@ from .dates import (
     is_last_edit,
 )
 from .document import Document, resolved_url
-from .images import links_elsewhere
+from .images import is_design_file, links_elsewhere
 from .namesearch import named_elements, search_parts, tag_indexes
 from .text import any_of, find_all, normalize_space
 
@@ -1262,7 +1262,8 @@ def _category_classes() -> frozenset[str]:
 
 def main_image(doc: Document, src: Sources) -> dict[str, str] | None:
     """The lead image, absolute: og:image, JSON-LD image, twitter:image, link rel=image_src; the
-    site's logo or a default share picture (``.../logo.png``, ``default-og.jpg``) is skipped."""
+    site's logo or a default share picture (``.../logo.png``, ``default-og.jpg``), and a file of the site's
+    design (its theme's folder, an icon: :func:`~newscrawler.extract.images.is_design_file`) are skipped."""
     candidates = [src.first_meta(["og:image", "og:image:url", "og:image:secure_url"]),
                   _image_url(src.article_value("image")), src.first_meta(metadata_rules()["image_meta"]),
                   src.links.get("image_src"), microdata_text(src, "image")]
@@ -1273,7 +1274,8 @@ def main_image(doc: Document, src: Sources) -> dict[str, str] | None:
         if value and value.strip() and not value.strip().startswith("data:"):
             absolute = resolved_url(doc.base_url, value.strip()) or ""
             name = _split(absolute).path.rsplit("/", 1)[-1].lower()
-            if absolute.startswith(("http://", "https://")) and not any(word in name for word in skip):
+            if absolute.startswith(("http://", "https://")) and not any(word in name for word in skip) \
+                    and not is_design_file(absolute):
                 return {"url": absolute}
     return None
 
