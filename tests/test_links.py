@@ -12,8 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newscrawler.extract.links import (PageLinks, _crawlable, absolute_url, article_url_of, discover_links,
-                                       is_comment_page_url)
+from newscrawler.extract.comments import article_url_of, is_comment_page_url
+from newscrawler.extract.links import PageLinks, _crawlable, absolute_url, discover_links
 
 FIXTURES = Path(__file__).parent / "fixtures" / "links"
 CASES = sorted(p.stem for p in FIXTURES.glob("*.json"))

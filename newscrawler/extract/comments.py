@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urldefrag, urlsplit
 
 from .authors import byline_rules, starts_like_byline
 from .dates import date_start, parse_date
@@ -75,6 +75,7 @@ class _Rules:
     depth_class: re.Pattern[str]  # a class name that gives a comment's depth ('indent1')
     depth_style: re.Pattern[str]  # an inline style that gives it ('margin-left:50px')
     author_attributes: tuple[str, ...]  # attributes of a comment that hold its author's name (Bitrix: bx-author-name)
+    page: re.Pattern[str]  # the part of a URL that makes it one of an article's comment pages
     max_link_share: float
     noise: re.Pattern[str]
     author_suffix: re.Pattern[str]
@@ -109,6 +110,7 @@ def _rules() -> _Rules:
         depth_class=re.compile(data["depth_class"], re.IGNORECASE),
         depth_style=re.compile(data["depth_style"], re.IGNORECASE),
         author_attributes=tuple(data["author_attributes"]),
+        page=re.compile(_alternation(data["page_patterns"]), re.IGNORECASE),
         noise=re.compile(_alternation(noise), re.IGNORECASE),
         author_suffix=re.compile(r"\s*(?:" + _alternation(data["author_suffixes"]) + r")(?:\.\.\.|…)?\s*$",
                                  re.IGNORECASE),
@@ -298,17 +300,24 @@ def _commented_page(el: Any, base: str) -> str | None:
 _DIGITS = re.compile(r"\d+")
 
 
-_COMMENT_PAGE = re.compile(r"/comment-page-\d+")  # WordPress' pages of comments: the same article
-
-
 def _page_path(url: str) -> str:
-    """The path of ``url`` (a web archive's capture URL read as the URL captured), its comment page and
-    trailing slash left out."""
+    """The path of the article ``url`` shows (a web archive's capture URL read as the URL captured; a comment
+    page as its article, :func:`article_url_of`), its trailing slash left out."""
     try:
-        path = urlsplit(original_url(url.strip())).path
+        return urlsplit(article_url_of(original_url(url.strip()))).path.rstrip("/")
     except ValueError:
         return url
-    return _COMMENT_PAGE.sub("", path).rstrip("/")
+
+
+def article_url_of(url: str) -> str:
+    """The article a comment page belongs to: ``/post/comment-page-2/`` → ``/post``; ``?cpage=2`` dropped."""
+    stripped = _rules().page.sub("", urldefrag(url)[0])
+    return stripped.replace("/?", "?").rstrip("?&/")
+
+
+def is_comment_page_url(url: str) -> bool:
+    """True for a WordPress-style comment page (``/comment-page-N/``, ``?cpage=N``)."""
+    return _rules().page.search(url) is not None
 
 
 def _is_text_part(el: Any, rules: _Rules) -> bool:

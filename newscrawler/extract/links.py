@@ -16,7 +16,7 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 
 from w3lib.url import safe_url_string
 
-from .comments import comment_section_nodes
+from .comments import article_url_of, comment_section_nodes, is_comment_page_url
 from .document import Document
 from .namesearch import name_words, named_elements, search_parts
 from .text import normalize_space
@@ -42,7 +42,6 @@ class _Rules:
     skip_schemes: frozenset[str]
     skip_url: re.Pattern[str]
     feed_types: frozenset[str]
-    comment_page: re.Pattern[str]
     comment_nav_words: frozenset[str]
     older_comments_texts: frozenset[str]
     pagination_words: frozenset[str]
@@ -59,7 +58,7 @@ def _rules() -> _Rules:
 
     return _Rules(
         skip_schemes=frozenset(data["skip_schemes"]), skip_url=any_of(data["skip_url_patterns"]),
-        feed_types=frozenset(data["feed_types"]), comment_page=any_of(data["comment_page_patterns"]),
+        feed_types=frozenset(data["feed_types"]),
         comment_nav_words=frozenset(data["comment_nav_words"]),
         older_comments_texts=frozenset(t.casefold() for t in data["older_comments_texts"]),
         pagination_words=frozenset(data["pagination_words"]),
@@ -112,17 +111,6 @@ def _crawlable(url: str) -> str | None:
     if parts.scheme not in ("http", "https") or _rules().skip_url.search(url):
         return None
     return url
-
-
-def article_url_of(url: str) -> str:
-    """The article a comment page belongs to: ``/post/comment-page-2/`` → ``/post``; ``?cpage=2`` dropped."""
-    stripped = _rules().comment_page.sub("", urldefrag(url)[0])
-    return stripped.replace("/?", "?").rstrip("?&/")
-
-
-def is_comment_page_url(url: str) -> bool:
-    """True for a WordPress-style comment page (``/comment-page-N/``, ``?cpage=N``)."""
-    return _rules().comment_page.search(url) is not None
 
 
 def _words_of(el: Any) -> tuple[str, ...]:

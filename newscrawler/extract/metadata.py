@@ -68,7 +68,7 @@ class Sources:
     title: str = ""
     lang: str = ""
     headings: list[Any] = field(default_factory=list)  # every <h1>-<h3>, for page_headings
-    feed_titles: list[str] = field(default_factory=list)  # titles of the <link rel="alternate"> feeds
+    alternate_titles: list[str] = field(default_factory=list)  # titles of <link rel="alternate"> (the feeds')
 
     def first_meta(self, keys: list[str] | tuple[str, ...]) -> str | None:
         """The first non-empty content of the first key present, in ``keys`` order."""
@@ -444,16 +444,13 @@ def _collect(element: Any, src: Sources) -> None:
         src.headings.append(element)
 
 
-_FEED_TYPES = frozenset(("application/rss+xml", "application/atom+xml"))
-
-
 def _collect_link(element: Any, src: Sources) -> None:
     rel, href = (element.get("rel") or "").lower(), element.get("href") or element.get("content")
     if href and rel:
         for word in rel.split():
             src.links.setdefault(word, href)
-        if "alternate" in rel and element.get("title") and (element.get("type") or "").lower() in _FEED_TYPES:
-            src.feed_titles.append(element.get("title"))
+        if "alternate" in rel and element.get("title"):
+            src.alternate_titles.append(element.get("title"))
     itemprop = element.get("itemprop")
     if itemprop and href:
         src.meta.setdefault(itemprop.strip().lower(), []).append(href)
@@ -788,7 +785,7 @@ def site_names(doc: Document, src: Sources) -> list[str]:
     for node in src.jsonld:
         if any(t in ("WebSite", "Organization", "NewsMediaOrganization") for t in types_of(node)):
             names.append(text_of(node.get("name")))
-    for title in src.feed_titles:  # WordPress: "Site » Feed", "Site » Comments Feed"
+    for title in src.alternate_titles:  # WordPress' feeds: "Site » Feed", "Site » Comments Feed"
         lead, found, _ = title.partition(metadata_rules()["feed_title_separator"])
         names.append(lead if found else None)
     host = _split(doc.original_url).hostname or ""  # an archived page's own site, not the archive's

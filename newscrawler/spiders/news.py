@@ -24,9 +24,9 @@ from twisted.python.failure import Failure
 from w3lib.url import canonicalize_url
 
 from newscrawler.extract import Document, PageLinks, discover_links, extract_comments
+from newscrawler.extract.comments import is_comment_page_url
 from newscrawler.extract.document import looks_binary
 from newscrawler.extract.feeds import parse_entries, xml_kind
-from newscrawler.extract.links import is_comment_page_url
 from newscrawler.checks import settings_error
 from newscrawler.middlewares import classify_failure, robots_txt_shared
 from newscrawler.spiders.analysis import AnalysisPool, analyse_page
