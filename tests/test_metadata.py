@@ -571,6 +571,9 @@ def test_without_a_declared_image_the_featured_image_is_the_main_image() -> None
     assert extract_metadata(page(others_only, url)).get("mainImage") is None
     declared = html.replace("<title>", '<meta property="og:image" content="https://fens.example/og.jpg"><title>')
     assert extract_metadata(page(declared, url))["mainImage"] == {"url": "https://fens.example/og.jpg"}
+    lazy = html.replace('src="/wp-content/uploads/2025/01/reeds.jpg"',
+                        'src="data:image/svg+xml,%3Csvg%3E%3C/svg%3E" data-src="/wp-content/uploads/2025/01/reeds.jpg"')
+    assert extract_metadata(page(lazy, url))["mainImage"] == {"url": "https://fens.example/wp-content/uploads/2025/01/reeds.jpg"}
 
 
 def test_category_links_marked_as_tags_give_the_section_not_tags() -> None:

@@ -43,7 +43,7 @@ from .dates import (
     is_last_edit,
 )
 from .document import Document, resolved_url
-from .images import is_design_file, links_elsewhere
+from .images import is_design_file, links_elsewhere, picture_source
 from .namesearch import named_elements, search_parts, tag_indexes
 from .text import any_of, find_all, normalize_space
 
@@ -1278,12 +1278,13 @@ def main_image(doc: Document, src: Sources) -> dict[str, str] | None:
 
 
 def _featured_image(doc: Document) -> str | None:
-    """The ``src`` of the first image classed as the post's featured image (``featured_image_classes``:
-    WordPress' ``wp-post-image``) that is not inside a link to another page (the thumbnails of related posts
-    carry the same class)."""
+    """The address (:func:`~newscrawler.extract.images.picture_source`: a lazy-loading attribute before ``src``)
+    of the first image classed as the post's featured image (``featured_image_classes``: WordPress'
+    ``wp-post-image``) that is not inside a link to another page (the thumbnails of related posts carry the same
+    class)."""
     for img in _featured_image_xpath()(doc.body):
         if not links_elsewhere(img, doc.base_url, doc.url):
-            return img.get("src") or None
+            return picture_source(img) or None
     return None
 
 
