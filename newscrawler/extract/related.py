@@ -413,17 +413,24 @@ def _own_title(a: Any, rules: _Rules) -> str | None:
         inner = next((e for e in a.iter() if not _TITLE_WORDS.isdisjoint(_words(e)) and normalize_space(e.text_content())), a)
     text = normalize_space(inner.text_content()).strip(_PUNCT.replace(".", ""))
     # (no letter: a comment count or a page number, never a story's title)
-    if text and any(ch.isalpha() for ch in text) and text.casefold() not in rules.generic_texts \
-            and not is_related_heading(text):
+    if text and any(ch.isalpha() for ch in text) and not _is_generic(text, rules) and not is_related_heading(text):
         return text
     return None
 
 
-def _fallback_title(a: Any, block: Any) -> str | None:
-    """A title for a link without text: the teaser's heading, the link's title or the image's alt."""
+def _fallback_title(a: Any, block: Any, rules: _Rules) -> str | None:
+    """A title for a link without text: the teaser's heading, the link's title or the image's alt (not a
+    generic one such as "Read More")."""
     img = next(a.iter("img"), None)
     fallback = normalize_space(a.get("title") or (img.get("alt") if img is not None else None) or "")
-    return _item_heading(a, block) or (fallback if fallback.casefold() not in _rules().generic_texts else None) or None
+    if _is_generic(fallback, rules):
+        fallback = ""
+    return _item_heading(a, block) or fallback or None
+
+
+def _is_generic(text: str, rules: _Rules) -> bool:
+    """True for a link text that names no story ("Read more", "Weiterlesen": ``generic_link_texts``)."""
+    return text.casefold() in rules.generic_texts
 
 
 def _wanted(a: Any, url: str | None, here: str, part: Any, rules: _Rules) -> bool:
@@ -478,8 +485,8 @@ def _block_links(part: Any, base: str, here: str, rules: _Rules) -> list[dict[st
                     own[url] = own.get(url) or title or ""
     best: dict[Any, dict[str, Any]] = {}
     for a, url in anchors:
-        title = own[url] or _fallback_title(a, part)
-        if title is None and normalize_space(a.text_content()).casefold() in rules.generic_texts:
+        title = own[url] or _fallback_title(a, part, rules)
+        if title is None and _is_generic(normalize_space(a.text_content()), rules):
             continue  # a block's own "Read more" to its section, not one teaser's
         item = _item_of(a, part)
         if item not in best or len(title or "") > len(best[item]["title"] or ""):
